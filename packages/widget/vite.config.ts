@@ -19,7 +19,7 @@ function sizeAndSnippet(): Plugin {
       console.log(`widget.js: ${code.length} B, ${gzipSync(code, { level: 9 }).length} B gzip`);
       const stub = minifySync('snippet.js', readFileSync(here('src/snippet.js'), 'utf8'), {
         compress: true,
-        mangle: false,
+        mangle: true,
       }).code.trim();
       const tag = '<script src="{{ORIGIN}}/widget.js" data-widget-id="{{WIDGET_ID}}" async></script>';
       writeFileSync(here('dist/snippet.min.js'), `${stub}\n`);

@@ -2,8 +2,8 @@ import type { Channel, ChannelType } from './types.ts';
 
 /** What each field of a channel must look like; shared by the validators and the JSON Schemas. */
 export const CHANNEL_PATTERNS = {
-  /** E.164-ish: an optional plus, 6 to 15 digits, with spaces, dots, dashes or brackets between. */
-  phone: '^\\+?[0-9][0-9 ().-]{4,22}[0-9]$',
+  /** 6 to 15 digits (E.164's limit), with a plus, spaces, dots, dashes or brackets anywhere. */
+  phone: '^(?=(?:\\D*\\d){6,15}\\D*$)[0-9 ()+.-]+$',
   messengerPage: '^[A-Za-z0-9.]{5,50}$',
   telegramUser: '^[A-Za-z][A-Za-z0-9_]{4,31}$',
   instagramUser: '^[A-Za-z0-9._]{1,30}$',

@@ -25,8 +25,16 @@ const channelVariant = (type: string, required: Record<string, object>, optional
 });
 
 const p = CHANNEL_PATTERNS;
+/**
+ * Channels are told apart by `type` (an OpenAPI/ajv discriminator): without it, ajv's
+ * removeAdditional strips fields while trying the wrong branch of the oneOf. Validating this
+ * schema needs ajv's `discriminator: true` option.
+ */
 export const channelSchema = {
   $id: 'Channel',
+  type: 'object',
+  required: ['type'],
+  discriminator: { propertyName: 'type' },
   oneOf: [
     channelVariant('whatsapp', { phone: string(32, p.phone) }, { text: string(LIMITS.channelText) }),
     channelVariant('messenger', { page: string(50, p.messengerPage) }),

@@ -164,7 +164,7 @@ describe('window.Callbell', () => {
     window.Callbell?.('explode');
     window.Callbell?.('on', 'opened', () => {});
     window.Callbell?.('on', 'open', 'not a function');
-    expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([
+    expect(warn.mock.calls.map((call: unknown[]) => String(call[0]))).toEqual([
       expect.stringContaining('Unknown command "explode"'),
       expect.stringContaining("Callbell('on', event, fn) takes an event (open, close)"),
       expect.stringContaining("Callbell('on', event, fn) takes an event (open, close)"),

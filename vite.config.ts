@@ -17,17 +17,17 @@ export default defineConfig({
         test: {
           name: 'widget',
           environment: 'jsdom',
-          include: ['packages/widget/**/*.test.{ts,tsx}'],
+          include: ['packages/widget/src/**/*.test.{ts,tsx}'],
           setupFiles: ['packages/widget/test/setup.ts'],
         },
       },
       {
         extends: true,
+        // The built bundle, as a page loads it: in jsdom (built-*.test.ts) and in Chromium (*.spec.ts).
         test: {
-          name: 'browser',
+          name: 'built',
           environment: 'node',
-          include: ['**/*.spec.ts'],
-          exclude: ['**/node_modules/**'],
+          include: ['packages/*/test/**/*.spec.ts', 'packages/*/test/**/built-*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           fileParallelism: false,

@@ -2,9 +2,11 @@
 // so the widget can be seen and tested before packages/server exists (issue 3 replaces it).
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url);
-const read = (/** @type {string} */ path) => readFileSync(new URL(path, root));
+const root = fileURLToPath(new URL('..', import.meta.url));
+const read = (/** @type {string} */ path) => readFileSync(join(root, path));
 
 /**
  * @typedef {{ method: string, url: string, contentType: string, body: string }} Received

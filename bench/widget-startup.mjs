@@ -1,8 +1,9 @@
 // Widget start-up in Chromium at 4x CPU throttling (a mid-range phone): the example page with
 // the widget against the same page without it, in one run. Prints figures, never asserts:
 // these machines are shared and noisy. Usage: pnpm bench  (RUNS=15, THROTTLE=4 by default)
-import { chromium } from 'playwright-core';
+
 import { readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
 import { startFixtureServer } from '../demo/fixture-server.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 15);
@@ -13,7 +14,14 @@ const bare = example.replace(/<script[\s\S]*?<\/script>\s*/g, '');
 const server = await startFixtureServer({ pages: { '/bare': { html: bare } } });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
 });
 
 /** @param {string} path @param {boolean} widget */
@@ -26,8 +34,12 @@ async function measure(path, widget) {
     const w = /** @type {any} */ (window); // the page's own scratch space for this benchmark
     w.__tasks = [];
     w.__shift = 0;
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__tasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => (w.__shift += /** @type {any} */ (e).value))).observe({ type: 'layout-shift', buffered: true });
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) w.__tasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) w.__shift += /** @type {any} */ (e).value;
+    }).observe({ type: 'layout-shift', buffered: true });
     new MutationObserver((_, obs) => {
       if (document.querySelector('callbell-widget')) {
         w.__mounted = performance.now();
@@ -47,7 +59,8 @@ async function measure(path, widget) {
       longest: Math.max(0, ...w.__tasks),
       tasks: w.__tasks.length,
       shift: w.__shift,
-      mountAfterScript: script && w.__mounted ? w.__mounted - /** @type {PerformanceResourceTiming} */ (script).responseEnd : 0,
+      mountAfterScript:
+        script && w.__mounted ? w.__mounted - /** @type {PerformanceResourceTiming} */ (script).responseEnd : 0,
     };
   });
   await context.close();

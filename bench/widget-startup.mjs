@@ -3,8 +3,8 @@
 // these machines are shared and noisy. Usage: pnpm bench  (RUNS=15, THROTTLE=4 by default)
 
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import { startFixtureServer } from '../demo/fixture-server.mjs';
+import { launchChromium } from '../scripts/chromium.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 15);
 const THROTTLE = Number(process.env.THROTTLE ?? 4);
@@ -12,17 +12,7 @@ console.log(`runs=${RUNS} cpu_throttle=${THROTTLE}x viewport=360x740`);
 const example = readFileSync(new URL('../examples/plain-html/index.html', import.meta.url), 'utf8');
 const bare = example.replace(/<script[\s\S]*?<\/script>\s*/g, '');
 const server = await startFixtureServer({ pages: { '/bare': { html: bare } } });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 
 /** @param {string} path @param {boolean} widget */
 async function measure(path, widget) {
@@ -34,6 +24,20 @@ async function measure(path, widget) {
     const w = /** @type {any} */ (window); // the page's own scratch space for this benchmark
     w.__tasks = [];
     w.__shift = 0;
+    w.__frames = [];
+    // Long animation frames name the scripts that ran in them: attribution for a long task.
+    new PerformanceObserver((l) => {
+      for (const e of /** @type {any[]} */ (l.getEntries()))
+        w.__frames.push({
+          duration: e.duration,
+          render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+          scripts: e.scripts.map((/** @type {any} */ sc) => ({
+            source: `${sc.sourceURL.replace(location.origin, '')} ${sc.invoker}`.trim(),
+            duration: Math.round(sc.duration),
+            layout: Math.round(sc.forcedStyleAndLayoutDuration),
+          })),
+        });
+    }).observe({ type: 'long-animation-frame', buffered: true });
     new PerformanceObserver((l) => {
       for (const e of l.getEntries()) w.__tasks.push(e.duration);
     }).observe({ type: 'longtask', buffered: true });
@@ -59,6 +63,7 @@ async function measure(path, widget) {
       longest: Math.max(0, ...w.__tasks),
       tasks: w.__tasks.length,
       shift: w.__shift,
+      frames: w.__frames,
       mountAfterScript:
         script && w.__mounted ? w.__mounted - /** @type {PerformanceResourceTiming} */ (script).responseEnd : 0,
     };
@@ -88,5 +93,9 @@ for (const [name, rs] of Object.entries(runs)) {
   );
 }
 console.log(`widget longest task per run (ms): ${(runs.widget ?? []).map((r) => r.longest.toFixed(0)).join(' ')}`);
+for (const [name, rs] of Object.entries(runs)) {
+  const worst = rs.flatMap((r) => r.frames).sort((a, b) => b.duration - a.duration)[0];
+  if (worst) console.log(`${name} worst long animation frame: ${JSON.stringify(worst)}`);
+}
 const ratio = median((runs.widget ?? []).map((r) => r.load)) / median((runs.bare ?? []).map((r) => r.load));
 console.log(`widget_vs_bare_load_ratio=${ratio.toFixed(3)}`);

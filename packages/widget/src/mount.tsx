@@ -27,6 +27,8 @@ const FOCUSABLE = 'a[href],button';
 export interface Mounted {
   host: HTMLElement;
   root: ShadowRoot;
+  /** The panel is rendered from its first opening on. */
+  panelRendered(): boolean;
   unmount(): void;
 }
 
@@ -52,14 +54,17 @@ export function mount(doc: Document, config: WidgetConfig, state: WidgetState, n
   };
   const onToggle = personal(state.toggle);
   const onClose = personal(state.closePanel);
-  const draw = (open: boolean) =>
-    render(<App config={config} open={open} onToggle={onToggle} onClose={onClose} />, container);
+  let panel = false;
+  const draw = (open: boolean) => {
+    panel ||= open;
+    render(<App config={config} open={open} panel={panel} onToggle={onToggle} onClose={onClose} />, container);
+  };
 
+  const panelEl = () => root.getElementById('cb-panel');
   const unwatch = state.watch((open) => {
-    const panel = root.getElementById('cb-panel');
-    const focusWasInside = !!panel?.contains(root.activeElement);
+    const focusWasInside = !!panelEl()?.contains(root.activeElement);
     draw(open);
-    if (open && byPerson) panel?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+    if (open && byPerson) panelEl()?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
     if (!open && focusWasInside) root.querySelector<HTMLElement>('.launcher')?.focus();
   });
   draw(state.isOpen());
@@ -67,6 +72,7 @@ export function mount(doc: Document, config: WidgetConfig, state: WidgetState, n
   return {
     host,
     root,
+    panelRendered: () => panel,
     unmount() {
       unwatch();
       render(null, container);

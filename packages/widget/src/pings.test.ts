@@ -172,8 +172,9 @@ describe('footer tampering', () => {
       const root = await pageView();
       await vi.waitFor(() => expect(received).toHaveLength(1));
       expect(received[0]?.body.brandingTampered).toBeUndefined();
-      tamper(root.querySelector('[data-cb-branding]') as HTMLElement);
+      // A tampering script has to wait for the panel to render its footer, then edits it at once.
       window.Callbell?.('open');
+      tamper(root.querySelector('[data-cb-branding]') as HTMLElement);
       await settle(120); // the check runs once the open panel has been laid out
       expect(root.querySelector('#cb-panel')?.hasAttribute('hidden')).toBe(false);
       leavePage();

@@ -46,8 +46,11 @@ export function startWidget(win: Window, script: HTMLScriptElement, onDestroy: (
   let tamperSeen = false;
   let stopWatching: () => unknown = () => {};
 
+  // Until the panel has been opened it is not rendered, and there is no footer to check.
   const tampered = (panelOpen: boolean) =>
-    !!config?.branding.show && !!mounted && footerTampered(mounted.host, mounted.root, config.branding.href, panelOpen);
+    !!config?.branding.show &&
+    !!mounted?.panelRendered() &&
+    footerTampered(mounted.host, mounted.root, config.branding.href, panelOpen);
 
   const ping = () => {
     if (!mounted || !consent) return;

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FixtureServer, startFixtureServer } from '../../../demo/fixture-server.mjs';
-import { CHROMIUM_PATH, launchChromium } from './chromium.ts';
+import { CHROMIUM_PATH, launchChromium } from '../../../scripts/chromium.mjs';
 
 // CI installs Chromium and must run these; a newcomer without it gets a visible skip.
 const haveChromium = existsSync(CHROMIUM_PATH);
@@ -185,8 +185,8 @@ describe.skipIf(!haveChromium)('the widget in Chromium', () => {
     // Same day: no second ping. The page removes the footer, and the open panel notices.
     await p.reload();
     await p.waitForFunction(() => (window as unknown as { __root?: ShadowRoot }).__root?.querySelector('.launcher'));
-    await inRoot(p, (root) => root.querySelector('[data-cb-branding]')?.remove());
     await p.evaluate(() => window.Callbell?.('open'));
+    await inRoot(p, (root) => root.querySelector('[data-cb-branding]')?.remove());
     await p.waitForTimeout(300);
     expect(server.pings.length - before).toBe(1);
 

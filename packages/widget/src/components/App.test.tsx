@@ -11,7 +11,7 @@ const config = fixtures[DEMO_ID] as WidgetConfig;
 function renderApp(overrides: Partial<WidgetConfig> = {}, open = true) {
   const onClose = vi.fn();
   const onToggle = vi.fn();
-  render(<App config={{ ...config, ...overrides }} open={open} onClose={onClose} onToggle={onToggle} />);
+  render(<App config={{ ...config, ...overrides }} open={open} panel={open} onClose={onClose} onToggle={onToggle} />);
   return { onClose, onToggle };
 }
 

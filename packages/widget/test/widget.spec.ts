@@ -37,6 +37,9 @@ beforeAll(async () => {
           'content-security-policy': `default-src 'none'; script-src 'nonce-${NONCE}'; style-src 'nonce-${NONCE}'; connect-src 'self'; img-src 'self'`,
         },
       },
+      '/paid': {
+        html: page('<h1>Paid plan</h1><script src="/widget.js" data-widget-id="wdg_paidplan00000001" async></script>'),
+      },
       '/hostile': {
         html: page(
           `<p>${'Lorem ipsum dolor sit amet. '.repeat(200)}</p><script src="/widget.js" data-widget-id="${WIDGET}" async></script>`,
@@ -220,6 +223,26 @@ describe.skipIf(!haveChromium)('the widget in Chromium', () => {
     await expect.poll(() => server.pings.length - before, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
     const bodies = server.pings.slice(before).map((ping) => JSON.parse(ping.body));
     expect(bodies.every((body) => body.brandingTampered === undefined)).toBe(true);
+    await p.close();
+  });
+
+  it('puts a labelled launcher on the left with dark text on a light colour, and no footer', async () => {
+    const p = await open('/paid', { width: 360, height: 740 });
+    await p.evaluate(() => window.Callbell?.('open'));
+    await p.waitForTimeout(300);
+    const look = await inRoot(p, (root) => {
+      const launcher = root.querySelector('.launcher') as Element;
+      const r = launcher.getBoundingClientRect();
+      return {
+        left: r.left,
+        text: launcher.textContent,
+        color: getComputedStyle(launcher).color,
+        footer: root.querySelector('[data-cb-branding]'),
+        panelLeft: (root.getElementById('cb-panel') as Element).getBoundingClientRect().left,
+      };
+    });
+    expect(look).toEqual({ left: 12, text: 'Chat with us', color: 'rgb(17, 24, 39)', footer: null, panelLeft: 12 });
+    await p.screenshot({ path: `${SHOTS}/paid-left-360.png` });
     await p.close();
   });
 

@@ -15,6 +15,16 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'server',
+          environment: 'node',
+          include: ['packages/server/test/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'widget',
           environment: 'jsdom',
           include: ['packages/widget/src/**/*.test.{ts,tsx}'],

@@ -1,0 +1,65 @@
+import { apiErrorSchema } from '@callbell/protocol';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import type { Config } from './config.ts';
+import type { Db } from './db/client.ts';
+import dbPlugin from './plugins/db.ts';
+import errorsPlugin from './plugins/errors.ts';
+import pingsPlugin from './plugins/pings.ts';
+import healthRoute from './routes/health.ts';
+import referralRoute from './routes/referral.ts';
+import staticRoutes from './routes/static.ts';
+import v1 from './routes/v1/index.ts';
+
+export interface BuildOptions {
+  config: Config;
+  db: Db;
+  /** Close the database with the app (the server does; tests that share one do not). */
+  closeDb?: boolean;
+}
+
+/**
+ * The app, built from plugins in a fixed order: external plugins, then the app's services,
+ * then routes. It listens nowhere; server.ts does, and tests call `inject`.
+ */
+export async function buildApp({ config, db, closeDb = false }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    trustProxy: config.trustProxy,
+    // Referral links get mangled in the wild; a long code must still redirect, not answer 414.
+    routerOptions: { maxParamLength: 1000 },
+    ajv: { customOptions: { discriminator: true, removeAdditional: true } },
+  });
+
+  // External plugins.
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Callbell platform API', version: '1.0.0' },
+      components: {},
+    },
+  });
+  app.addSchema(apiErrorSchema);
+  await app.register(cookie, { secret: config.cookieSecret });
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 }) : null;
+  await app.register(rateLimit, { global: false, ...(redis ? { redis } : {}) });
+  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
+
+  // The app's services.
+  await app.register(dbPlugin, { db, config, closeDb });
+  await app.register(pingsPlugin);
+  await app.register(errorsPlugin);
+
+  // Routes.
+  await app.register(v1);
+  await app.register(referralRoute);
+  await app.register(healthRoute);
+  await app.register(staticRoutes);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,133 @@
+/**
+ * Configuration from environment variables, validated once at start-up. Every bad value is
+ * reported at once, each with what was expected and what was given.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  publicOrigin: string;
+  landingUrl: string;
+  /** postgres:// URL, or null for the embedded PGlite database. */
+  databaseUrl: string | null;
+  /** PGlite's data directory; `memory://` keeps it in memory. */
+  dataDir: string;
+  cookieSecret: string;
+  redisUrl: string | null;
+  trustProxy: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  demo: boolean;
+  pings: {
+    perIpPerMinute: number;
+    perWidgetPerMinute: number;
+    maxBatch: number;
+    rawRetentionDays: number;
+  };
+  programme: {
+    installBountyCents: number;
+    commissionRateBps: number;
+    minPayoutCents: number;
+    holdDays: number;
+    attributionWindowDays: number;
+    attributionModel: 'first' | 'last';
+    qualifyMinVisitors: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const DEV_SECRET = 'dev-only-cookie-secret-change-me-in-production!!';
+
+/** Reads and validates the configuration; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const production = env.NODE_ENV === 'production';
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!/^-?\d+$/.test(raw.trim()) || n < min || n > max) {
+      problems.push(`${name}: expected a whole number from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return n;
+  };
+  const oneOf = <T extends string>(name: string, fallback: T, allowed: readonly T[]): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (allowed.includes(raw as T)) return raw as T;
+    problems.push(`${name}: expected one of ${allowed.join(', ')}, got "${raw}"`);
+    return fallback;
+  };
+  const url = (name: string, fallback: string | null, protocols: string[]): string | null => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    try {
+      const parsed = new URL(raw);
+      if (protocols.includes(parsed.protocol)) return raw;
+    } catch {}
+    problems.push(`${name}: expected a ${protocols.map((p) => p.replace(':', '')).join(' or ')} URL, got "${raw}"`);
+    return fallback;
+  };
+  const bool = (name: string): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
+    if (raw === '1' || raw === 'true') return true;
+    problems.push(`${name}: expected true or false, got "${raw}"`);
+    return false;
+  };
+
+  const port = int('PORT', 3000, 1, 65535);
+  const publicOrigin = (url('PUBLIC_ORIGIN', `http://localhost:${port}`, ['http:', 'https:']) ?? '').replace(
+    /\/+$/,
+    '',
+  );
+  if (env.PUBLIC_ORIGIN && new URL(publicOrigin).pathname !== '/') {
+    problems.push(`PUBLIC_ORIGIN: expected an origin without a path, got "${env.PUBLIC_ORIGIN}"`);
+  }
+  const cookieSecret = env.COOKIE_SECRET ?? (production ? '' : DEV_SECRET);
+  if (cookieSecret.length < 32) {
+    problems.push(
+      env.COOKIE_SECRET === undefined
+        ? 'COOKIE_SECRET: required in production (32 characters or more)'
+        : `COOKIE_SECRET: expected 32 characters or more, got ${cookieSecret.length}`,
+    );
+  } else if (production && cookieSecret === DEV_SECRET) {
+    problems.push('COOKIE_SECRET: the development default cannot be used in production');
+  }
+
+  const config: Config = {
+    port,
+    host: env.HOST || 'localhost',
+    publicOrigin,
+    landingUrl: url('LANDING_URL', `${publicOrigin}/welcome`, ['http:', 'https:']) ?? '',
+    databaseUrl: url('DATABASE_URL', null, ['postgres:', 'postgresql:']),
+    dataDir: env.DATA_DIR || '.data/pglite',
+    cookieSecret,
+    redisUrl: url('REDIS_URL', null, ['redis:', 'rediss:']),
+    trustProxy: bool('TRUST_PROXY'),
+    logLevel: oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    demo: bool('CALLBELL_DEMO'),
+    pings: {
+      perIpPerMinute: int('PING_RATE_PER_IP', 120, 1, 10_000_000),
+      perWidgetPerMinute: int('PING_RATE_PER_WIDGET', 6000, 1, 10_000_000),
+      maxBatch: int('PING_MAX_BATCH', 500, 1, 5000),
+      rawRetentionDays: int('PING_RAW_RETENTION_DAYS', 35, 1, 3650),
+    },
+    programme: {
+      installBountyCents: int('INSTALL_BOUNTY_CENTS', 1000, 0, 1_000_000),
+      commissionRateBps: int('COMMISSION_RATE_BPS', 3000, 0, 10_000),
+      minPayoutCents: int('MIN_PAYOUT_CENTS', 5000, 0, 100_000_000),
+      holdDays: int('HOLD_DAYS', 30, 0, 365),
+      attributionWindowDays: int('ATTRIBUTION_WINDOW_DAYS', 90, 1, 365),
+      attributionModel: oneOf('ATTRIBUTION_MODEL', 'last', ['first', 'last'] as const),
+      qualifyMinVisitors: int('QUALIFY_MIN_VISITORS', 3, 1, 1000),
+    },
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/**
+ * The one place that knows which engine is behind the SQL: PGlite (embedded, in-process) or
+ * Postgres through node-postgres. Both speak the same SQL; queries cast what they return
+ * (`::int`, `::text`) so both drivers hand back the same JavaScript values.
+ */
+export interface Db {
+  readonly kind: 'pglite' | 'postgres';
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[]; rowCount: number }>;
+  /** Runs several statements with no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Runs `fn` in one transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+type PgQueryable = pg.Pool | pg.PoolClient;
+
+function pgDb(conn: PgQueryable, pool: pg.Pool): Db {
+  return {
+    kind: 'postgres',
+    async query<T>(sql: string, params: unknown[] = []) {
+      const result = await conn.query(sql, params);
+      return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
+    },
+    async exec(sql) {
+      await conn.query(sql);
+    },
+    async transaction(fn) {
+      if (conn !== pool) throw new Error('nested transactions are not supported');
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await fn(pgDb(client, pool));
+        await client.query('commit');
+        return result;
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+interface PgliteLike {
+  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[]; affectedRows?: number }>;
+  exec(sql: string): Promise<unknown>;
+}
+
+function pgliteDb(conn: PgliteLike, root: PGlite): Db {
+  return {
+    kind: 'pglite',
+    async query<T>(sql: string, params: unknown[] = []) {
+      const result = await conn.query<T>(sql, params);
+      return { rows: result.rows, rowCount: result.affectedRows || result.rows.length };
+    },
+    async exec(sql) {
+      await conn.exec(sql);
+    },
+    transaction: (fn) => root.transaction((tx) => fn(pgliteDb(tx, root))),
+    close: () => root.close(),
+  };
+}
+
+export interface OpenDbOptions {
+  /** postgres:// URL; without one, PGlite in `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Postgres only: a schema to create and use, so test runs do not see each other. */
+  schema?: string;
+  maxConnections?: number;
+}
+
+/** Opens the configured database. */
+export async function openDb({ databaseUrl, dataDir, schema, maxConnections = 10 }: OpenDbOptions): Promise<Db> {
+  if (databaseUrl) {
+    if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+    const pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: maxConnections,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    // An idle client's error (server restart) must not crash the process; the next query reconnects.
+    pool.on('error', () => {});
+    if (schema) await pool.query(`create schema if not exists ${schema}`);
+    return pgDb(pool, pool);
+  }
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const lite = await PGlite.create(dataDir);
+  return pgliteDb(lite, lite);
+}

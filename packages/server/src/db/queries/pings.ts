@@ -1,0 +1,132 @@
+import type { PingKind } from '@callbell/protocol';
+import type { Db } from '../client.ts';
+
+/** A validated ping as stored: the page address already split, the UTC day fixed at receipt. */
+export interface PingRow {
+  widgetId: string;
+  visitorId: string;
+  day: string;
+  kind: PingKind;
+  origin: string;
+  path: string;
+  publicOrigin: boolean;
+  sdkVersion: string;
+  brandingTampered: boolean;
+}
+
+export interface Qualified {
+  widgetId: string;
+  accountId: string;
+  origin: string;
+  qualifiedAt: Date;
+}
+
+// One statement whatever the batch size: the rows travel as one array per column.
+const WRITE_BATCH = `
+with input as (
+  select * from unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::text[], $9::bool[])
+    as t (widget_id, visitor_id, day, kind, origin, path, public_origin, sdk_version, branding_tampered)
+), inserted as (
+  insert into pings (widget_id, visitor_id, day, kind, origin, path, public_origin, sdk_version, branding_tampered)
+  select * from input
+  on conflict (widget_id, visitor_id, day) do nothing
+  returning widget_id, visitor_id, day, kind, origin, public_origin, branding_tampered
+), daily as (
+  insert into ping_daily (widget_id, origin, day, visitors, installs, heartbeats, tampered)
+  select widget_id, origin, day, count(*), count(*) filter (where kind = 'install'),
+         count(*) filter (where kind = 'heartbeat'), count(*) filter (where branding_tampered)
+  from inserted group by widget_id, origin, day
+  on conflict (widget_id, origin, day) do update set
+    visitors = ping_daily.visitors + excluded.visitors,
+    installs = ping_daily.installs + excluded.installs,
+    heartbeats = ping_daily.heartbeats + excluded.heartbeats,
+    tampered = ping_daily.tampered + excluded.tampered
+), visitors as (
+  insert into widget_visitors (widget_id, origin, visitor_id, public_origin)
+  select distinct on (widget_id, origin, visitor_id) widget_id, origin, visitor_id, public_origin from inserted
+  on conflict (widget_id, origin, visitor_id) do update set last_seen = now()
+), seen as (
+  update widgets w set
+    last_ping_at = now(),
+    branding_tampered_at = case when s.tampered then now() else w.branding_tampered_at end
+  from (select widget_id, bool_or(branding_tampered) as tampered from input group by widget_id) s
+  where w.id = s.widget_id
+)
+select count(*)::int as inserted from inserted`;
+
+// Runs after the batch, in its transaction, so it sees the visitors just added. The row lock
+// taken by UPDATE … WHERE qualified_at IS NULL makes the moment of qualification unique even
+// when two instances write at once.
+const QUALIFY = `
+update widgets w set qualified_at = now(), qualified_origin = q.origin
+from (
+  select distinct on (widget_id) widget_id, origin
+  from widget_visitors
+  where widget_id = any($1::text[]) and public_origin
+  group by widget_id, origin
+  having count(*) >= $2
+  order by widget_id, count(*) desc, origin
+) q
+where w.id = q.widget_id and w.qualified_at is null
+returning w.id as "widgetId", w.account_id as "accountId", w.qualified_origin as origin, w.qualified_at as "qualifiedAt"`;
+
+/**
+ * Stores a batch of pings in one transaction: raw rows (repeats of a visitor's day ignored),
+ * daily counts, distinct visitors, the widget's last ping, and the qualification of any widget
+ * that has now been seen by enough distinct visitors on one public origin.
+ */
+export async function writePingBatch(
+  db: Db,
+  rows: PingRow[],
+  minVisitors: number,
+): Promise<{ inserted: number; qualified: Qualified[] }> {
+  const column = <K extends keyof PingRow>(key: K) => rows.map((row) => row[key]);
+  return db.transaction(async (tx) => {
+    const written = await tx.query<{ inserted: number }>(WRITE_BATCH, [
+      column('widgetId'),
+      column('visitorId'),
+      column('day'),
+      column('kind'),
+      column('origin'),
+      column('path'),
+      column('publicOrigin'),
+      column('sdkVersion'),
+      column('brandingTampered'),
+    ]);
+    const candidates = [...new Set(rows.filter((r) => r.publicOrigin).map((r) => r.widgetId))];
+    const qualified = candidates.length ? (await tx.query<Qualified>(QUALIFY, [candidates, minVisitors])).rows : [];
+    return { inserted: written.rows[0]?.inserted ?? 0, qualified };
+  });
+}
+
+/** Deletes raw pings older than the retention period; the daily counts keep their history. */
+export async function pruneRawPings(db: Db, retentionDays: number): Promise<number> {
+  const { rowCount } = await db.query(`delete from pings where received_at < now() - make_interval(days => $1)`, [
+    retentionDays,
+  ]);
+  return rowCount;
+}
+
+export interface InstallStatus {
+  qualifiedAt: Date | null;
+  qualifiedOrigin: string | null;
+  lastPingAt: Date | null;
+  origins: { origin: string; publicOrigin: boolean; visitors: number }[];
+}
+
+/** What the platform knows about a widget's installation: origins, visitors, qualification. */
+export async function installStatus(db: Db, widgetId: string): Promise<InstallStatus | null> {
+  const widget = await db.query<{ qualifiedAt: Date | null; qualifiedOrigin: string | null; lastPingAt: Date | null }>(
+    `select qualified_at as "qualifiedAt", qualified_origin as "qualifiedOrigin", last_ping_at as "lastPingAt"
+     from widgets where id = $1`,
+    [widgetId],
+  );
+  const row = widget.rows[0];
+  if (!row) return null;
+  const origins = await db.query<{ origin: string; publicOrigin: boolean; visitors: number }>(
+    `select origin, bool_and(public_origin) as "publicOrigin", count(*)::int as visitors
+     from widget_visitors where widget_id = $1 group by origin order by visitors desc, origin`,
+    [widgetId],
+  );
+  return { ...row, origins: origins.rows };
+}

@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import configRoute from './config.ts';
+import pingsRoute from './pings.ts';
+
+/**
+ * The wire contract the widget speaks, open to every origin (no credentials). Pings may come
+ * as text/plain JSON, which is what navigator.sendBeacon sends without a CORS preflight.
+ */
+export default async function v1(app: FastifyInstance) {
+  app.addHook('onRequest', async (_req, reply) => {
+    reply.header('access-control-allow-origin', '*');
+  });
+  app.options('/*', { schema: { hide: true } }, async (_req, reply) =>
+    reply
+      .code(204)
+      .header('access-control-allow-methods', 'GET, POST')
+      .header('access-control-allow-headers', 'content-type')
+      .header('access-control-max-age', '86400')
+      .send(),
+  );
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(
+        Object.assign(new Error('The body is not valid JSON'), {
+          statusCode: 400,
+          code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+        }),
+      );
+    }
+  });
+  await app.register(configRoute);
+  await app.register(pingsRoute);
+}

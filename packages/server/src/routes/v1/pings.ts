@@ -1,0 +1,71 @@
+import { type Ping, parsePing, pingSchema } from '@callbell/protocol';
+import type { FastifyInstance } from 'fastify';
+import { isPublicOrigin, splitAddress } from '../../domain/origin.ts';
+import { HttpError } from '../../errors.ts';
+
+const BODY_LIMIT = 4096;
+
+/**
+ * POST /v1/pings: an install or heartbeat ping. Answered 204 only once the ping is committed;
+ * 503 if its batch could not be written, so nothing acknowledged is ever lost.
+ */
+export default async function pingsRoute(app: FastifyInstance) {
+  const { perIpPerMinute, perWidgetPerMinute } = app.config.pings;
+  const perIp = app.createRateLimit({ max: perIpPerMinute, timeWindow: 60_000, keyGenerator: (req) => `ip:${req.ip}` });
+  const perWidget = app.createRateLimit({
+    max: perWidgetPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req) => `widget:${(req.body as Ping).widgetId}`,
+  });
+
+  app.post<{ Body: Ping }>(
+    '/v1/pings',
+    {
+      bodyLimit: BODY_LIMIT,
+      schema: {
+        summary: 'Report that a widget is installed or alive',
+        tags: ['widget'],
+        body: pingSchema,
+        response: { 400: { $ref: 'ApiError#' }, 404: { $ref: 'ApiError#' }, 429: { $ref: 'ApiError#' } },
+      },
+      // The protocol's validator, which the schema above documents: one clear message per field.
+      validatorCompiler: () => (data) => {
+        const result = parsePing(data);
+        return result.ok ? { value: result.value } : { error: new HttpError(400, 'invalid_ping', result.error) };
+      },
+      preHandler: async (req, reply) => {
+        for (const limit of [perIp, perWidget]) {
+          const verdict = await limit(req);
+          if (!verdict.isAllowed && verdict.isExceeded) {
+            reply.header('retry-after', String(verdict.ttlInSeconds));
+            throw new HttpError(429, 'rate_limited', 'Too many pings; try again later');
+          }
+        }
+      },
+    },
+    async (req, reply) => {
+      const ping = req.body;
+      if (!(await app.pings.knownWidget(ping.widgetId))) {
+        throw new HttpError(404, 'unknown_widget', `No widget ${ping.widgetId}`);
+      }
+      const { origin, path } = splitAddress(ping.url);
+      try {
+        await app.pings.writer.add({
+          widgetId: ping.widgetId,
+          visitorId: ping.visitorId,
+          day: new Date().toISOString().slice(0, 10),
+          kind: ping.kind,
+          origin,
+          path,
+          publicOrigin: isPublicOrigin(ping.url),
+          sdkVersion: ping.sdkVersion,
+          brandingTampered: ping.brandingTampered === true,
+        });
+      } catch (err) {
+        req.log.error({ err, widgetId: ping.widgetId }, 'ping batch not written');
+        throw new HttpError(503, 'unavailable', 'The ping could not be stored; try again later');
+      }
+      return reply.code(204).send();
+    },
+  );
+}

@@ -1,0 +1,49 @@
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDb } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { seedDemo } from './demo-seed.ts';
+
+/** Starts the server: validate configuration, migrate, listen; close gracefully on a signal. */
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const db = await openDb(config);
+  const applied = await migrate(db);
+  if (config.demo) await seedDemo(db);
+  const app = await buildApp({ config, db, closeDb: true });
+  if (applied.length) app.log.info({ applied }, 'migrations applied');
+  app.log.info({ database: db.kind, demo: config.demo }, 'database ready');
+
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'closing: finishing requests and flushing pending pings');
+    const timer = setTimeout(() => {
+      app.log.error('graceful close took over 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    timer.unref();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void close('SIGINT'));
+  process.on('SIGTERM', () => void close('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  if (config.demo) app.log.info(`Example page with a live widget: ${config.publicOrigin}/`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { describeEachDb } from '../databases.ts';
+import { testApp } from '../fixtures.ts';
+
+describeEachDb('health, OpenAPI, widget.js and the example page', (db) => {
+  let app: FastifyInstance;
+  beforeEach(async () => {
+    app = await testApp(db());
+  });
+  afterEach(() => app.close());
+
+  it('reports health with the database engine', async (ctx) => {
+    const res = await app.inject('/health');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', database: db().kind });
+    expect(ctx.task.name).toBeTruthy();
+  });
+
+  it('answers 503 when the database does not', async () => {
+    vi.spyOn(app.db, 'query').mockRejectedValueOnce(new Error('gone'));
+    const res = await app.inject('/health');
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({ error: 'unavailable', message: 'The database is not answering' });
+  });
+
+  it('publishes an OpenAPI document generated from the route schemas', async () => {
+    const doc = (await app.inject('/openapi.json')).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/widgets/{widgetId}/config', '/v1/pings', '/r/{code}', '/health']),
+    );
+    expect(doc.paths['/v1/pings'].post.requestBody.content['application/json'].schema.required).toEqual([
+      'widgetId',
+      'visitorId',
+      'kind',
+      'url',
+      'sdkVersion',
+    ]);
+  });
+
+  it('serves widget.js with an ETag and a short cache, and a versioned copy cached for good', async () => {
+    const res = await app.inject('/widget.js');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('public, max-age=300, stale-while-revalidate=86400');
+    const etag = String(res.headers.etag);
+    expect((await app.inject({ url: '/widget.js', headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+    const versioned = await app.inject(`/widget-${res.headers['x-widget-version']}.js`);
+    expect(versioned.statusCode).toBe(200);
+    expect(versioned.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(versioned.body).toBe(res.body);
+  });
+
+  it('serves the example page pointed at this server', async () => {
+    const res = await app.inject('/');
+    expect(res.body).toContain(
+      '<script src="https://app.callbell.test/widget.js" data-widget-id="wdg_demo0000000001" async>',
+    );
+  });
+
+  it('answers unknown paths with a JSON 404', async () => {
+    const res = await app.inject('/nope?x=1');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error: 'not_found', message: 'Nothing at GET /nope' });
+  });
+});

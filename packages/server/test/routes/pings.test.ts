@@ -1,0 +1,201 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import * as pingQueries from '../../src/db/queries/pings.ts';
+import { describeEachDb } from '../databases.ts';
+import { FREE_WIDGET, PAID_WIDGET, ping, seedOwners, testApp } from '../fixtures.ts';
+
+describeEachDb('POST /v1/pings', (db) => {
+  let app: FastifyInstance;
+  beforeEach(async () => {
+    await seedOwners(db());
+    app = await testApp(db(), { QUALIFY_MIN_VISITORS: '3', PING_RATE_PER_IP: '100000' });
+  });
+  afterEach(() => app.close());
+
+  const post = (body: unknown, contentType = 'application/json') =>
+    app.inject({
+      method: 'POST',
+      url: '/v1/pings',
+      headers: { 'content-type': contentType },
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const count = async (sql: string, params: unknown[] = []) =>
+    (await db().query<{ n: number }>(`select count(*)::int as n from ${sql}`, params)).rows[0]?.n;
+
+  it('stores a JSON ping and answers 204 once it is committed', async () => {
+    const res = await post(ping(FREE_WIDGET));
+    expect(res.statusCode).toBe(204);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    const { rows } = await db().query('select widget_id, kind, origin, path, public_origin from pings');
+    expect(rows).toEqual([
+      {
+        widget_id: FREE_WIDGET,
+        kind: 'install',
+        origin: 'https://shop.example.com',
+        path: '/products',
+        public_origin: true,
+      },
+    ]);
+  });
+
+  it('accepts text/plain JSON, as navigator.sendBeacon sends it', async () => {
+    const res = await post(JSON.stringify(ping(FREE_WIDGET)), 'text/plain;charset=UTF-8');
+    expect(res.statusCode).toBe(204);
+    expect(await count('pings')).toBe(1);
+  });
+
+  it.each([
+    ['not JSON', '{"widgetId":', 'text/plain', 400, 'invalid_json'],
+    ['an empty body', '', 'application/json', 400, 'invalid_json'],
+    ['an array', '[]', 'application/json', 400, 'invalid_ping'],
+    ['a malformed widget id', { ...ping(FREE_WIDGET), widgetId: 'nope' }, 'application/json', 400, 'invalid_ping'],
+    ['an unknown kind', { ...ping(FREE_WIDGET), kind: 'boot' }, 'application/json', 400, 'invalid_ping'],
+    [
+      'a javascript: url',
+      { ...ping(FREE_WIDGET), url: 'javascript:alert(1)' },
+      'application/json',
+      400,
+      'invalid_ping',
+    ],
+    ['a missing visitor id', { ...ping(FREE_WIDGET), visitorId: undefined }, 'application/json', 400, 'invalid_ping'],
+    ['an unknown widget', ping('wdg_nosuchwidget0001'), 'application/json', 404, 'unknown_widget'],
+    ['an oversized body', { ...ping(FREE_WIDGET), pad: 'x'.repeat(5000) }, 'application/json', 413, 'too_large'],
+    ['form data', 'a=1', 'application/x-www-form-urlencoded', 415, 'unsupported_media_type'],
+  ])('refuses %s', async (_name, body, contentType, status, error) => {
+    const res = await post(body, contentType);
+    expect(res.statusCode).toBe(status);
+    expect(res.json()).toMatchObject({ error, message: expect.any(String) });
+    expect(await count('pings')).toBe(0);
+  });
+
+  it('names the bad field in its message', async () => {
+    const res = await post({ ...ping(FREE_WIDGET), kind: 'boot' });
+    expect(res.json().message).toBe('kind must be one of install, heartbeat');
+  });
+
+  it('keeps one ping per visitor, widget and day, and rolls them up per origin and day', async () => {
+    const a = ping(FREE_WIDGET);
+    const b = ping(FREE_WIDGET, { kind: 'heartbeat', url: 'https://shop.example.com/cart', brandingTampered: true });
+    for (const body of [a, a, b, ping(FREE_WIDGET, { url: 'http://localhost:5173/' })]) {
+      expect((await post(body)).statusCode).toBe(204);
+    }
+    expect(await count('pings')).toBe(3);
+    const { rows } = await db().query(
+      'select origin, visitors, installs, heartbeats, tampered from ping_daily order by origin',
+    );
+    expect(rows).toEqual([
+      { origin: 'http://localhost:5173', visitors: 1, installs: 1, heartbeats: 0, tampered: 0 },
+      { origin: 'https://shop.example.com', visitors: 2, installs: 1, heartbeats: 1, tampered: 1 },
+    ]);
+    const widget = await db().query<{ tampered: boolean; seen: boolean }>(
+      'select branding_tampered_at is not null as tampered, last_ping_at is not null as seen from widgets where id = $1',
+      [FREE_WIDGET],
+    );
+    expect(widget.rows[0]).toEqual({ tampered: true, seen: true });
+  });
+
+  it('qualifies a widget once, when enough distinct visitors ping from one public origin', async () => {
+    const qualifiedAt = async () =>
+      (
+        await db().query<{ at: Date | null; origin: string | null }>(
+          'select qualified_at as at, qualified_origin as origin from widgets where id = $1',
+          [FREE_WIDGET],
+        )
+      ).rows[0];
+    // Local and private origins never count, however many visitors.
+    for (const url of [
+      'http://localhost:3000/',
+      'http://192.168.1.20/',
+      'https://intranet/',
+      'http://shop.local/',
+      'file:///x',
+    ]) {
+      for (let i = 0; i < 3; i++)
+        await post(ping(FREE_WIDGET, { url: url.startsWith('file') ? 'https://127.0.0.1/' : url }));
+    }
+    expect((await qualifiedAt())?.at).toBeNull();
+    await post(ping(FREE_WIDGET));
+    await post(ping(FREE_WIDGET, { url: 'https://other.example.org/' }));
+    await post(ping(FREE_WIDGET));
+    expect((await qualifiedAt())?.at).toBeNull(); // 2 on shop.example.com, 1 elsewhere
+    await post(ping(FREE_WIDGET, { url: 'https://shop.example.com/about' }));
+    const first = await qualifiedAt();
+    expect(first).toEqual({ at: expect.any(Date), origin: 'https://shop.example.com' });
+    for (let i = 0; i < 5; i++) await post(ping(FREE_WIDGET, { url: 'https://other.example.org/' }));
+    expect(await qualifiedAt()).toEqual(first);
+  });
+
+  it('reports install status: origins, visitors and qualification', async () => {
+    for (let i = 0; i < 3; i++) await post(ping(PAID_WIDGET, { url: 'https://paid.example.com/' }));
+    await post(ping(PAID_WIDGET, { url: 'http://localhost:8080/' }));
+    const status = await pingQueries.installStatus(db(), PAID_WIDGET);
+    expect(status).toMatchObject({
+      qualifiedOrigin: 'https://paid.example.com',
+      origins: [
+        { origin: 'https://paid.example.com', publicOrigin: true, visitors: 3 },
+        { origin: 'http://localhost:8080', publicOrigin: false, visitors: 1 },
+      ],
+    });
+  });
+
+  it('commits concurrent pings together: N rows in far fewer writes', async () => {
+    const before = app.pings.writer.stats.writes;
+    const results = await Promise.all(Array.from({ length: 200 }, () => post(ping(FREE_WIDGET))));
+    expect(results.every((r) => r.statusCode === 204)).toBe(true);
+    expect(await count('pings')).toBe(200);
+    const writes = app.pings.writer.stats.writes - before;
+    expect(writes).toBeGreaterThan(0);
+    expect(writes).toBeLessThanOrEqual(20);
+  });
+
+  it('acknowledges nothing that was not committed: a failed batch answers 503 and stores nothing', async () => {
+    const write = vi.spyOn(pingQueries, 'writePingBatch');
+    write.mockRejectedValueOnce(new Error('connection lost'));
+    const results = await Promise.all(Array.from({ length: 50 }, () => post(ping(FREE_WIDGET))));
+    const acknowledged = results.filter((r) => r.statusCode === 204).length;
+    const refused = results.filter((r) => r.statusCode === 503);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused[0]?.json()).toEqual({
+      error: 'unavailable',
+      message: 'The ping could not be stored; try again later',
+    });
+    expect(acknowledged + refused.length).toBe(50);
+    expect(await count('pings')).toBe(acknowledged);
+    write.mockRestore();
+  });
+});
+
+describeEachDb('ping rate limits', (db) => {
+  let app: FastifyInstance | undefined;
+  beforeEach(() => seedOwners(db()));
+  afterEach(() => app?.close());
+
+  it('limits pings per IP address', async () => {
+    app = await testApp(db(), { PING_RATE_PER_IP: '3' });
+    const codes = [];
+    for (let i = 0; i < 5; i++) {
+      codes.push((await app.inject({ method: 'POST', url: '/v1/pings', payload: ping(FREE_WIDGET) })).statusCode);
+    }
+    expect(codes).toEqual([204, 204, 204, 429, 429]);
+    const other = await app.inject({
+      method: 'POST',
+      url: '/v1/pings',
+      payload: ping(FREE_WIDGET),
+      remoteAddress: '10.9.9.9',
+    });
+    expect(other.statusCode).toBe(204);
+  });
+
+  it('limits pings per widget, across addresses', async () => {
+    app = await testApp(db(), { PING_RATE_PER_WIDGET: '2' });
+    const send = (widgetId: string, i: number) =>
+      app?.inject({ method: 'POST', url: '/v1/pings', payload: ping(widgetId), remoteAddress: `10.0.0.${i}` });
+    const codes = [];
+    for (let i = 1; i <= 3; i++) codes.push((await send(FREE_WIDGET, i))?.statusCode);
+    expect(codes).toEqual([204, 204, 429]);
+    const limited = await send(FREE_WIDGET, 9);
+    expect(limited?.json()).toMatchObject({ error: 'rate_limited' });
+    expect(limited?.headers['retry-after']).toBeDefined();
+    expect((await send(PAID_WIDGET, 10))?.statusCode).toBe(204);
+  });
+});

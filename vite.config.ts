@@ -18,6 +18,7 @@ export default defineConfig({
           name: 'server',
           environment: 'node',
           include: ['packages/server/test/**/*.test.ts'],
+          exclude: ['**/built-*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

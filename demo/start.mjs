@@ -1,13 +1,5 @@
-// `pnpm start`: the example page with a live widget, served against fixture configs.
-import { startFixtureServer } from './fixture-server.mjs';
-
-const port = Number(process.env.PORT ?? 3000);
-const server = await startFixtureServer({ port, host: 'localhost' });
-console.log(`Example page with the widget: ${server.origin}/`);
-console.log('(fixture configs from demo/fixtures/widgets.json; pings are logged below)');
-setInterval(() => {
-  for (const ping of server.pings.splice(0)) console.log('ping', ping.contentType, ping.body);
-}, 500).unref();
-const stop = () => server.close().then(() => process.exit(0));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+// `pnpm start`: the real server on the embedded PGlite database (in .data/pglite), seeded with
+// the demo widgets, so the example page at http://localhost:3000/ shows a live widget.
+process.env.CALLBELL_DEMO ??= 'true';
+// A URL, not a literal specifier: the built bundle is run, not type-checked.
+await import(new URL('../packages/server/dist/server.js', import.meta.url).href);

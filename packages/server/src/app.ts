@@ -37,6 +37,17 @@ export async function buildApp({ config, db, closeDb = false }: BuildOptions): P
     ajv: { customOptions: { discriminator: true, removeAdditional: true } },
   });
 
+  // Node closes idle keep-alive connections once, when closing starts; a connection busy then
+  // would stay open after its response until its keep-alive timeout. So, once closing, every
+  // response asks the client to close its connection.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
   // External plugins.
   await app.register(swagger, {
     openapi: {

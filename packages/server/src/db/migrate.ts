@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { MIGRATIONS_DIR } from '../paths.ts';
 import type { Db } from './client.ts';
 
+const LOCK = 'select pg_advisory_xact_lock(7262)';
 const FILE_RE = /^(\d{4})_[a-z0-9_]+\.sql$/;
 
 export interface Migration {
@@ -25,15 +26,19 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
  * Returns the names applied.
  */
 export async function migrate(db: Db, migrations = readMigrations()): Promise<string[]> {
-  await db.exec(`create table if not exists schema_migrations (
-    version int primary key,
-    name text not null,
-    applied_at timestamptz not null default now()
-  )`);
+  // Under the lock too: concurrent CREATE TABLE IF NOT EXISTS can still collide in Postgres.
+  await db.transaction(async (tx) => {
+    await tx.query(LOCK);
+    await tx.exec(`create table if not exists schema_migrations (
+      version int primary key,
+      name text not null,
+      applied_at timestamptz not null default now()
+    )`);
+  });
   const applied: string[] = [];
   for (const m of migrations) {
     const done = await db.transaction(async (tx) => {
-      await tx.query('select pg_advisory_xact_lock(7262)');
+      await tx.query(LOCK);
       const { rows } = await tx.query('select 1 from schema_migrations where version = $1', [m.version]);
       if (rows.length) return false;
       await tx.exec(m.sql);

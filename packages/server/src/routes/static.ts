@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REFERRAL_CODE_RE } from '@callbell/protocol';
 import type { FastifyInstance } from 'fastify';
 import { REPO_ROOT } from '../paths.ts';
 
@@ -36,6 +37,27 @@ export default async function staticRoutes(app: FastifyInstance) {
       .send(code),
   );
 
+  // The default LANDING_URL: where a footer click lands until the sign-up page exists.
+  app.get<{ Querystring: { ref?: string } }>('/welcome', { schema: { hide: true } }, async (req, reply) => {
+    const ref = req.query.ref && REFERRAL_CODE_RE.test(req.query.ref) ? req.query.ref : null;
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .send(welcomePage(ref));
+  });
+
   const example = readFileSync(EXAMPLE, 'utf8').replaceAll('http://localhost:3000', app.config.publicOrigin);
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(example));
 }
+
+/** `ref` is a validated referral code ([a-z0-9]), so it needs no escaping. */
+const welcomePage = (ref: string | null) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Callbell: chat with your customers where they already are</title>
+<style>body{margin:0;font:17px/1.6 system-ui,sans-serif;color:#111827;background:#f5f7fb}main{max-width:640px;margin:0 auto;padding:64px 24px}
+h1{font-size:2rem;line-height:1.2}.ref{display:inline-block;padding:4px 12px;border-radius:99px;background:#dbeafe;color:#1e40af;font-weight:600}</style>
+</head><body><main>
+<h1>⚡ Callbell: chat with your customers on WhatsApp, Messenger, Telegram and more</h1>
+${ref ? `<p class="ref">Invited by ambassador ${ref}</p>` : ''}
+<p>One script tag puts a chat launcher on your site. Sign-up opens with the Rewards programme; your invitation is remembered for 90 days.</p>
+</main></body></html>`;

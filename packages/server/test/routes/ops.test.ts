@@ -65,3 +65,14 @@ describeEachDb('health, OpenAPI, widget.js and the example page', (db) => {
     expect(res.json()).toEqual({ error: 'not_found', message: 'Nothing at GET /nope' });
   });
 });
+
+describeEachDb('the demo landing page', (db) => {
+  it('shows a valid referral code and ignores anything else', async () => {
+    const app = await testApp(db());
+    expect((await app.inject('/welcome?ref=demo1234')).body).toContain('Invited by ambassador demo1234');
+    const hostile = await app.inject('/welcome?ref=%3Cscript%3Ealert(1)%3C/script%3E');
+    expect(hostile.body).not.toContain('<script>');
+    expect(hostile.body).not.toContain('Invited by');
+    await app.close();
+  });
+});

@@ -1,0 +1,118 @@
+// The built server (dist/server.js) as it ships: a process on a real port, PGlite on disk,
+// stopped by SIGTERM. `pnpm test` builds first.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb } from '../src/db/client.ts';
+
+const SERVER = fileURLToPath(new URL('../dist/server.js', import.meta.url));
+const PORT = 20_000 + (process.pid % 20_000);
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const DATA_DIR = mkdtempSync(join(tmpdir(), 'callbell-server-'));
+
+let server: ChildProcess;
+let log = '';
+
+function start() {
+  server = spawn(process.execPath, [SERVER], {
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      PUBLIC_ORIGIN: ORIGIN,
+      DATA_DIR,
+      CALLBELL_DEMO: 'true',
+      DATABASE_URL: '',
+      PING_RATE_PER_IP: '100000',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout?.on('data', (chunk) => {
+    log += chunk;
+  });
+  server.stderr?.on('data', (chunk) => {
+    log += chunk;
+  });
+}
+
+async function healthy(timeoutMs = 30_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(`${ORIGIN}/health`)).ok) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`server did not become healthy:\n${log}`);
+}
+
+const stopped = () =>
+  new Promise<number | null>((resolve) => {
+    server.once('exit', (code) => resolve(code));
+    server.kill('SIGTERM');
+  });
+
+const ping = (i: number) =>
+  fetch(`${ORIGIN}/v1/pings`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain;charset=UTF-8' },
+    body: JSON.stringify({
+      widgetId: 'wdg_demo0000000001',
+      visitorId: `httpvisitor${String(i).padStart(10, '0')}`,
+      kind: 'install',
+      url: 'https://bakery.example.com/',
+      sdkVersion: '0.1.0',
+    }),
+  });
+
+describe('dist/server.js', () => {
+  beforeAll(async () => {
+    if (!existsSync(SERVER)) throw new Error('dist/server.js is missing: run `pnpm build` first');
+    start();
+    await healthy();
+  }, 60_000);
+  afterAll(() => {
+    if (server.exitCode === null) server.kill('SIGKILL');
+  });
+
+  it('serves the demo widget config over HTTP with open CORS', async () => {
+    const res = await fetch(`${ORIGIN}/v1/widgets/wdg_demo0000000001/config`, {
+      headers: { origin: 'https://bakery.example.com' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect((await res.json()).branding.href).toBe(`${ORIGIN}/r/demo1234?src=widget&w=wdg_demo0000000001`);
+  });
+
+  it('stops on SIGTERM after answering every ping it accepted, and keeps them on disk', async () => {
+    const responses = Array.from({ length: 100 }, (_, i) => ping(i));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const exit = stopped();
+    const statuses = await Promise.all(responses.map((r) => r.then((res) => res.status).catch(() => 'refused')));
+    expect(await exit).toBe(0);
+    expect(log).toContain('closing: finishing requests and flushing pending pings');
+    const acknowledged = statuses.filter((s) => s === 204).length;
+    expect(acknowledged).toBeGreaterThan(0);
+    // Late arrivals are refused (503 while closing, or no connection): never acknowledged.
+    expect(statuses.filter((s) => s !== 204 && s !== 503 && s !== 'refused')).toEqual([]);
+
+    const db = await openDb({ databaseUrl: null, dataDir: DATA_DIR });
+    const { rows } = await db.query<{ n: number }>(
+      `select count(*)::int as n from pings where visitor_id like 'httpvisitor%'`,
+    );
+    await db.close();
+    expect(rows[0]?.n).toBe(acknowledged);
+  }, 60_000);
+
+  it('starts again on the same data without migrating twice', async () => {
+    log = '';
+    start();
+    await healthy();
+    expect(log).not.toContain('migrations applied');
+    expect((await ping(1000)).status).toBe(204);
+    expect(await stopped()).toBe(0);
+  }, 60_000);
+});

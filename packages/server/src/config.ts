@@ -20,6 +20,9 @@ export interface Config {
     perIpPerMinute: number;
     perWidgetPerMinute: number;
     maxBatch: number;
+    /** Batch writes in flight at once. 1 makes the largest batches, the cheapest per ping when
+     * the database shares the machine (bench/RESULTS.md); more can help a separate Postgres. */
+    writeConcurrency: number;
     rawRetentionDays: number;
   };
   programme: {
@@ -116,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perIpPerMinute: int('PING_RATE_PER_IP', 120, 1, 10_000_000),
       perWidgetPerMinute: int('PING_RATE_PER_WIDGET', 6000, 1, 10_000_000),
       maxBatch: int('PING_MAX_BATCH', 500, 1, 5000),
+      writeConcurrency: int('PING_WRITE_CONCURRENCY', 1, 1, 16),
       rawRetentionDays: int('PING_RAW_RETENTION_DAYS', 35, 1, 3650),
     },
     programme: {

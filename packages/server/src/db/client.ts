@@ -9,7 +9,15 @@ import pg from 'pg';
  */
 export interface Db {
   readonly kind: 'pglite' | 'postgres';
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[]; rowCount: number }>;
+  /**
+   * Runs one statement. A `name` makes node-postgres prepare it once per connection and reuse
+   * the plan, which matters for the hot, complex ones; PGlite ignores it.
+   */
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+    name?: string,
+  ): Promise<{ rows: T[]; rowCount: number }>;
   /** Runs several statements with no parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Runs `fn` in one transaction: committed if it resolves, rolled back if it throws. */
@@ -22,8 +30,8 @@ type PgQueryable = pg.Pool | pg.PoolClient;
 function pgDb(conn: PgQueryable, pool: pg.Pool): Db {
   return {
     kind: 'postgres',
-    async query<T>(sql: string, params: unknown[] = []) {
-      const result = await conn.query(sql, params);
+    async query<T>(sql: string, params: unknown[] = [], name?: string) {
+      const result = await conn.query(name ? { name, text: sql, values: params } : { text: sql, values: params });
       return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
     },
     async exec(sql) {

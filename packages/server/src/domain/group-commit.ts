@@ -1,7 +1,7 @@
 /**
- * Group commit: concurrent callers share one write. At most one write is in flight; items
- * that arrive meanwhile wait and go together in the next. Each `add` resolves only after the
- * write holding its item has committed, and rejects if that write fails, so nothing is
+ * Group commit: concurrent callers share one write. Up to `concurrency` writes are in flight;
+ * items that arrive meanwhile wait and go together in the next. Each `add` resolves only after
+ * the write holding its item has committed, and rejects if that write fails, so nothing is
  * acknowledged before it is durable. Under light load a write holds one item; under heavy
  * load it holds up to `maxBatch`.
  */
@@ -12,26 +12,43 @@ export interface GroupCommit<T> {
   readonly stats: { writes: number; items: number; failures: number };
 }
 
-export function groupCommit<T>(write: (items: T[]) => Promise<void>, maxBatch = 500): GroupCommit<T> {
-  let pending: { item: T; resolve: () => void; reject: (err: unknown) => void }[] = [];
-  let running: Promise<void> | null = null;
+interface Waiting<T> {
+  item: T;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+export function groupCommit<T>(
+  write: (items: T[]) => Promise<void>,
+  { maxBatch = 500, concurrency = 1 }: { maxBatch?: number; concurrency?: number } = {},
+): GroupCommit<T> {
+  let pending: Waiting<T>[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let scheduled = false;
   const stats = { writes: 0, items: 0, failures: 0 };
 
-  const drain = async () => {
-    while (pending.length) {
+  const run = async (batch: Waiting<T>[]) => {
+    try {
+      await write(batch.map((w) => w.item));
+      stats.writes++;
+      stats.items += batch.length;
+      for (const w of batch) w.resolve();
+    } catch (err) {
+      stats.failures++;
+      for (const w of batch) w.reject(err);
+    }
+  };
+
+  const pump = () => {
+    while (inFlight.size < concurrency && pending.length) {
       const batch = pending.slice(0, maxBatch);
       pending = pending.slice(batch.length);
-      try {
-        await write(batch.map((p) => p.item));
-        stats.writes++;
-        stats.items += batch.length;
-        for (const p of batch) p.resolve();
-      } catch (err) {
-        stats.failures++;
-        for (const p of batch) p.reject(err);
-      }
+      const done: Promise<void> = run(batch).then(() => {
+        inFlight.delete(done);
+        pump();
+      });
+      inFlight.add(done);
     }
-    running = null;
   };
 
   return {
@@ -39,12 +56,20 @@ export function groupCommit<T>(write: (items: T[]) => Promise<void>, maxBatch = 
     add(item) {
       return new Promise<void>((resolve, reject) => {
         pending.push({ item, resolve, reject });
+        if (scheduled) return;
+        scheduled = true;
         // Wait one turn of the event loop so requests parsed together share the write.
-        running ??= new Promise<void>((go) => setImmediate(go)).then(drain);
+        setImmediate(() => {
+          scheduled = false;
+          pump();
+        });
       });
     },
     async flush() {
-      while (running) await running;
+      while (pending.length || inFlight.size || scheduled) {
+        if (inFlight.size) await Promise.race(inFlight);
+        else await new Promise((resolve) => setImmediate(resolve));
+      }
     },
   };
 }

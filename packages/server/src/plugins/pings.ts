@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { type PingRow, pruneRawPings, writePingBatch } from '../db/queries/pings.ts';
+import { markWidgetSeen, type PingRow, pruneRawPings, qualifyWidgets, writePingBatch } from '../db/queries/pings.ts';
 import { widgetExists } from '../db/queries/widgets.ts';
 import { type GroupCommit, groupCommit } from '../domain/group-commit.ts';
 
@@ -18,6 +18,21 @@ const KNOWN_TTL_MS = 60_000;
 const UNKNOWN_TTL_MS = 10_000;
 const CACHE_MAX = 50_000;
 const PRUNE_EVERY_MS = 60 * 60_000;
+const SEEN_EVERY_MS = 60_000;
+
+/**
+ * Runs a statement again once if Postgres aborted it for a deadlock or a serialization
+ * failure: the statement was rolled back whole, so running it again is safe.
+ */
+async function retryOnConflict<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code !== '40P01' && code !== '40001') throw err;
+    return run();
+  }
+}
 
 /**
  * Ping ingestion: group-committed writes, a short-lived cache of which widgets exist, and an
@@ -26,10 +41,50 @@ const PRUNE_EVERY_MS = 60 * 60_000;
 export default fp(
   async (app) => {
     const { db, config } = app;
-    const writer = groupCommit<PingRow>(async (rows) => {
-      const { qualified } = await writePingBatch(db, rows, config.programme.qualifyMinVisitors);
-      for (const q of qualified) app.log.info(q, 'widget qualified as installed');
-    }, config.pings.maxBatch);
+    // Widgets known to have qualified: their pings need no qualification check at all.
+    const qualified = new Set<string>();
+    const qualify = async (rows: PingRow[]) => {
+      const candidates = [
+        ...new Set(rows.filter((r) => r.publicOrigin && !qualified.has(r.widgetId)).map((r) => r.widgetId)),
+      ];
+      if (!candidates.length) return;
+      for (const q of await qualifyWidgets(db, candidates, config.programme.qualifyMinVisitors)) {
+        app.log.info(q, 'widget qualified as installed');
+      }
+      const { rows: done } = await db.query<{ id: string }>(
+        'select id from widgets where id = any($1::text[]) and qualified_at is not null',
+        [candidates],
+      );
+      if (qualified.size >= CACHE_MAX) qualified.clear();
+      for (const { id } of done) qualified.add(id);
+    };
+    // Liveness and tamper reports touch the widget's row: at most once a minute per widget,
+    // at once for a tamper report, and never inside a batch, so batches never wait on it.
+    const seenAt = new Map<string, number>();
+    const markSeen = async (rows: PingRow[]) => {
+      const now = Date.now();
+      const tampered = new Set(rows.filter((r) => r.brandingTampered).map((r) => r.widgetId));
+      for (const widgetId of new Set(rows.map((r) => r.widgetId))) {
+        if (!tampered.has(widgetId) && now - (seenAt.get(widgetId) ?? 0) < SEEN_EVERY_MS) continue;
+        if (seenAt.size >= CACHE_MAX) seenAt.clear();
+        seenAt.set(widgetId, now);
+        await markWidgetSeen(db, widgetId, tampered.has(widgetId));
+      }
+    };
+
+    const writer = groupCommit<PingRow>(
+      async (rows) => {
+        await retryOnConflict(() => writePingBatch(db, rows));
+        // The pings are committed; what follows is derived from them and checked again next time.
+        try {
+          await markSeen(rows);
+          await qualify(rows);
+        } catch (err) {
+          app.log.error({ err }, 'after-batch bookkeeping failed');
+        }
+      },
+      { maxBatch: config.pings.maxBatch, concurrency: config.pings.writeConcurrency },
+    );
 
     const cache = new Map<string, { known: boolean; until: number }>();
     const knownWidget = async (widgetId: string) => {

@@ -48,12 +48,34 @@ describe('groupCommit', () => {
 
   it('caps a write at maxBatch and flush waits for everything', async () => {
     const sizes: number[] = [];
-    const gc = groupCommit<number>(async (items) => {
-      sizes.push(items.length);
-    }, 4);
+    const gc = groupCommit<number>(
+      async (items) => {
+        sizes.push(items.length);
+      },
+      { maxBatch: 4 },
+    );
     const all = Array.from({ length: 10 }, (_, i) => gc.add(i));
     await gc.flush();
     expect(sizes).toEqual([4, 4, 2]);
     await Promise.all(all);
+  });
+});
+
+describe('groupCommit with several writes in flight', () => {
+  it('starts a second write while the first is in flight, never more than allowed', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const gc = groupCommit<number>(
+      async () => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+      },
+      { concurrency: 2, maxBatch: 3 },
+    );
+    await Promise.all(Array.from({ length: 12 }, (_, i) => gc.add(i)));
+    expect(most).toBe(2);
+    expect(gc.stats).toEqual({ writes: 4, items: 12, failures: 0 });
   });
 });

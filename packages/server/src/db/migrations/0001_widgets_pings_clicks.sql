@@ -28,7 +28,6 @@ create index widgets_account on widgets (account_id);
 -- Raw pings, at most one per widget, visitor and UTC day (what the widget promises; forged
 -- repeats change nothing). Rolled up below and pruned after the retention period.
 create table pings (
-  id bigint generated always as identity primary key,
   widget_id text not null,
   visitor_id text not null,
   day date not null,
@@ -39,9 +38,11 @@ create table pings (
   sdk_version text not null,
   branding_tampered boolean not null default false,
   received_at timestamptz not null default now(),
-  unique (widget_id, visitor_id, day)
+  -- the dedupe key is the only btree: every index costs every ping an insert
+  primary key (widget_id, visitor_id, day)
 );
-create index pings_received on pings (received_at);
+-- For pruning by age: rows arrive in time order, so a BRIN index is tiny and nearly free.
+create index pings_received on pings using brin (received_at);
 
 -- Per widget, origin and day. Each raw ping is a distinct visitor-day, so pings = visitors.
 create table ping_daily (

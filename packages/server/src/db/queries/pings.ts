@@ -21,21 +21,24 @@ export interface Qualified {
   qualifiedAt: Date;
 }
 
-// One statement whatever the batch size: the rows travel as one array per column.
+// One statement whatever the batch size: the rows travel as one array per column. A single
+// statement is atomic, so the batch needs no explicit transaction: one round trip. Rows are
+// written in key order, so concurrent batches take their row locks in one order (defensive:
+// with several writes in flight; a deadlock could not be provoked in tests even without it).
 const WRITE_BATCH = `
 with input as (
   select * from unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::text[], $9::bool[])
     as t (widget_id, visitor_id, day, kind, origin, path, public_origin, sdk_version, branding_tampered)
 ), inserted as (
   insert into pings (widget_id, visitor_id, day, kind, origin, path, public_origin, sdk_version, branding_tampered)
-  select * from input
+  select * from input order by widget_id, visitor_id, day
   on conflict (widget_id, visitor_id, day) do nothing
   returning widget_id, visitor_id, day, kind, origin, public_origin, branding_tampered
 ), daily as (
   insert into ping_daily (widget_id, origin, day, visitors, installs, heartbeats, tampered)
   select widget_id, origin, day, count(*), count(*) filter (where kind = 'install'),
          count(*) filter (where kind = 'heartbeat'), count(*) filter (where branding_tampered)
-  from inserted group by widget_id, origin, day
+  from inserted group by widget_id, origin, day order by widget_id, origin, day
   on conflict (widget_id, origin, day) do update set
     visitors = ping_daily.visitors + excluded.visitors,
     installs = ping_daily.installs + excluded.installs,
@@ -43,46 +46,39 @@ with input as (
     tampered = ping_daily.tampered + excluded.tampered
 ), visitors as (
   insert into widget_visitors (widget_id, origin, visitor_id, public_origin)
-  select distinct on (widget_id, origin, visitor_id) widget_id, origin, visitor_id, public_origin from inserted
+  select distinct on (widget_id, origin, visitor_id) widget_id, origin, visitor_id, public_origin
+  from inserted order by widget_id, origin, visitor_id
   on conflict (widget_id, origin, visitor_id) do update set last_seen = now()
-), seen as (
-  update widgets w set
-    last_ping_at = now(),
-    branding_tampered_at = case when s.tampered then now() else w.branding_tampered_at end
-  from (select widget_id, bool_or(branding_tampered) as tampered from input group by widget_id) s
-  where w.id = s.widget_id
 )
 select count(*)::int as inserted from inserted`;
 
-// Runs after the batch, in its transaction, so it sees the visitors just added. The row lock
+// Runs after the batch has committed, so it sees the visitors just added. Only widgets not yet
+// qualified are counted, so its cost does not grow with a widget's audience. The row lock
 // taken by UPDATE … WHERE qualified_at IS NULL makes the moment of qualification unique even
 // when two instances write at once.
 const QUALIFY = `
 update widgets w set qualified_at = now(), qualified_origin = q.origin
 from (
-  select distinct on (widget_id) widget_id, origin
-  from widget_visitors
-  where widget_id = any($1::text[]) and public_origin
-  group by widget_id, origin
+  select distinct on (v.widget_id) v.widget_id, v.origin
+  from widget_visitors v
+  join widgets u on u.id = v.widget_id and u.qualified_at is null
+  where v.widget_id = any($1::text[]) and v.public_origin
+  group by v.widget_id, v.origin
   having count(*) >= $2
-  order by widget_id, count(*) desc, origin
+  order by v.widget_id, count(*) desc, v.origin
 ) q
 where w.id = q.widget_id and w.qualified_at is null
 returning w.id as "widgetId", w.account_id as "accountId", w.qualified_origin as origin, w.qualified_at as "qualifiedAt"`;
 
 /**
- * Stores a batch of pings in one transaction: raw rows (repeats of a visitor's day ignored),
- * daily counts, distinct visitors, the widget's last ping, and the qualification of any widget
- * that has now been seen by enough distinct visitors on one public origin.
+ * Stores a batch of pings in one statement: raw rows (repeats of a visitor's day ignored),
+ * daily counts and distinct visitors. Returns how many were new.
  */
-export async function writePingBatch(
-  db: Db,
-  rows: PingRow[],
-  minVisitors: number,
-): Promise<{ inserted: number; qualified: Qualified[] }> {
+export async function writePingBatch(db: Db, rows: PingRow[]): Promise<number> {
   const column = <K extends keyof PingRow>(key: K) => rows.map((row) => row[key]);
-  return db.transaction(async (tx) => {
-    const written = await tx.query<{ inserted: number }>(WRITE_BATCH, [
+  const written = await db.query<{ inserted: number }>(
+    WRITE_BATCH,
+    [
       column('widgetId'),
       column('visitorId'),
       column('day'),
@@ -92,11 +88,32 @@ export async function writePingBatch(
       column('publicOrigin'),
       column('sdkVersion'),
       column('brandingTampered'),
-    ]);
-    const candidates = [...new Set(rows.filter((r) => r.publicOrigin).map((r) => r.widgetId))];
-    const qualified = candidates.length ? (await tx.query<Qualified>(QUALIFY, [candidates, minVisitors])).rows : [];
-    return { inserted: written.rows[0]?.inserted ?? 0, qualified };
-  });
+    ],
+    'ping_batch',
+  );
+  return written.rows[0]?.inserted ?? 0;
+}
+
+/**
+ * Notes that a widget was seen alive now, and that its footer was reported tampered if so.
+ * One row per statement, outside the batch, so batches never contend for widget rows.
+ */
+export async function markWidgetSeen(db: Db, widgetId: string, tampered: boolean): Promise<void> {
+  await db.query(
+    `update widgets set last_ping_at = now(),
+       branding_tampered_at = case when $2 then now() else branding_tampered_at end
+     where id = $1`,
+    [widgetId, tampered],
+  );
+}
+
+/**
+ * Records the qualification of those of these widgets that have now been seen by `minVisitors`
+ * distinct visitors on one public origin. Idempotent: a widget qualifies once.
+ */
+export async function qualifyWidgets(db: Db, widgetIds: string[], minVisitors: number): Promise<Qualified[]> {
+  if (!widgetIds.length) return [];
+  return (await db.query<Qualified>(QUALIFY, [widgetIds, minVisitors])).rows;
 }
 
 /** Deletes raw pings older than the retention period; the daily counts keep their history. */

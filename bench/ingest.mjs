@@ -1,0 +1,114 @@
+// Ping ingestion throughput: autocannon against POST /v1/pings at 50 connections, on a bare
+// Fastify route (204, no validation, no storage), on the server with PGlite and on the server
+// with Postgres, in one run. Every request is a new visitor, so every ping is a durable insert.
+// Prints figures; the last line is ingest_vs_bare_ratio=<Postgres rps / bare rps>.
+// Usage: pnpm build && node bench/ingest.mjs   (DURATION=10 seconds per target)
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const DURATION = Number(process.env.DURATION ?? 10);
+const CONNECTIONS = 50;
+const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
+const BENCH_DB = 'callbell_bench';
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** @param {string} script @param {Record<string, string>} env @param {number} port */
+async function startServer(script, env, port) {
+  const child = spawn(process.execPath, [join(root, script)], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 150; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/v1/pings`, { method: 'OPTIONS' });
+      if (res.status < 500) return child;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${script} did not start`);
+}
+
+let visitor = 0;
+/** @param {string} name @param {number} port */
+async function load(name, port) {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/v1/pings`,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    method: 'POST',
+    headers: { 'content-type': 'text/plain;charset=UTF-8' },
+    requests: [
+      {
+        setupRequest: (/** @type {any} */ req) => ({
+          ...req,
+          body: JSON.stringify({
+            widgetId: 'wdg_demo0000000001',
+            visitorId: `bench${String(++visitor).padStart(16, '0')}`,
+            kind: 'install',
+            url: 'https://bench.example.com/',
+            sdkVersion: '0.1.0',
+          }),
+        }),
+      },
+    ],
+  });
+  const figures = {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    total: result.requests.total,
+  };
+  console.log(
+    `${name.padEnd(9)} rps=${figures.rps.toFixed(0)} p50_ms=${figures.p50} p99_ms=${figures.p99} requests=${figures.total} non2xx=${figures.non2xx} errors=${figures.errors}`,
+  );
+  return figures;
+}
+
+const serverEnv = {
+  CALLBELL_DEMO: 'true',
+  PING_RATE_PER_IP: '10000000',
+  PING_RATE_PER_WIDGET: '10000000',
+  DATABASE_URL: '',
+};
+
+console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION} s per target`);
+const bare = await startServer('bench/bare-server.mjs', {}, 4101);
+const bareFigures = await load('bare', 4101);
+bare.kill('SIGTERM');
+
+const lite = await startServer(
+  'packages/server/dist/server.js',
+  { ...serverEnv, DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')) },
+  4102,
+);
+const liteFigures = await load('pglite', 4102);
+lite.kill('SIGTERM');
+
+const admin = new pg.Client({ connectionString: ADMIN_URL });
+await admin.connect();
+await admin.query(`drop database if exists ${BENCH_DB}`);
+await admin.query(`create database ${BENCH_DB}`);
+const pgUrl = new URL(ADMIN_URL);
+pgUrl.pathname = `/${BENCH_DB}`;
+const postgres = await startServer('packages/server/dist/server.js', { ...serverEnv, DATABASE_URL: pgUrl.href }, 4103);
+const pgFigures = await load('postgres', 4103);
+postgres.kill('SIGTERM');
+await new Promise((resolve) => postgres.once('exit', resolve));
+const stored = await new pg.Client({ connectionString: pgUrl.href });
+await stored.connect();
+const rows = (await stored.query(`select count(*)::int as n from pings where visitor_id like 'bench%'`)).rows[0].n;
+await stored.end();
+await admin.query(`drop database if exists ${BENCH_DB}`);
+await admin.end();
+
+console.log(`postgres rows stored=${rows} acknowledged=${pgFigures.total - pgFigures.non2xx}`);
+console.log(`pglite_vs_bare_ratio=${(liteFigures.rps / bareFigures.rps).toFixed(3)}`);
+console.log(`ingest_vs_bare_ratio=${(pgFigures.rps / bareFigures.rps).toFixed(3)}`);

@@ -1,0 +1,35 @@
+import { expect, it } from 'vitest';
+import { type PingRow, writePingBatch } from '../../src/db/queries/pings.ts';
+import { describeEachDb } from '../databases.ts';
+import { FREE_WIDGET, PAID_WIDGET, seedOwners } from '../fixtures.ts';
+
+const row = (widgetId: string, visitor: number, origin: string): PingRow => ({
+  widgetId,
+  visitorId: `visitor${String(visitor).padStart(14, '0')}`,
+  day: '2026-11-23',
+  kind: 'install',
+  origin,
+  path: '/',
+  publicOrigin: true,
+  sdkVersion: '0.1.0',
+  brandingTampered: false,
+});
+
+describeEachDb('writePingBatch', (db) => {
+  it('counts each visitor-day once when overlapping batches run at once', async () => {
+    await seedOwners(db());
+    const origins = ['https://a.example.com', 'https://b.example.com', 'https://c.example.com'];
+    const rows = [FREE_WIDGET, PAID_WIDGET].flatMap((w) =>
+      Array.from({ length: 750 }, (_, i) => row(w, i, origins[i % 3] as string)),
+    );
+    // The same rows in opposite orders, many at once (the statement sorts them, so concurrent
+    // batches take row locks in one order; a deadlock could not be provoked even without it).
+    const batches = Array.from({ length: 12 }, (_, i) => (i % 2 ? [...rows].reverse() : rows));
+    const inserted = await Promise.all(batches.map((batch) => writePingBatch(db(), batch)));
+    expect(inserted.reduce((a, b) => a + b, 0)).toBe(1500);
+    const daily = await db().query<{ visitors: number }>('select sum(visitors)::int as visitors from ping_daily');
+    expect(daily.rows[0]?.visitors).toBe(1500);
+    const distinct = await db().query<{ n: number }>('select count(*)::int as n from widget_visitors');
+    expect(distinct.rows[0]?.n).toBe(1500);
+  });
+});

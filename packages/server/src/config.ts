@@ -23,6 +23,8 @@ export interface Config {
     /** Batch writes in flight at once. 1 makes the largest batches, the cheapest per ping when
      * the database shares the machine (bench/RESULTS.md); more can help a separate Postgres. */
     writeConcurrency: number;
+    /** How long a batch may wait to gather the requests still coming (0 disables). */
+    gatherMs: number;
     rawRetentionDays: number;
   };
   programme: {
@@ -120,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perWidgetPerMinute: int('PING_RATE_PER_WIDGET', 6000, 1, 10_000_000),
       maxBatch: int('PING_MAX_BATCH', 500, 1, 5000),
       writeConcurrency: int('PING_WRITE_CONCURRENCY', 1, 1, 16),
+      gatherMs: int('PING_GATHER_MS', 1, 0, 50),
       rawRetentionDays: int('PING_RAW_RETENTION_DAYS', 35, 1, 3650),
     },
     programme: {

@@ -83,7 +83,7 @@ export default fp(
           app.log.error({ err }, 'after-batch bookkeeping failed');
         }
       },
-      { maxBatch: config.pings.maxBatch, concurrency: config.pings.writeConcurrency },
+      { maxBatch: config.pings.maxBatch, concurrency: config.pings.writeConcurrency, gatherMs: config.pings.gatherMs },
     );
 
     const cache = new Map<string, { known: boolean; until: number }>();
@@ -108,6 +108,11 @@ export default fp(
     app.addHook('onClose', async () => {
       clearInterval(prune);
       await writer.flush();
+      const { writes, items, failures } = writer.stats;
+      app.log.info(
+        { writes, items, failures, meanBatch: writes ? +(items / writes).toFixed(1) : 0 },
+        'ping writer closed',
+      );
     });
   },
   { name: 'pings', dependencies: ['db'] },

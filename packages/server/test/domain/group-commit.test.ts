@@ -79,3 +79,65 @@ describe('groupCommit with several writes in flight', () => {
     expect(gc.stats).toEqual({ writes: 4, items: 12, failures: 0 });
   });
 });
+
+describe('groupCommit gathering', () => {
+  /** A writer whose writes finish only when released; records each batch. */
+  function gated(gatherMs: number) {
+    const batches: number[][] = [];
+    const releases: (() => void)[] = [];
+    const gc = groupCommit<number>(
+      async (items) => {
+        batches.push(items);
+        await new Promise<void>((resolve) => releases.push(resolve));
+      },
+      { gatherMs },
+    );
+    return { gc, batches, release: () => releases.shift()?.() };
+  }
+
+  it('after a write, waits for the rest of the last round and writes them together', async () => {
+    const { gc, batches, release } = gated(1000);
+    const round = [1, 2, 3, 4].map((n) => gc.add(n));
+    await tick();
+    const early = gc.add(5); // arrives while the first write is in flight
+    release();
+    await Promise.all(round);
+    await tick();
+    expect(batches).toHaveLength(1); // 1 waiting of 5 active: gathering, not writing
+    const rest = [6, 7, 8, 9].map((n) => gc.add(n));
+    await tick();
+    expect(batches).toEqual([
+      [1, 2, 3, 4],
+      [5, 6, 7, 8, 9],
+    ]);
+    release();
+    await Promise.all([early, ...rest]);
+  });
+
+  it('writes what it has once gatherMs has passed', async () => {
+    const { gc, batches, release } = gated(15);
+    const round = [1, 2, 3].map((n) => gc.add(n));
+    await tick();
+    const late = gc.add(4);
+    release();
+    await Promise.all(round);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(batches).toEqual([[1, 2, 3], [4]]);
+    release();
+    await late;
+  });
+
+  it('does not delay an item when nothing arrived during the previous write', async () => {
+    const { gc, batches, release } = gated(1000);
+    const first = gc.add(1);
+    await tick();
+    release();
+    await first;
+    await tick(); // a client answered cannot send again within the same turn
+    const second = gc.add(2);
+    await tick();
+    expect(batches).toEqual([[1], [2]]);
+    release();
+    await second;
+  });
+});

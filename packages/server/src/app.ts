@@ -44,8 +44,9 @@ export async function buildApp({ config, db, closeDb = false }: BuildOptions): P
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (_req, reply) => {
+  app.addHook('onSend', (_req, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
 
   // External plugins.

@@ -22,10 +22,10 @@ const PRIVATE_SUFFIXES = [
  * localhost, an IP literal, `file:` or a private name. Installation qualification counts only
  * these, so a developer's local copy never earns an install bounty.
  */
-export function isPublicOrigin(address: string): boolean {
+export function isPublicOrigin(address: string | URL): boolean {
   let url: URL;
   try {
-    url = new URL(address);
+    url = typeof address === 'string' ? new URL(address) : address;
   } catch {
     return false;
   }
@@ -39,7 +39,7 @@ export function isPublicOrigin(address: string): boolean {
 }
 
 /** Splits a ping's page address into its origin and path. */
-export function splitAddress(address: string): { origin: string; path: string } {
-  const url = new URL(address);
+export function splitAddress(address: string | URL): { origin: string; path: string } {
+  const url = typeof address === 'string' ? new URL(address) : address;
   return { origin: url.origin.toLowerCase(), path: url.pathname.slice(0, 512) };
 }

@@ -7,8 +7,10 @@ import pingsRoute from './pings.ts';
  * as text/plain JSON, which is what navigator.sendBeacon sends without a CORS preflight.
  */
 export default async function v1(app: FastifyInstance) {
-  app.addHook('onRequest', async (_req, reply) => {
+  // Callback-style hooks here and below: they run on every ping, and need no promise.
+  app.addHook('onRequest', (_req, reply, done) => {
     reply.header('access-control-allow-origin', '*');
+    done();
   });
   app.options('/*', { schema: { hide: true } }, async (_req, reply) =>
     reply

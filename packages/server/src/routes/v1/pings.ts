@@ -48,7 +48,8 @@ export default async function pingsRoute(app: FastifyInstance) {
       if (!(await app.pings.knownWidget(ping.widgetId))) {
         throw new HttpError(404, 'unknown_widget', `No widget ${ping.widgetId}`);
       }
-      const { origin, path } = splitAddress(ping.url);
+      const page = new URL(ping.url); // once: the validator proved it parses
+      const { origin, path } = splitAddress(page);
       try {
         await app.pings.writer.add({
           widgetId: ping.widgetId,
@@ -57,7 +58,7 @@ export default async function pingsRoute(app: FastifyInstance) {
           kind: ping.kind,
           origin,
           path,
-          publicOrigin: isPublicOrigin(ping.url),
+          publicOrigin: isPublicOrigin(page),
           sdkVersion: ping.sdkVersion,
           brandingTampered: ping.brandingTampered === true,
         });

@@ -1,0 +1,75 @@
+/**
+ * The programme's money arithmetic: integer cents and basis points only, rounded half up to
+ * the cent, computed in BigInt so no intermediate product ever loses a cent. Pure: the
+ * Rewards engine's ledger is built on these.
+ */
+
+/** 10 000 basis points make 100 %. */
+export const BPS_WHOLE = 10_000;
+
+const assertCents = (value: number, name: string) => {
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`${name} must be a whole, non-negative number of cents`);
+};
+
+/** `value × numerator / denominator`, rounded half up; all three non-negative integers. */
+export function mulDivRoundHalfUp(value: number, numerator: number, denominator: number): number {
+  assertCents(value, 'value');
+  assertCents(numerator, 'numerator');
+  if (!Number.isSafeInteger(denominator) || denominator <= 0)
+    throw new RangeError('denominator must be a positive integer');
+  const d = BigInt(denominator);
+  return Number((BigInt(value) * BigInt(numerator) * 2n + d) / (2n * d));
+}
+
+/** The commission on an invoice: its amount excluding tax times the rate, half up. */
+export function commissionCents(netCents: number, rateBps: number): number {
+  if (!Number.isSafeInteger(rateBps) || rateBps < 0 || rateBps > BPS_WHOLE) {
+    throw new RangeError('rateBps must be a whole number from 0 to 10000');
+  }
+  return mulDivRoundHalfUp(netCents, rateBps, BPS_WHOLE);
+}
+
+/** An invoice's amount excluding tax, from what was paid and the tax in it. */
+export function netOfTaxCents(paidCents: number, taxCents: number): number {
+  assertCents(paidCents, 'paidCents');
+  assertCents(taxCents, 'taxCents');
+  if (taxCents > paidCents) throw new RangeError('tax cannot exceed the amount paid');
+  return paidCents - taxCents;
+}
+
+/**
+ * What a refund takes back from a commission. Payment providers report the cumulative amount
+ * refunded on a charge (partial refunds fire the same event again), so the reversal is the
+ * commission's share of everything refunded so far, less what earlier refunds already took:
+ * however the refunds are split, together they take back exactly the commission's share, and
+ * a full refund takes back the whole commission, never more.
+ */
+export function refundReversalCents(input: {
+  commissionCents: number;
+  paidCents: number;
+  refundedCents: number;
+  reversedSoFarCents: number;
+}): number {
+  const { commissionCents: commission, paidCents, refundedCents, reversedSoFarCents } = input;
+  assertCents(commission, 'commissionCents');
+  assertCents(refundedCents, 'refundedCents');
+  assertCents(reversedSoFarCents, 'reversedSoFarCents');
+  if (!Number.isSafeInteger(paidCents) || paidCents <= 0) throw new RangeError('paidCents must be positive');
+  const owed = mulDivRoundHalfUp(commission, Math.min(refundedCents, paidCents), paidCents);
+  return Math.max(0, Math.min(commission, owed) - reversedSoFarCents);
+}
+
+const DAY_MS = 86_400_000;
+
+/** When an entry created at `createdAt` leaves its hold period. */
+export const holdEndsAt = (createdAt: Date, holdDays: number): Date =>
+  new Date(createdAt.getTime() + holdDays * DAY_MS);
+
+/**
+ * How a refund or dispute of a paid invoice reaches the ambassador: inside the hold the
+ * commission is simply reversed (it was never available); after it, the money may already be
+ * paid out, so it becomes a negative entry (a clawback) with its reason shown.
+ */
+export const refundTreatment = (now: Date, holdEnd: Date): 'reverse' | 'clawback' =>
+  now.getTime() < holdEnd.getTime() ? 'reverse' : 'clawback';

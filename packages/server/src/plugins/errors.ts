@@ -24,9 +24,6 @@ export default fp(
       const known = err.code ? CLIENT_ERRORS[err.code] : undefined;
       if (known) return reply.code(known[0]).send({ error: known[1], message: err.message });
       if (err.statusCode === 429) return reply.code(429).send({ error: 'rate_limited', message: err.message });
-      if (err instanceof SyntaxError || err.statusCode === 400) {
-        return reply.code(400).send({ error: 'invalid_json', message: 'The body is not valid JSON' });
-      }
       if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
         return reply.code(err.statusCode).send({ error: 'bad_request', message: err.message });
       }

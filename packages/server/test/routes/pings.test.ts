@@ -46,6 +46,7 @@ describeEachDb('POST /v1/pings', (db) => {
 
   it.each([
     ['not JSON', '{"widgetId":', 'text/plain', 400, 'invalid_json'],
+    ['malformed JSON', '{"widgetId":', 'application/json', 400, 'invalid_json'],
     ['an empty body', '', 'application/json', 400, 'invalid_json'],
     ['an array', '[]', 'application/json', 400, 'invalid_ping'],
     ['a malformed widget id', { ...ping(FREE_WIDGET), widgetId: 'nope' }, 'application/json', 400, 'invalid_ping'],

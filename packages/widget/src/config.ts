@@ -1,6 +1,6 @@
-import { CHANNEL_TYPES, type Result, type WidgetConfig } from '@callbell/protocol';
+import { CHANNEL_TYPES, COLOR_RE, HTTP_URL_RE, type Result, type WidgetConfig } from '@callbell/protocol';
 
-const isHttpUrl = (u: unknown): u is string => typeof u === 'string' && /^https?:\/\/[^\s/?#]/i.test(u);
+const isHttpUrl = (u: unknown): u is string => typeof u === 'string' && HTTP_URL_RE.test(u);
 
 /**
  * The server validates configs fully before it stores them (protocol's parseWidgetConfig);
@@ -13,7 +13,7 @@ function usable(body: unknown, widgetId: string): WidgetConfig | null {
   if (!c || c.widgetId !== widgetId || !c.agent || !c.appearance || !Array.isArray(c.channels)) return null;
   const { branding, agent, appearance } = c;
   if (!branding || typeof branding.show !== 'boolean' || (branding.show && !isHttpUrl(branding.href))) return null;
-  if (!/^#[0-9a-f]{6}$/i.test(appearance.color)) return null;
+  if (!COLOR_RE.test(appearance.color)) return null;
   if (agent.avatarUrl && !isHttpUrl(agent.avatarUrl)) return null;
   return { ...(c as WidgetConfig), channels: c.channels.filter((ch) => CHANNEL_TYPES.includes(ch?.type)) };
 }

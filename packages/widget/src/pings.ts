@@ -1,4 +1,4 @@
-import { type Ping, type PingKind, pageAddress } from '@callbell/protocol';
+import { type Ping, type PingKind, pageAddress, utcDay, VISITOR_ID_RE } from '@callbell/protocol';
 import { nanoid } from 'nanoid';
 import type { SafeStorage } from './storage.ts';
 
@@ -10,8 +10,6 @@ interface WidgetRecord {
   d: string;
   t?: 1;
 }
-
-const utcDay = (now: number) => new Date(now).toISOString().slice(0, 10);
 
 function readRecord(storage: SafeStorage, widgetId: string): WidgetRecord | null {
   try {
@@ -38,7 +36,7 @@ export function claimDailyPing(
   const rec = readRecord(storage, widgetId);
   if (rec?.d === day) return null;
   let visitorId = storage.get(VISITOR_KEY);
-  if (!visitorId || !/^[\w-]{16,32}$/.test(visitorId)) {
+  if (!visitorId || !VISITOR_ID_RE.test(visitorId)) {
     visitorId = nanoid();
     if (!storage.set(VISITOR_KEY, visitorId)) return null;
   }

@@ -1,4 +1,4 @@
-import { type Ping, parsePing, pingSchema } from '@callbell/protocol';
+import { type Ping, parsePing, pingSchema, utcDay } from '@callbell/protocol';
 import type { FastifyInstance } from 'fastify';
 import { isPublicOrigin, splitAddress } from '../../domain/origin.ts';
 import { HttpError } from '../../errors.ts';
@@ -54,7 +54,7 @@ export default async function pingsRoute(app: FastifyInstance) {
         await app.pings.writer.add({
           widgetId: ping.widgetId,
           visitorId: ping.visitorId,
-          day: new Date().toISOString().slice(0, 10),
+          day: utcDay(Date.now()),
           kind: ping.kind,
           origin,
           path,

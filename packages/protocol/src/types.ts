@@ -46,6 +46,9 @@ export interface WidgetConfig {
   branding: Branding;
 }
 
+/** The parts of a widget's config its owner edits: all but its id and the footer. */
+export type WidgetSettings = Pick<WidgetConfig, 'greeting' | 'agent' | 'appearance' | 'channels'>;
+
 export const PING_KINDS = ['install', 'heartbeat'] as const;
 export type PingKind = (typeof PING_KINDS)[number];
 

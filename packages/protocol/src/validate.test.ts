@@ -1,7 +1,7 @@
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { pingSchema, widgetConfigSchema } from './schemas.ts';
-import { parsePing, parseWidgetConfig } from './validate.ts';
+import { parsePing, parseWidgetConfig, parseWidgetSettings } from './validate.ts';
 
 const ping = {
   widgetId: 'wdg_abcdefgh1234',
@@ -149,5 +149,54 @@ describe('the JSON Schemas accept what the validators accept', () => {
   });
   it.each(configCases)('config: %s', (_name, input, error) => {
     expect(schemaAccepts(widgetConfigSchema, input)).toBe(error === null);
+  });
+});
+
+describe('parseWidgetSettings', () => {
+  const { widgetId: _id, branding: _branding, ...settings } = config;
+  // Every config case but those about the id and the footer, applied to the settings alone.
+  const settingsCases = configCases
+    .filter(([, , error]) => !error?.startsWith('branding.') && !error?.startsWith('widgetId'))
+    .filter(([name]) => !name.startsWith('branding'))
+    .map(([name, input, error]): Case => {
+      const { widgetId: _w, branding: _b, ...rest } = input as typeof config;
+      return [name, rest, error];
+    });
+
+  it.each(settingsCases)('as in the config: %s', (_name, input, error) => {
+    const result = parseWidgetSettings(input);
+    expect(result.ok ? null : result.error).toBe(error);
+  });
+
+  it.each([
+    ['a body that is not an object', 'x', 'settings must be an object'],
+    ['a missing greeting', { ...settings, greeting: undefined }, 'greeting must be a string'],
+    ['a greeting too long', { ...settings, greeting: 'x'.repeat(501) }, 'greeting must be at most 500 characters'],
+    ['a missing agent', { ...settings, agent: undefined }, 'agent must be an object'],
+    [
+      'an agent name too long',
+      { ...settings, agent: { name: 'x'.repeat(81) } },
+      'agent.name must be at most 80 characters',
+    ],
+    ['channels as an object', { ...settings, channels: {} }, 'channels must be an array'],
+    [
+      'a label too long',
+      { ...settings, appearance: { ...settings.appearance, label: 'x'.repeat(41) } },
+      'appearance.label must be at most 40 characters',
+    ],
+  ])('refuses %s', (_name, input, error) => {
+    const result = parseWidgetSettings(input);
+    expect(result.ok ? null : result.error).toBe(error);
+  });
+
+  it('keeps only the settings: no id, no footer, no unknown field', () => {
+    const result = parseWidgetSettings({ ...config, extra: 1, agent: { name: 'Ana' } });
+    expect(result).toEqual({ ok: true, value: { ...settings, agent: { name: 'Ana', avatarUrl: null } } });
+  });
+
+  it('accepts exactly the settings a valid config carries', () => {
+    const result = parseWidgetConfig({ ...config, channels: everyChannel() });
+    if (!result.ok) throw new Error(result.error);
+    expect(parseWidgetSettings(result.value)).toMatchObject({ ok: true, value: { channels: everyChannel() } });
   });
 });

@@ -1,6 +1,6 @@
 import { CHANNEL_PATTERNS } from './channels.ts';
 import { VISITOR_ID_RE, WIDGET_ID_RE } from './ids.ts';
-import { CHANNEL_TYPES, type Channel, PING_KINDS, type Ping, type WidgetConfig } from './types.ts';
+import { CHANNEL_TYPES, type Channel, PING_KINDS, type Ping, type WidgetConfig, type WidgetSettings } from './types.ts';
 
 /** Either the validated value (unknown fields dropped) or one message naming the bad field. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -111,6 +111,25 @@ function config(v: unknown): WidgetConfig {
   };
 }
 
+/** What an owner edits, in field order, so the first bad field is the one named. */
+function settings(v: unknown): WidgetSettings {
+  const o = obj(v, 'settings');
+  const greeting = str(o.greeting, 'greeting', LIMITS.greeting);
+  const agent = obj(o.agent, 'agent');
+  const name = str(agent.name, 'agent.name', LIMITS.agentName);
+  const avatarUrl = agent.avatarUrl == null ? null : httpUrl(agent.avatarUrl, 'agent.avatarUrl');
+  const look = obj(o.appearance, 'appearance');
+  const appearance = {
+    position: oneOf(look.position, 'appearance.position', ['left', 'right'] as const),
+    color: str(look.color, 'appearance.color', 7, COLOR_RE),
+    label: look.label == null ? null : str(look.label, 'appearance.label', LIMITS.label),
+  };
+  if (!Array.isArray(o.channels)) return fail('channels', 'must be an array');
+  if (o.channels.length > LIMITS.channels) return fail('channels', `must have at most ${LIMITS.channels} items`);
+  const channels = o.channels.map((c, i) => channel(c, `channels[${i}]`));
+  return { greeting, agent: { name, avatarUrl }, appearance, channels };
+}
+
 function ping(v: unknown): Ping {
   const o = obj(v, 'body');
   const tampered = o.brandingTampered;
@@ -138,6 +157,12 @@ const guard =
 
 /** Validates a widget config as received from the network. */
 export const parseWidgetConfig = guard(config);
+
+/**
+ * Validates the settings an owner edits (greeting, agent, appearance, channels) by the same
+ * rules as the public config, so whatever the server stores, the widget accepts.
+ */
+export const parseWidgetSettings = guard(settings);
 
 /** Validates a ping body (already JSON-parsed). */
 export const parsePing = guard(ping);

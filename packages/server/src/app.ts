@@ -6,9 +6,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
+import { type Clock, systemClock } from './domain/clock.ts';
+import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
+import ledgerPlugin from './plugins/ledger.ts';
 import pingsPlugin from './plugins/pings.ts';
+import api from './routes/api/index.ts';
 import healthRoute from './routes/health.ts';
 import referralRoute from './routes/referral.ts';
 import staticRoutes from './routes/static.ts';
@@ -19,19 +23,33 @@ export interface BuildOptions {
   db: Db;
   /** Close the database with the app (the server does; tests that share one do not). */
   closeDb?: boolean;
+  /** The programme's time; tests pass a clock they move. */
+  clock?: Clock;
 }
 
 /**
  * The app, built from plugins in a fixed order: external plugins, then the app's services,
  * then routes. It listens nowhere; server.ts does, and tests call `inject`.
  */
-export async function buildApp({ config, db, closeDb = false }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  db,
+  closeDb = false,
+  clock = systemClock,
+}: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
     },
-    trustProxy: config.trustProxy,
+    // A hop count as the function Fastify makes of one (its types take no number).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
     // Referral links get mangled in the wild; a long code must still redirect, not answer 414.
     routerOptions: { maxParamLength: 1000 },
     ajv: { customOptions: { discriminator: true, removeAdditional: true } },
@@ -53,7 +71,14 @@ export async function buildApp({ config, db, closeDb = false }: BuildOptions): P
   await app.register(swagger, {
     openapi: {
       info: { title: 'Callbell platform API', version: '1.0.0' },
-      components: {},
+      components: {
+        securitySchemes: {
+          // The dashboard's routes: the session cookie, plus the x-csrf-token header on changes.
+          session: { type: 'apiKey', in: 'cookie', name: 'cb_session' },
+          // The affiliate statistics API: `Authorization: Bearer cbk_<id>_<secret>`.
+          affiliateKey: { type: 'http', scheme: 'bearer', bearerFormat: 'cbk_<id>_<secret>' },
+        },
+      },
     },
   });
   app.addSchema(apiErrorSchema);
@@ -63,12 +88,15 @@ export async function buildApp({ config, db, closeDb = false }: BuildOptions): P
   if (redis) app.addHook('onClose', async () => void (await redis.quit()));
 
   // The app's services.
-  await app.register(dbPlugin, { db, config, closeDb });
-  await app.register(pingsPlugin);
+  await app.register(dbPlugin, { db, config, clock, closeDb });
   await app.register(errorsPlugin);
+  await app.register(ledgerPlugin);
+  await app.register(pingsPlugin);
+  await app.register(authPlugin);
 
   // Routes.
   await app.register(v1);
+  await app.register(api);
   await app.register(referralRoute);
   await app.register(healthRoute);
   await app.register(staticRoutes);

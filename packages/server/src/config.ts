@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
+import { normaliseEmail } from './domain/accounts.ts';
+
 /**
  * Configuration from environment variables, validated once at start-up. Every bad value is
  * reported at once, each with what was expected and what was given.
@@ -13,7 +17,12 @@ export interface Config {
   dataDir: string;
   cookieSecret: string;
   redisUrl: string | null;
-  trustProxy: boolean;
+  /**
+   * Which proxies' X-Forwarded-For to believe (Fastify's trustProxy): false, a hop count, or
+   * their addresses. `true` believes every hop, so a client can choose its own address: only
+   * behind a proxy that overwrites the header.
+   */
+  trustProxy: boolean | number | string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   demo: boolean;
   pings: {
@@ -27,6 +36,15 @@ export interface Config {
     gatherMs: number;
     rawRetentionDays: number;
   };
+  /** The operator's e-mail: created at start (with adminPassword) and refused to signup. */
+  adminEmail: string | null;
+  /** The operator's first password, used only when the start-up creates the account. */
+  adminPassword: string | null;
+  sessionDays: number;
+  /** Stripe's webhook signing secret (whsec_…); without it the billing route answers 503. */
+  stripeWebhookSecret: string | null;
+  /** 32 bytes, base64 or hex: encrypts payout details at rest (AES-256-GCM). */
+  payoutKey: Buffer;
   programme: {
     installBountyCents: number;
     commissionRateBps: number;
@@ -35,6 +53,12 @@ export interface Config {
     attributionWindowDays: number;
     attributionModel: 'first' | 'last';
     qualifyMinVisitors: number;
+    /** …and from at least this many distinct networks (IPv4 address, IPv6 /64). */
+    qualifyMinNetworks: number;
+    /** The install bounty needs a heartbeat within this many days before its hold ends. */
+    livenessDays: number;
+    /** What the affiliate platform promises: a decision on a request within this many hours. */
+    affiliateReviewHours: number;
   };
 }
 
@@ -86,6 +110,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     return false;
   };
 
+  const proxies = (): boolean | number | string => {
+    const raw = env.TRUST_PROXY?.trim();
+    if (raw === undefined || raw === '' || raw === 'false') return false;
+    if (raw === 'true') return true;
+    if (/^\d{1,2}$/.test(raw)) return Number(raw);
+    const list = raw.split(',').map((a) => a.trim());
+    if (list.every((a) => isIP(a.split('/')[0] ?? '') && /^[^/]+(\/\d{1,3})?$/.test(a))) return list.join(',');
+    problems.push(
+      `TRUST_PROXY: expected false, true, a hop count or the proxies' addresses (IPs or CIDRs, comma-separated), got "${raw}"`,
+    );
+    return false;
+  };
+
   const port = int('PORT', 3000, 1, 65535);
   const publicOrigin = (url('PUBLIC_ORIGIN', `http://localhost:${port}`, ['http:', 'https:']) ?? '').replace(
     /\/+$/,
@@ -105,6 +142,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('COOKIE_SECRET: the development default cannot be used in production');
   }
 
+  const payoutKey = (() => {
+    const raw = env.PAYOUT_ENCRYPTION_KEY;
+    if (raw === undefined || raw === '') {
+      if (production) problems.push('PAYOUT_ENCRYPTION_KEY: required in production (32 bytes, base64 or hex)');
+      // Development only: derived from the cookie secret, so a restart can still read the details.
+      return createHash('sha256').update(`payout-key:${cookieSecret}`).digest();
+    }
+    const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+    if (key.length !== 32) problems.push('PAYOUT_ENCRYPTION_KEY: expected 32 bytes, as 64 hex characters or base64');
+    return key;
+  })();
+  const adminEmail = env.ADMIN_EMAIL?.trim() ? normaliseEmail(env.ADMIN_EMAIL) : null;
+  if (env.ADMIN_EMAIL?.trim() && !adminEmail) {
+    problems.push(`ADMIN_EMAIL: expected an e-mail address, got "${env.ADMIN_EMAIL}"`);
+  }
+  const adminPassword = env.ADMIN_PASSWORD || null;
+  if (adminPassword && (adminPassword.length < 10 || adminPassword.length > 200)) {
+    problems.push('ADMIN_PASSWORD: expected 10 to 200 characters');
+  }
+  if (adminPassword && !adminEmail) problems.push('ADMIN_PASSWORD: set ADMIN_EMAIL too, or leave it out');
+  const stripeWebhookSecret = env.STRIPE_WEBHOOK_SECRET || null;
+  if (stripeWebhookSecret && !stripeWebhookSecret.startsWith('whsec_')) {
+    problems.push('STRIPE_WEBHOOK_SECRET: expected a Stripe signing secret starting with whsec_');
+  }
+
   const config: Config = {
     port,
     host: env.HOST || 'localhost',
@@ -114,9 +176,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.DATA_DIR || '.data/pglite',
     cookieSecret,
     redisUrl: url('REDIS_URL', null, ['redis:', 'rediss:']),
-    trustProxy: bool('TRUST_PROXY'),
+    trustProxy: proxies(),
     logLevel: oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     demo: bool('CALLBELL_DEMO'),
+    adminEmail,
+    adminPassword,
+    sessionDays: int('SESSION_DAYS', 30, 1, 365),
+    stripeWebhookSecret,
+    payoutKey,
     pings: {
       perIpPerMinute: int('PING_RATE_PER_IP', 120, 1, 10_000_000),
       perWidgetPerMinute: int('PING_RATE_PER_WIDGET', 6000, 1, 10_000_000),
@@ -133,8 +200,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       attributionWindowDays: int('ATTRIBUTION_WINDOW_DAYS', 90, 1, 365),
       attributionModel: oneOf('ATTRIBUTION_MODEL', 'last', ['first', 'last'] as const),
       qualifyMinVisitors: int('QUALIFY_MIN_VISITORS', 3, 1, 1000),
+      qualifyMinNetworks: int('QUALIFY_MIN_NETWORKS', 2, 1, 1000),
+      livenessDays: int('LIVENESS_DAYS', 7, 1, 365),
+      affiliateReviewHours: int('AFFILIATE_REVIEW_HOURS', 24, 1, 24 * 30),
     },
   };
+  if (production && config.demo) problems.push('CALLBELL_DEMO: the demo accounts cannot be seeded in production');
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -2,7 +2,8 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDb } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
-import { seedDemo } from './demo-seed.ts';
+import { DEMO_ADMIN_EMAIL, DEMO_OWNER_EMAIL, DEMO_PASSWORD, seedDemo } from './demo-seed.ts';
+import { ensureOperator } from './services/operator.ts';
 
 /** Starts the server: validate configuration, migrate, listen; close gracefully on a signal. */
 async function main() {
@@ -18,9 +19,20 @@ async function main() {
   }
   const db = await openDb(config);
   const applied = await migrate(db);
-  if (config.demo) await seedDemo(db);
+  if (config.demo) await seedDemo(db, new Date());
   const app = await buildApp({ config, db, closeDb: true });
   if (applied.length) app.log.info({ applied }, 'migrations applied');
+  const operator = await ensureOperator(db, config, new Date());
+  if (operator === 'created') app.log.info({ email: config.adminEmail }, 'operator account created');
+  if (operator === 'needs_password') {
+    app.log.warn({ email: config.adminEmail }, 'no operator account yet: set ADMIN_PASSWORD for its first start');
+  }
+  if (operator === 'taken_by_user') {
+    app.log.error(
+      { email: config.adminEmail },
+      'ADMIN_EMAIL belongs to an account that signed up by itself; it is not made the operator',
+    );
+  }
   app.log.info({ database: db.kind, demo: config.demo }, 'database ready');
 
   let closing = false;
@@ -40,7 +52,12 @@ async function main() {
   process.on('SIGTERM', () => void close('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  if (config.demo) app.log.info(`Example page with a live widget: ${config.publicOrigin}/`);
+  if (config.demo) {
+    app.log.info(`Example page with a live widget: ${config.publicOrigin}/`);
+    app.log.info(
+      `Demo log-ins (POST /api/auth/login): ${DEMO_OWNER_EMAIL} and, as the operator, ${DEMO_ADMIN_EMAIL}; password "${DEMO_PASSWORD}"`,
+    );
+  }
 }
 
 main().catch((err) => {

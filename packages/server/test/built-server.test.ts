@@ -87,6 +87,36 @@ describe('dist/server.js', () => {
     expect((await res.json()).branding.href).toBe(`${ORIGIN}/r/demo1234?src=widget&w=wdg_demo0000000001`);
   });
 
+  it('logs the demo owner in over HTTP: a session cookie (not Secure on http), then who it is', async () => {
+    const login = await fetch(`${ORIGIN}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'free@demo.callbell.test', password: 'callbell-demo' }),
+    });
+    expect(login.status).toBe(200);
+    const setCookie = login.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^cb_session=[\w-]+;/);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    expect(setCookie).not.toMatch(/Secure/);
+    expect(login.headers.get('cache-control')).toBe('no-store');
+    const me = await fetch(`${ORIGIN}/api/auth/me`, { headers: { cookie: setCookie.split(';')[0] ?? '' } });
+    expect(me.status).toBe(200);
+    expect((await me.json()).account).toMatchObject({ referralCode: 'demo1234', role: 'user' });
+    // The demo's referred bakery: a bounty and a commission available, the latest commission held.
+    const rewards = await (
+      await fetch(`${ORIGIN}/api/rewards`, { headers: { cookie: setCookie.split(';')[0] ?? '' } })
+    ).json();
+    expect(rewards.stats).toMatchObject({ signups: 1, installs: 1, payingCustomers: 1 });
+    expect(rewards.balances).toMatchObject({ availableCents: 1870, pendingCents: 870 });
+    const operator = await fetch(`${ORIGIN}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'operator@demo.callbell.test', password: 'callbell-demo' }),
+    });
+    expect((await operator.json()).account.role).toBe('admin');
+  });
+
   it('stops on SIGTERM after answering every ping it accepted, and keeps them on disk', async () => {
     const responses = Array.from({ length: 100 }, (_, i) => ping(i));
     await new Promise((resolve) => setTimeout(resolve, 20));

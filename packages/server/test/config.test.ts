@@ -45,15 +45,50 @@ describe('loadConfig', () => {
     [{ LANDING_URL: 'javascript:alert(1)' }, 'LANDING_URL: expected a http or https URL, got "javascript:alert(1)"'],
     [{ DATABASE_URL: 'mysql://db/x' }, 'DATABASE_URL: expected a postgres or postgresql URL, got "mysql://db/x"'],
     [{ COOKIE_SECRET: 'short' }, 'COOKIE_SECRET: expected 32 characters or more, got 5'],
-    [{ NODE_ENV: 'production' }, 'COOKIE_SECRET: required in production (32 characters or more)'],
+    [
+      { NODE_ENV: 'production', PAYOUT_ENCRYPTION_KEY: 'a'.repeat(64) },
+      'COOKIE_SECRET: required in production (32 characters or more)',
+    ],
+    [
+      { NODE_ENV: 'production', COOKIE_SECRET: 'p'.repeat(40) },
+      'PAYOUT_ENCRYPTION_KEY: required in production (32 bytes, base64 or hex)',
+    ],
+    [{ PAYOUT_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'PAYOUT_ENCRYPTION_KEY: expected 32 bytes, as 64 hex characters or base64'],
+    [{ ADMIN_EMAIL: 'root' }, 'ADMIN_EMAIL: expected an e-mail address, got "root"'],
+    [{ ADMIN_EMAIL: 'ops@x.example', ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD: expected 10 to 200 characters'],
+    [{ ADMIN_PASSWORD: 'long enough password' }, 'ADMIN_PASSWORD: set ADMIN_EMAIL too, or leave it out'],
+    [
+      { STRIPE_WEBHOOK_SECRET: 'sk_live_x' },
+      'STRIPE_WEBHOOK_SECRET: expected a Stripe signing secret starting with whsec_',
+    ],
+    [{ LIVENESS_DAYS: '0' }, 'LIVENESS_DAYS: expected a whole number from 1 to 365, got "0"'],
     [{ COMMISSION_RATE_BPS: '10001' }, 'COMMISSION_RATE_BPS: expected a whole number from 0 to 10000, got "10001"'],
     [{ INSTALL_BOUNTY_CENTS: '9.99' }, 'INSTALL_BOUNTY_CENTS: expected a whole number from 0 to 1000000, got "9.99"'],
     [{ ATTRIBUTION_MODEL: 'linear' }, 'ATTRIBUTION_MODEL: expected one of first, last, got "linear"'],
     [{ QUALIFY_MIN_VISITORS: '0' }, 'QUALIFY_MIN_VISITORS: expected a whole number from 1 to 1000, got "0"'],
-    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY: expected true or false, got "maybe"'],
+    [
+      { TRUST_PROXY: 'maybe' },
+      `TRUST_PROXY: expected false, true, a hop count or the proxies' addresses (IPs or CIDRs, comma-separated), got "maybe"`,
+    ],
+    [
+      { TRUST_PROXY: '10.0.0.1, evil' },
+      `TRUST_PROXY: expected false, true, a hop count or the proxies' addresses (IPs or CIDRs, comma-separated), got "10.0.0.1, evil"`,
+    ],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
   ])('refuses %j', (env, problem) => {
     expect(problems(env)).toEqual([problem]);
+  });
+
+  it.each([
+    ['', false],
+    ['false', false],
+    ['true', true],
+    ['1', 1],
+    ['2', 2],
+    ['10.0.0.1', '10.0.0.1'],
+    [' 10.0.0.0/8, fd00::/8 ', '10.0.0.0/8,fd00::/8'],
+  ])('reads TRUST_PROXY=%j as %j', (raw, expected) => {
+    expect(loadConfig({ TRUST_PROXY: raw }).trustProxy).toBe(expected);
   });
 
   it('reports every bad variable at once', () => {
@@ -66,6 +101,8 @@ describe('loadConfig', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
       COOKIE_SECRET: SECRET,
+      PAYOUT_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      ADMIN_EMAIL: ' Ops@Callbell.EU ',
       PUBLIC_ORIGIN: 'https://app.callbell.eu/',
       DATABASE_URL: 'postgres://app@db:5432/callbell',
       REDIS_URL: 'redis://cache:6379',
@@ -76,6 +113,8 @@ describe('loadConfig', () => {
       databaseUrl: 'postgres://app@db:5432/callbell',
       redisUrl: 'redis://cache:6379',
       programme: { attributionModel: 'first' },
+      adminEmail: 'ops@callbell.eu',
     });
+    expect(config.payoutKey.equals(Buffer.alloc(32, 7))).toBe(true);
   });
 });

@@ -49,7 +49,28 @@ export async function freshDb(engine: Engine): Promise<{ db: Db; drop(): Promise
   };
 }
 
-const TABLES = ['clicks', 'widget_visitors', 'ping_daily', 'pings', 'widgets', 'accounts'];
+const TABLES = [
+  'charge_disputes',
+  'billing_customers',
+  'invoice_payments',
+  'api_keys',
+  'affiliate_requests',
+  'ledger_entries',
+  'payouts',
+  'charge_refunds',
+  'invoices',
+  'subscriptions',
+  'billing_events',
+  'referrals',
+  'sessions',
+  'clicks',
+  'widget_networks',
+  'widget_visitors',
+  'ping_daily',
+  'pings',
+  'widgets',
+  'accounts',
+];
 
 /** Empties every table (not the migrations record), so each test starts from nothing. */
 export const truncateAll = (db: Db) => db.exec(`truncate ${TABLES.join(', ')} restart identity cascade`);

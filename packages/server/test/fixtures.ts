@@ -2,6 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Db } from '../src/db/client.ts';
+import type { Clock } from '../src/domain/clock.ts';
+
+/** The operator's address in tests: the account signed up with it is the admin. */
+export const ADMIN_EMAIL = 'operator@callbell.test';
+/** The webhook signing secret tests sign Stripe events with. */
+export const STRIPE_SECRET = 'whsec_test_secret_for_offline_signatures';
 
 export const FREE_WIDGET = 'wdg_free00000000001';
 export const PAID_WIDGET = 'wdg_paid00000000001';
@@ -30,16 +36,20 @@ export async function seedOwners(db: Db): Promise<void> {
 }
 
 /** The app on a test database, with configuration from `env` over quiet test defaults. */
-export function testApp(db: Db, env: Record<string, string> = {}): Promise<FastifyInstance> {
+export function testApp(db: Db, env: Record<string, string> = {}, clock?: Clock): Promise<FastifyInstance> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     PUBLIC_ORIGIN: 'https://app.callbell.test',
     LANDING_URL: 'https://callbell.test/signup?plan=free',
     COOKIE_SECRET: 'test-secret-that-is-at-least-32-characters',
+    ADMIN_EMAIL: ADMIN_EMAIL,
+    // Injected requests all come from one address; the network rule has tests of its own.
+    QUALIFY_MIN_NETWORKS: '1',
+    STRIPE_WEBHOOK_SECRET: STRIPE_SECRET,
     ...env,
   });
-  return buildApp({ config, db });
+  return buildApp({ config, db, ...(clock ? { clock } : {}) });
 }
 
 let visitorSeq = 0;

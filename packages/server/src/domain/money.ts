@@ -1,3 +1,5 @@
+import { addDays } from './clock.ts';
+
 /**
  * The programme's money arithmetic: integer cents and basis points only, rounded half up to
  * the cent, computed in BigInt so no intermediate product ever loses a cent. Pure: the
@@ -60,11 +62,12 @@ export function refundReversalCents(input: {
   return Math.max(0, Math.min(commission, owed) - reversedSoFarCents);
 }
 
-const DAY_MS = 86_400_000;
-
 /** When an entry created at `createdAt` leaves its hold period. */
-export const holdEndsAt = (createdAt: Date, holdDays: number): Date =>
-  new Date(createdAt.getTime() + holdDays * DAY_MS);
+export const holdEndsAt = (createdAt: Date, holdDays: number): Date => addDays(createdAt, holdDays);
+
+/** Euros for people: `€50.00`, `-€5.00`. */
+export const euros = (cents: number): string =>
+  `${cents < 0 ? '-' : ''}€${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
 
 /**
  * How a refund or dispute of a paid invoice reaches the ambassador: inside the hold the

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
+import { findWidgetAccess } from '../db/queries/owner-widgets.ts';
 import { markWidgetSeen, type PingRow, pruneRawPings, qualifyWidgets, writePingBatch } from '../db/queries/pings.ts';
-import { widgetExists } from '../db/queries/widgets.ts';
 import { type GroupCommit, groupCommit } from '../domain/group-commit.ts';
 
 declare module 'fastify' {
@@ -8,12 +8,23 @@ declare module 'fastify' {
     pings: {
       /** Resolves once the ping is committed; rejects if its batch could not be written. */
       writer: GroupCommit<PingRow>;
-      /** Whether a widget exists, cached briefly: every ping asks. */
-      knownWidget(widgetId: string): Promise<boolean>;
+      /**
+       * A widget's allowed domains (empty: any), or null if it does not exist; cached briefly,
+       * since every ping asks. An owner's edit reaches this instance at once (`forget`), the others within
+       * a minute (the cache's lifetime).
+       */
+      widgetAccess(widgetId: string): Promise<WidgetAccess | null>;
+      /** Drops a widget from this instance's cache: its owner has just changed it. */
+      forget(widgetId: string): void;
     };
   }
 }
 
+interface WidgetAccess {
+  allowedDomains: string[];
+}
+
+/** How long another instance may keep refusing or accepting pings after an owner's edit. */
 const KNOWN_TTL_MS = 60_000;
 const UNKNOWN_TTL_MS = 10_000;
 const CACHE_MAX = 50_000;
@@ -48,8 +59,14 @@ export default fp(
         ...new Set(rows.filter((r) => r.publicOrigin && !qualified.has(r.widgetId)).map((r) => r.widgetId)),
       ];
       if (!candidates.length) return;
-      for (const q of await qualifyWidgets(db, candidates, config.programme.qualifyMinVisitors)) {
+      for (const q of await qualifyWidgets(
+        db,
+        candidates,
+        { minVisitors: config.programme.qualifyMinVisitors, minNetworks: config.programme.qualifyMinNetworks },
+        app.clock.now(),
+      )) {
         app.log.info(q, 'widget qualified as installed');
+        await app.ledger.widgetQualified(q.accountId);
       }
       const { rows: done } = await db.query<{ id: string }>(
         'select id from widgets where id = any($1::text[]) and qualified_at is not null',
@@ -58,17 +75,27 @@ export default fp(
       if (qualified.size >= CACHE_MAX) qualified.clear();
       for (const { id } of done) qualified.add(id);
     };
-    // Liveness and tamper reports touch the widget's row: at most once a minute per widget,
-    // at once for a tamper report, and never inside a batch, so batches never wait on it.
+    // Liveness and tamper reports touch the widget's row: at most once a minute per widget and
+    // kind of page (public or not), at once for a tamper report, and never inside a batch, so
+    // batches never wait on it.
     const seenAt = new Map<string, number>();
     const markSeen = async (rows: PingRow[]) => {
-      const now = Date.now();
-      const tampered = new Set(rows.filter((r) => r.brandingTampered).map((r) => r.widgetId));
-      for (const widgetId of new Set(rows.map((r) => r.widgetId))) {
-        if (!tampered.has(widgetId) && now - (seenAt.get(widgetId) ?? 0) < SEEN_EVERY_MS) continue;
+      const now = app.clock.now();
+      const seen = new Map<string, { widgetId: string; isPublic: boolean; tampered: boolean }>();
+      for (const r of rows) {
+        const key = `${r.widgetId}:${r.publicOrigin ? 1 : 0}`;
+        const prior = seen.get(key);
+        seen.set(key, {
+          widgetId: r.widgetId,
+          isPublic: r.publicOrigin,
+          tampered: (prior?.tampered ?? false) || r.brandingTampered,
+        });
+      }
+      for (const [key, { widgetId, isPublic, tampered }] of seen) {
+        if (!tampered && now.getTime() - (seenAt.get(key) ?? 0) < SEEN_EVERY_MS) continue;
         if (seenAt.size >= CACHE_MAX) seenAt.clear();
-        seenAt.set(widgetId, now);
-        await markWidgetSeen(db, widgetId, tampered.has(widgetId));
+        seenAt.set(key, now.getTime());
+        await markWidgetSeen(db, widgetId, { tampered, isPublic, now });
       }
     };
 
@@ -86,16 +113,18 @@ export default fp(
       { maxBatch: config.pings.maxBatch, concurrency: config.pings.writeConcurrency, gatherMs: config.pings.gatherMs },
     );
 
-    const cache = new Map<string, { known: boolean; until: number }>();
-    const knownWidget = async (widgetId: string) => {
+    // Which widgets exist and where they may be pinged from: one lookup per widget a minute.
+    const cache = new Map<string, { access: WidgetAccess | null; until: number }>();
+    const widgetAccess = async (widgetId: string) => {
       const now = Date.now();
       const hit = cache.get(widgetId);
-      if (hit && hit.until > now) return hit.known;
-      const known = await widgetExists(db, widgetId);
+      if (hit && hit.until > now) return hit.access;
+      const access = await findWidgetAccess(db, widgetId);
       if (cache.size >= CACHE_MAX) cache.clear();
-      cache.set(widgetId, { known, until: now + (known ? KNOWN_TTL_MS : UNKNOWN_TTL_MS) });
-      return known;
+      cache.set(widgetId, { access, until: now + (access ? KNOWN_TTL_MS : UNKNOWN_TTL_MS) });
+      return access;
     };
+    const forget = (widgetId: string) => void cache.delete(widgetId);
 
     const prune = setInterval(() => {
       pruneRawPings(db, config.pings.rawRetentionDays).catch((err) =>
@@ -104,7 +133,7 @@ export default fp(
     }, PRUNE_EVERY_MS);
     prune.unref();
 
-    app.decorate('pings', { writer, knownWidget });
+    app.decorate('pings', { writer, widgetAccess, forget });
     app.addHook('onClose', async () => {
       clearInterval(prune);
       await writer.flush();
@@ -115,5 +144,5 @@ export default fp(
       );
     });
   },
-  { name: 'pings', dependencies: ['db'] },
+  { name: 'pings', dependencies: ['db', 'ledger'] },
 );

@@ -1,30 +1,23 @@
-import { createHash } from 'node:crypto';
 import { REFERRAL_CODE_RE, REFERRAL_SOURCES, type ReferralSource, WIDGET_ID_RE } from '@callbell/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { findAccountByCode, insertClick } from '../db/queries/clicks.ts';
+import { ATTRIBUTION_COOKIE, decodeAttribution, encodeAttribution } from '../domain/attribution.ts';
 import { isBot } from '../domain/bots.ts';
+import { ipHasher } from '../domain/secrets.ts';
 
-export const ATTRIBUTION_COOKIE = 'cb_ref';
+// Control characters (NUL above all, which Postgres cannot store) never reach a click row.
+const stripControls = (value: string) =>
+  Array.from(value)
+    .filter((ch) => {
+      const code = ch.charCodeAt(0);
+      return code > 0x1f && code !== 0x7f;
+    })
+    .join('');
 
 interface Query {
   src?: string;
   w?: string;
   c?: string;
-}
-
-/** The attribution the cookie carries: which code, which click, when. */
-export interface Attribution {
-  code: string;
-  clickId: string;
-  at: number;
-}
-
-export const encodeAttribution = (a: Attribution) => `${a.code}.${a.clickId}.${a.at}`;
-export function decodeAttribution(value: string): Attribution | null {
-  const [code, clickId, at] = value.split('.');
-  if (!code || !REFERRAL_CODE_RE.test(code) || !clickId || !/^\d+$/.test(clickId) || !at || !/^\d+$/.test(at))
-    return null;
-  return { code, clickId, at: Number(at) };
 }
 
 const referringHost = (req: FastifyRequest) => {
@@ -44,8 +37,7 @@ const referringHost = (req: FastifyRequest) => {
 export default async function referralRoute(app: FastifyInstance) {
   const { landingUrl, publicOrigin, cookieSecret, programme } = app.config;
   const windowSeconds = programme.attributionWindowDays * 86_400;
-  const ipSalt = createHash('sha256').update(`ip-hash:${cookieSecret}`).digest('hex');
-  const hashIp = (ip: string) => createHash('sha256').update(`${ipSalt}:${ip}`).digest('hex').slice(0, 32);
+  const hashIp = ipHasher(cookieSecret);
 
   app.get<{ Params: { code: string }; Querystring: Query }>(
     '/r/:code',
@@ -74,18 +66,20 @@ export default async function referralRoute(app: FastifyInstance) {
 
       const { src, w, c } = req.query;
       const bot = isBot(req.headers['user-agent']);
+      const clickedAt = app.clock.now();
       const clickId = await insertClick(app.db, {
         accountId: account.id,
         code,
         source: REFERRAL_SOURCES.includes(src as ReferralSource) ? (src as ReferralSource) : 'link',
         widgetId: w && WIDGET_ID_RE.test(w) ? w : null,
-        campaign: c ? c.trim().slice(0, 64) || null : null,
+        campaign: c ? stripControls(c).trim().slice(0, 64) || null : null,
         referringHost: referringHost(req),
         ipHash: hashIp(req.ip),
         bot,
+        createdAt: clickedAt,
       });
 
-      const now = Math.floor(Date.now() / 1000);
+      const now = Math.floor(clickedAt.getTime() / 1000);
       const existing = req.cookies[ATTRIBUTION_COOKIE];
       const previous = existing ? req.unsignCookie(existing) : null;
       const held = previous?.valid && previous.value ? decodeAttribution(previous.value) : null;

@@ -9,6 +9,7 @@ const row = (widgetId: string, visitor: number, origin: string): PingRow => ({
   day: '2026-11-23',
   kind: 'install',
   origin,
+  network: `net${visitor}`,
   path: '/',
   publicOrigin: true,
   sdkVersion: '0.1.0',

@@ -30,6 +30,8 @@ describeEachDb('health, OpenAPI, widget.js and the example page', (db) => {
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/v1/widgets/{widgetId}/config', '/v1/pings', '/r/{code}', '/health']),
     );
+    expect(doc.paths['/api/affiliate/v1/stats'].get.security).toEqual([{ affiliateKey: [] }]);
+    expect(doc.components.securitySchemes.affiliateKey).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(doc.paths['/v1/pings'].post.requestBody.content['application/json'].schema.required).toEqual([
       'widgetId',
       'visitorId',

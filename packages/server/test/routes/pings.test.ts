@@ -126,6 +126,57 @@ describeEachDb('POST /v1/pings', (db) => {
     expect(await qualifiedAt()).toEqual(first);
   });
 
+  it('qualifies only with visitors from enough networks: visitor ids alone are the client’s word', async () => {
+    await app.close();
+    app = await testApp(db(), { QUALIFY_MIN_VISITORS: '3', QUALIFY_MIN_NETWORKS: '2', PING_RATE_PER_IP: '100000' });
+    const from = (remoteAddress: string) =>
+      app.inject({ method: 'POST', url: '/v1/pings', payload: ping(FREE_WIDGET), remoteAddress });
+    const qualified = async () =>
+      (await db().query('select 1 from widgets where id = $1 and qualified_at is not null', [FREE_WIDGET])).rows
+        .length > 0;
+    // Five invented visitors from one IPv4 address, then one from IPv6: the second network.
+    for (let i = 0; i < 5; i++) expect((await from('203.0.113.5')).statusCode).toBe(204);
+    expect(await qualified()).toBe(false);
+    expect((await from('2001:db8:1:2::10')).statusCode).toBe(204);
+    expect(await qualified()).toBe(true);
+    const status = await pingQueries.installStatus(db(), FREE_WIDGET);
+    expect(status?.origins[0]).toMatchObject({ visitors: 6, networks: 2 });
+    const { rows } = await db().query<{ network: string }>('select distinct network from widget_visitors');
+    expect(rows.every((r) => /^[0-9a-f]{32}$/.test(r.network))).toBe(true); // hashed, never the address
+  });
+
+  it('behind one trusted proxy, takes the address the proxy saw, not one the client wrote', async () => {
+    await app.close();
+    app = await testApp(db(), {
+      QUALIFY_MIN_VISITORS: '3',
+      QUALIFY_MIN_NETWORKS: '2',
+      PING_RATE_PER_IP: '100000',
+      TRUST_PROXY: '1',
+    });
+    for (let i = 1; i <= 4; i++) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/v1/pings',
+        payload: ping(FREE_WIDGET),
+        remoteAddress: '10.0.0.2', // the proxy
+        headers: { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.9` }, // the client's own claims first
+      });
+      expect(res.statusCode).toBe(204);
+    }
+    const status = await pingQueries.installStatus(db(), FREE_WIDGET);
+    expect(status).toMatchObject({ qualifiedAt: null, origins: [{ visitors: 4, networks: 1 }] });
+  });
+
+  it('counts every address of one IPv6 /48 as one network', async () => {
+    await app.close();
+    app = await testApp(db(), { QUALIFY_MIN_VISITORS: '2', QUALIFY_MIN_NETWORKS: '2', PING_RATE_PER_IP: '100000' });
+    for (const ip of ['2001:db8:1:2::10', '2001:db8:1:ff::1', '2001:db8:1:2:aaaa:bbbb:cccc:dddd']) {
+      await app.inject({ method: 'POST', url: '/v1/pings', payload: ping(FREE_WIDGET), remoteAddress: ip });
+    }
+    const status = await pingQueries.installStatus(db(), FREE_WIDGET);
+    expect(status).toMatchObject({ qualifiedAt: null, origins: [{ visitors: 3, networks: 1 }] });
+  });
+
   it('reports install status: origins, visitors and qualification', async () => {
     for (let i = 0; i < 3; i++) await post(ping(PAID_WIDGET, { url: 'https://paid.example.com/' }));
     await post(ping(PAID_WIDGET, { url: 'http://localhost:8080/' }));

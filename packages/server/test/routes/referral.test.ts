@@ -69,6 +69,12 @@ describeEachDb('GET /r/:code', (db) => {
     expect((await clicks())[0]).toMatchObject({ source: 'link', widget_id: null, campaign: 'c'.repeat(64) });
   });
 
+  it('still redirects, and stores a clean campaign, when the query carries control characters', async () => {
+    const res = await follow(`/r/${FREE_CODE}?c=spr%00ing%0A&src=%00`);
+    expect(res.statusCode).toBe(302);
+    expect((await clicks())[0]).toMatchObject({ campaign: 'spring', source: 'link' });
+  });
+
   it('flags bots and gives them no attribution cookie', async () => {
     const res = await follow(`/r/${FREE_CODE}`, {
       'user-agent': 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)',

@@ -10,6 +10,7 @@ export interface Click {
   referringHost: string | null;
   ipHash: string;
   bot: boolean;
+  createdAt: Date;
 }
 
 /** The account that owns a referral code, or null. */
@@ -21,8 +22,8 @@ export async function findAccountByCode(db: Db, code: string): Promise<{ id: str
 /** Records a click on a referral link; returns its id. */
 export async function insertClick(db: Db, click: Click): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `insert into clicks (account_id, code, source, widget_id, campaign, referring_host, ip_hash, bot)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id::text`,
+    `insert into clicks (account_id, code, source, widget_id, campaign, referring_host, ip_hash, bot, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id::text`,
     [
       click.accountId,
       click.code,
@@ -32,6 +33,7 @@ export async function insertClick(db: Db, click: Click): Promise<string> {
       click.referringHost,
       click.ipHash,
       click.bot,
+      click.createdAt,
     ],
   );
   return rows[0]?.id ?? '';

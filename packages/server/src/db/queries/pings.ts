@@ -12,6 +12,8 @@ export interface PingRow {
   publicOrigin: boolean;
   sdkVersion: string;
   brandingTampered: boolean;
+  /** Salted hash of the sender's network (domain/network.ts), never the address. */
+  network: string;
 }
 
 export interface Qualified {
@@ -27,13 +29,13 @@ export interface Qualified {
 // with several writes in flight; a deadlock could not be provoked in tests even without it).
 const WRITE_BATCH = `
 with input as (
-  select * from unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::text[], $9::bool[])
-    as t (widget_id, visitor_id, day, kind, origin, path, public_origin, sdk_version, branding_tampered)
+  select * from unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::text[], $9::bool[], $10::text[])
+    as t (widget_id, visitor_id, day, kind, origin, path, public_origin, sdk_version, branding_tampered, network)
 ), inserted as (
-  insert into pings (widget_id, visitor_id, day, kind, origin, path, public_origin, sdk_version, branding_tampered)
+  insert into pings (widget_id, visitor_id, day, kind, origin, path, public_origin, sdk_version, branding_tampered, network)
   select * from input order by widget_id, visitor_id, day
   on conflict (widget_id, visitor_id, day) do nothing
-  returning widget_id, visitor_id, day, kind, origin, public_origin, branding_tampered
+  returning widget_id, visitor_id, day, kind, origin, public_origin, branding_tampered, network
 ), daily as (
   insert into ping_daily (widget_id, origin, day, visitors, installs, heartbeats, tampered)
   select widget_id, origin, day, count(*), count(*) filter (where kind = 'install'),
@@ -45,27 +47,37 @@ with input as (
     heartbeats = ping_daily.heartbeats + excluded.heartbeats,
     tampered = ping_daily.tampered + excluded.tampered
 ), visitors as (
-  insert into widget_visitors (widget_id, origin, visitor_id, public_origin)
-  select distinct on (widget_id, origin, visitor_id) widget_id, origin, visitor_id, public_origin
+  insert into widget_visitors (widget_id, origin, visitor_id, public_origin, network)
+  select distinct on (widget_id, origin, visitor_id) widget_id, origin, visitor_id, public_origin, network
   from inserted order by widget_id, origin, visitor_id
   on conflict (widget_id, origin, visitor_id) do update set last_seen = now()
+), networks as (
+  insert into widget_networks (widget_id, origin, network, public_origin)
+  select distinct on (widget_id, origin, network) widget_id, origin, network, public_origin
+  from inserted where network is not null order by widget_id, origin, network
+  on conflict (widget_id, origin, network) do nothing
 )
 select count(*)::int as inserted from inserted`;
 
-// Runs after the batch has committed, so it sees the visitors just added. Only widgets not yet
-// qualified are counted, so its cost does not grow with a widget's audience. The row lock
+// Runs after the batch has committed, so it sees the visitors just added. Enough visitors, and
+// from enough distinct networks (visitor ids are the client's word; networks are not). Only
+// widgets not yet qualified are looked at, through their few networks (migration 0011), and
+// visitors are counted only up to the number needed, so the cost does not grow with a widget's
+// audience, even when one network invents visitors without end. The row lock
 // taken by UPDATE … WHERE qualified_at IS NULL makes the moment of qualification unique even
 // when two instances write at once.
 const QUALIFY = `
-update widgets w set qualified_at = now(), qualified_origin = q.origin
+update widgets w set qualified_at = $3, qualified_origin = q.origin
 from (
-  select distinct on (v.widget_id) v.widget_id, v.origin
-  from widget_visitors v
-  join widgets u on u.id = v.widget_id and u.qualified_at is null
-  where v.widget_id = any($1::text[]) and v.public_origin
-  group by v.widget_id, v.origin
-  having count(*) >= $2
-  order by v.widget_id, count(*) desc, v.origin
+  select distinct on (n.widget_id) n.widget_id, n.origin
+  from widget_networks n
+  join widgets u on u.id = n.widget_id and u.qualified_at is null
+  where n.widget_id = any($1::text[]) and n.public_origin
+  group by n.widget_id, n.origin
+  having count(*) >= $4
+     and (select count(*) from (select 1 from widget_visitors v
+          where v.widget_id = n.widget_id and v.origin = n.origin limit $2) enough) >= $2
+  order by n.widget_id, count(*) desc, n.origin
 ) q
 where w.id = q.widget_id and w.qualified_at is null
 returning w.id as "widgetId", w.account_id as "accountId", w.qualified_origin as origin, w.qualified_at as "qualifiedAt"`;
@@ -88,6 +100,7 @@ export async function writePingBatch(db: Db, rows: PingRow[]): Promise<number> {
       column('publicOrigin'),
       column('sdkVersion'),
       column('brandingTampered'),
+      column('network'),
     ],
     'ping_batch',
   );
@@ -95,15 +108,21 @@ export async function writePingBatch(db: Db, rows: PingRow[]): Promise<number> {
 }
 
 /**
- * Notes that a widget was seen alive now, and that its footer was reported tampered if so.
- * One row per statement, outside the batch, so batches never contend for widget rows.
+ * Notes that a widget was seen alive now (and, from a public page, alive where it counts), and
+ * that its footer was reported tampered if so. One row per statement, outside the batch, so
+ * batches never contend for widget rows.
  */
-export async function markWidgetSeen(db: Db, widgetId: string, tampered: boolean): Promise<void> {
+export async function markWidgetSeen(
+  db: Db,
+  widgetId: string,
+  seen: { tampered: boolean; isPublic: boolean; now: Date },
+): Promise<void> {
   await db.query(
-    `update widgets set last_ping_at = now(),
-       branding_tampered_at = case when $2 then now() else branding_tampered_at end
+    `update widgets set last_ping_at = greatest(last_ping_at, $3),
+       last_public_ping_at = case when $4 then greatest(last_public_ping_at, $3) else last_public_ping_at end,
+       branding_tampered_at = case when $2 then $3 else branding_tampered_at end
      where id = $1`,
-    [widgetId, tampered],
+    [widgetId, seen.tampered, seen.now, seen.isPublic],
   );
 }
 
@@ -111,9 +130,14 @@ export async function markWidgetSeen(db: Db, widgetId: string, tampered: boolean
  * Records the qualification of those of these widgets that have now been seen by `minVisitors`
  * distinct visitors on one public origin. Idempotent: a widget qualifies once.
  */
-export async function qualifyWidgets(db: Db, widgetIds: string[], minVisitors: number): Promise<Qualified[]> {
+export async function qualifyWidgets(
+  db: Db,
+  widgetIds: string[],
+  rule: { minVisitors: number; minNetworks: number },
+  now: Date,
+): Promise<Qualified[]> {
   if (!widgetIds.length) return [];
-  return (await db.query<Qualified>(QUALIFY, [widgetIds, minVisitors])).rows;
+  return (await db.query<Qualified>(QUALIFY, [widgetIds, rule.minVisitors, now, rule.minNetworks])).rows;
 }
 
 /** Deletes raw pings older than the retention period; the daily counts keep their history. */
@@ -128,7 +152,7 @@ export interface InstallStatus {
   qualifiedAt: Date | null;
   qualifiedOrigin: string | null;
   lastPingAt: Date | null;
-  origins: { origin: string; publicOrigin: boolean; visitors: number }[];
+  origins: { origin: string; publicOrigin: boolean; visitors: number; networks: number }[];
 }
 
 /** What the platform knows about a widget's installation: origins, visitors, qualification. */
@@ -140,9 +164,10 @@ export async function installStatus(db: Db, widgetId: string): Promise<InstallSt
   );
   const row = widget.rows[0];
   if (!row) return null;
-  const origins = await db.query<{ origin: string; publicOrigin: boolean; visitors: number }>(
-    `select origin, bool_and(public_origin) as "publicOrigin", count(*)::int as visitors
-     from widget_visitors where widget_id = $1 group by origin order by visitors desc, origin`,
+  const origins = await db.query<{ origin: string; publicOrigin: boolean; visitors: number; networks: number }>(
+    `select origin, bool_and(public_origin) as "publicOrigin", count(*)::int as visitors,
+            (select count(*) from widget_networks n where n.widget_id = $1 and n.origin = v.origin)::int as networks
+     from widget_visitors v where widget_id = $1 group by origin order by visitors desc, origin`,
     [widgetId],
   );
   return { ...row, origins: origins.rows };

@@ -11,9 +11,3 @@ export async function findWidgetForConfig(db: Db, widgetId: string): Promise<Wid
   );
   return rows[0] ?? null;
 }
-
-/** True when a widget with this id exists. */
-export async function widgetExists(db: Db, widgetId: string): Promise<boolean> {
-  const { rows } = await db.query('select 1 from widgets where id = $1', [widgetId]);
-  return rows.length > 0;
-}

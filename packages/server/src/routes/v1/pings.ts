@@ -1,7 +1,11 @@
 import { type Ping, parsePing, pingSchema, utcDay } from '@callbell/protocol';
 import type { FastifyInstance } from 'fastify';
+import { networkOf } from '../../domain/network.ts';
 import { isPublicOrigin, splitAddress } from '../../domain/origin.ts';
+import { ipHasher } from '../../domain/secrets.ts';
+import { hostAllowed } from '../../domain/widget-settings.ts';
 import { HttpError } from '../../errors.ts';
+import { enforceLimits } from '../../rate-limit.ts';
 
 const BODY_LIMIT = 4096;
 
@@ -18,6 +22,8 @@ export default async function pingsRoute(app: FastifyInstance) {
     keyGenerator: (req) => `widget:${(req.body as Ping).widgetId}`,
   });
 
+  const hashNetwork = ipHasher(app.config.cookieSecret);
+
   app.post<{ Body: Ping }>(
     '/v1/pings',
     {
@@ -26,29 +32,33 @@ export default async function pingsRoute(app: FastifyInstance) {
         summary: 'Report that a widget is installed or alive',
         tags: ['widget'],
         body: pingSchema,
-        response: { 400: { $ref: 'ApiError#' }, 404: { $ref: 'ApiError#' }, 429: { $ref: 'ApiError#' } },
+        response: {
+          400: { $ref: 'ApiError#' },
+          403: { $ref: 'ApiError#' },
+          404: { $ref: 'ApiError#' },
+          429: { $ref: 'ApiError#' },
+        },
       },
       // The protocol's validator, which the schema above documents: one clear message per field.
       validatorCompiler: () => (data) => {
         const result = parsePing(data);
         return result.ok ? { value: result.value } : { error: new HttpError(400, 'invalid_ping', result.error) };
       },
-      preHandler: async (req, reply) => {
-        for (const limit of [perIp, perWidget]) {
-          const verdict = await limit(req);
-          if (!verdict.isAllowed && verdict.isExceeded) {
-            reply.header('retry-after', String(verdict.ttlInSeconds));
-            throw new HttpError(429, 'rate_limited', 'Too many pings; try again later');
-          }
-        }
-      },
+      preHandler: enforceLimits('Too many pings; try again later', perIp, perWidget),
     },
     async (req, reply) => {
       const ping = req.body;
-      if (!(await app.pings.knownWidget(ping.widgetId))) {
-        throw new HttpError(404, 'unknown_widget', `No widget ${ping.widgetId}`);
-      }
+      const access = await app.pings.widgetAccess(ping.widgetId);
+      if (!access) throw new HttpError(404, 'unknown_widget', `No widget ${ping.widgetId}`);
       const page = new URL(ping.url); // once: the validator proved it parses
+      // Refused before anything is stored, so a page the owner did not allow never counts.
+      if (!hostAllowed(page.hostname, access.allowedDomains)) {
+        throw new HttpError(
+          403,
+          'origin_not_allowed',
+          `Widget ${ping.widgetId} does not accept pings from ${page.hostname}`,
+        );
+      }
       const { origin, path } = splitAddress(page);
       try {
         await app.pings.writer.add({
@@ -61,6 +71,7 @@ export default async function pingsRoute(app: FastifyInstance) {
           publicOrigin: isPublicOrigin(page),
           sdkVersion: ping.sdkVersion,
           brandingTampered: ping.brandingTampered === true,
+          network: hashNetwork(networkOf(req.ip)),
         });
       } catch (err) {
         req.log.error({ err, widgetId: ping.widgetId }, 'ping batch not written');

@@ -1,0 +1,173 @@
+import type { Db } from '../client.ts';
+
+export type AffiliateStatus = 'requested' | 'approved' | 'rejected';
+
+/** An account's request for the affiliate platform, and the operator's decision. */
+export interface AffiliateRequest {
+  accountId: string;
+  status: AffiliateStatus;
+  message: string | null;
+  requestedAt: Date;
+  decidedAt: Date | null;
+  rejectReason: string | null;
+}
+
+/** A request as the operator's queue shows it: with whose it is. */
+export interface QueuedRequest extends AffiliateRequest {
+  email: string;
+}
+
+/** An API key as its owner sees it: never its secret or the secret's hash. */
+export interface ApiKeyInfo {
+  id: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+const REQUEST_COLUMNS = `ar.account_id as "accountId", ar.status, ar.message, ar.requested_at as "requestedAt",
+  ar.decided_at as "decidedAt", ar.reject_reason as "rejectReason"`;
+
+/** The account's request, if it ever made one. */
+export async function findRequest(db: Db, accountId: string, lock = false): Promise<AffiliateRequest | null> {
+  const { rows } = await db.query<AffiliateRequest>(
+    `select ${REQUEST_COLUMNS} from affiliate_requests ar where ar.account_id = $1${lock ? ' for update' : ''}`,
+    [accountId],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Files a request: a first one, or a new one after a rejection (the old decision is cleared).
+ * Returns null, writing nothing, while a request is pending or once it is approved; one
+ * statement, so two requests at once cannot both pass.
+ */
+export async function fileRequest(
+  db: Db,
+  input: { accountId: string; message: string | null; now: Date },
+): Promise<AffiliateRequest | null> {
+  const { rows } = await db.query<AffiliateRequest>(
+    `insert into affiliate_requests as ar (account_id, status, message, requested_at)
+     values ($1, 'requested', $2, $3)
+     on conflict (account_id) do update
+       set status = 'requested', message = excluded.message, requested_at = excluded.requested_at,
+           decided_at = null, decided_by = null, reject_reason = null
+       where ar.status = 'rejected'
+     returning ${REQUEST_COLUMNS}`,
+    [input.accountId, input.message, input.now],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Decides a pending request. Returns the request as decided, or null if there was no pending
+ * request for the account (none at all, or already decided: `findRequest` tells which).
+ */
+export async function decideRequest(
+  db: Db,
+  input: {
+    accountId: string;
+    decision: 'approved' | 'rejected';
+    reason: string | null;
+    decidedBy: string;
+    now: Date;
+  },
+): Promise<AffiliateRequest | null> {
+  const { rows } = await db.query<AffiliateRequest>(
+    `update affiliate_requests ar
+     set status = $2, reject_reason = $3, decided_by = $4, decided_at = $5
+     where ar.account_id = $1 and ar.status = 'requested'
+     returning ${REQUEST_COLUMNS}`,
+    [input.accountId, input.decision, input.reason, input.decidedBy, input.now],
+  );
+  return rows[0] ?? null;
+}
+
+/** Requests in a status, oldest first: the operator's queue. */
+export async function listRequests(db: Db, status: AffiliateStatus, limit: number): Promise<QueuedRequest[]> {
+  const { rows } = await db.query<QueuedRequest>(
+    `select ${REQUEST_COLUMNS}, a.email
+     from affiliate_requests ar join accounts a on a.id = ar.account_id
+     where ar.status = $1
+     order by ar.requested_at, ar.account_id
+     limit $2`,
+    [status, limit],
+  );
+  return rows;
+}
+
+/** The account's API keys, newest first, revoked ones included. */
+export async function listKeys(db: Db, accountId: string): Promise<ApiKeyInfo[]> {
+  const { rows } = await db.query<ApiKeyInfo>(
+    `select id, created_at as "createdAt", revoked_at as "revokedAt"
+     from api_keys where account_id = $1 order by created_at desc, id`,
+    [accountId],
+  );
+  return rows;
+}
+
+/** How many of the account's keys are not revoked. */
+export async function countActiveKeys(db: Db, accountId: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    'select count(*)::int as n from api_keys where account_id = $1 and revoked_at is null',
+    [accountId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** Stores a new key: its public id and the hash of its secret. */
+export async function insertKey(
+  db: Db,
+  input: { id: string; accountId: string; secretHash: string; now: Date },
+): Promise<ApiKeyInfo> {
+  const { rows } = await db.query<ApiKeyInfo>(
+    `insert into api_keys (id, account_id, secret_hash, created_at) values ($1, $2, $3, $4)
+     returning id, created_at as "createdAt", revoked_at as "revokedAt"`,
+    [input.id, input.accountId, input.secretHash, input.now],
+  );
+  return rows[0] as ApiKeyInfo;
+}
+
+/**
+ * Revokes one of the account's keys (a second revocation keeps the first time). Null if the
+ * account has no key with this id, whoever else may have one.
+ */
+export async function revokeKey(
+  db: Db,
+  input: { id: string; accountId: string; now: Date },
+): Promise<ApiKeyInfo | null> {
+  const { rows } = await db.query<ApiKeyInfo>(
+    `update api_keys set revoked_at = coalesce(revoked_at, $3)
+     where id = $1 and account_id = $2
+     returning id, created_at as "createdAt", revoked_at as "revokedAt"`,
+    [input.id, input.accountId, input.now],
+  );
+  return rows[0] ?? null;
+}
+
+/** What authenticating a key needs: its owner, hash, revocation and the owner's access status. */
+export async function findKeyForAuth(
+  db: Db,
+  id: string,
+): Promise<{
+  id: string;
+  accountId: string;
+  secretHash: string;
+  revoked: boolean;
+  access: AffiliateStatus | null;
+} | null> {
+  const { rows } = await db.query<{
+    id: string;
+    accountId: string;
+    secretHash: string;
+    revoked: boolean;
+    access: AffiliateStatus | null;
+  }>(
+    `select k.id, k.account_id as "accountId", k.secret_hash as "secretHash", k.revoked_at is not null as revoked,
+            ar.status as access
+     from api_keys k left join affiliate_requests ar on ar.account_id = k.account_id
+     where k.id = $1`,
+    [id],
+    'api-key-auth',
+  );
+  return rows[0] ?? null;
+}

@@ -1,0 +1,237 @@
+import type { BillingPlan, DisputeFact, PaidInvoice, SubscriptionFact } from '../../domain/billing.ts';
+import type { Db } from '../client.ts';
+
+/**
+ * Billing events are applied one at a time, under this transaction-scoped lock. They are few
+ * (a handful per customer a month), and serialising them means every event's reconciliation
+ * sees every fact committed before it: a refund and its invoice arriving at the same moment
+ * on two instances can never each miss the other.
+ */
+export async function lockBilling(db: Db): Promise<void> {
+  await db.query(`select pg_advisory_xact_lock(hashtext('callbell:billing'))`);
+}
+
+/** Stores an event once by its id; false if it was stored before (a replay). */
+export async function insertBillingEvent(
+  db: Db,
+  e: { id: string; type: string; createdAt: Date; receivedAt: Date; payload: unknown },
+): Promise<boolean> {
+  const { rows } = await db.query(
+    `insert into billing_events (id, type, created_at, received_at, payload) values ($1, $2, $3, $4, $5)
+     on conflict (id) do nothing returning id`,
+    [e.id, e.type, e.createdAt, e.receivedAt, JSON.stringify(e.payload)],
+  );
+  return rows.length > 0;
+}
+
+/** Marks a stored event as waiting for its customer to be linked to an account. */
+export async function parkEvent(db: Db, eventId: string, customerId: string): Promise<void> {
+  await db.query('update billing_events set unmatched_customer = $2 where id = $1', [eventId, customerId]);
+}
+
+/** The events waiting for this customer, oldest first, released from waiting. */
+export async function releaseParked(db: Db, customerId: string): Promise<{ id: string; payload: unknown }[]> {
+  const { rows } = await db.query<{ id: string; payload: unknown; createdAt: Date }>(
+    `update billing_events set unmatched_customer = null where unmatched_customer = $1
+     returning id, payload, created_at as "createdAt"`,
+    [customerId],
+  );
+  return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+}
+
+/** Whether an account with this id exists. */
+export async function accountExists(db: Db, accountId: string): Promise<boolean> {
+  const { rows } = await db.query('select 1 from accounts where id = $1', [accountId]);
+  return rows.length > 0;
+}
+
+/** The account linked to a provider's customer, if any. */
+export async function accountOfCustomer(db: Db, customerId: string): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>(
+    'select account_id as id from billing_customers where customer_id = $1',
+    [customerId],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * Links a customer to an account, unless it is linked already (to this account or another:
+ * the first link stands). An account may have several customers; its first is also kept on
+ * accounts.stripe_customer_id. True when the link is new.
+ */
+export async function linkCustomer(db: Db, accountId: string, customerId: string, now: Date): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `insert into billing_customers (customer_id, account_id, linked_at) values ($1, $2, $3)
+     on conflict (customer_id) do nothing`,
+    [customerId, accountId, now],
+  );
+  if (rowCount === 0) return false;
+  await db.query('update accounts set stripe_customer_id = $2 where id = $1 and stripe_customer_id is null', [
+    accountId,
+    customerId,
+  ]);
+  return true;
+}
+
+/** Stores a paid invoice once; a replay (invoices are final once paid) changes nothing. */
+export async function insertInvoice(db: Db, accountId: string, i: PaidInvoice, chargeId: string | null): Promise<void> {
+  await db.query(
+    `insert into invoices (id, account_id, subscription_id, charge_id, amount_paid_cents, tax_cents, currency, paid_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)
+     on conflict (id) do nothing`,
+    [i.id, accountId, i.subscriptionId, chargeId, i.amountPaidCents, i.taxCents, i.currency, i.paidAt],
+  );
+}
+
+/** A stored invoice with its account. */
+export async function findInvoice(db: Db, id: string): Promise<(PaidInvoice & { accountId: string }) | null> {
+  const { rows } = await db.query<PaidInvoice & { accountId: string }>(
+    `select id, account_id as "accountId", subscription_id as "subscriptionId", amount_paid_cents as "amountPaidCents",
+            tax_cents as "taxCents", currency, paid_at as "paidAt"
+     from invoices where id = $1`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+/** Links payments (charges or payment intents) to the invoice they paid; first link wins. */
+export async function linkPayments(db: Db, invoiceId: string, paymentRefs: string[]): Promise<void> {
+  if (!paymentRefs.length) return;
+  await db.query(
+    `insert into invoice_payments (payment_ref, invoice_id) select unnest($1::text[]), $2
+     on conflict (payment_ref) do nothing`,
+    [paymentRefs, invoiceId],
+  );
+}
+
+/** The invoices a charge or its payment intent paid. */
+export async function invoicesOfPayment(db: Db, paymentRefs: string[]): Promise<string[]> {
+  const { rows } = await db.query<{ invoiceId: string }>(
+    `select distinct invoice_id as "invoiceId" from invoice_payments where payment_ref = any($1::text[])
+     order by 1`,
+    [paymentRefs],
+  );
+  return rows.map((r) => r.invoiceId);
+}
+
+/**
+ * Records what has been refunded on a charge. The provider reports the cumulative amount and
+ * events come in any order, so it only ever grows (the greatest seen). Disputes are recorded
+ * one by one in charge_disputes; charge_refunds.disputed_cents is no longer used.
+ */
+export async function recordChargeTaken(
+  db: Db,
+  c: { chargeId: string; paymentIntentId: string | null; refundedCents: number; now: Date },
+): Promise<void> {
+  await db.query(
+    `insert into charge_refunds as r (charge_id, payment_intent_id, refunded_cents, updated_at)
+     values ($1, $2, $3, $4)
+     on conflict (charge_id) do update set
+       payment_intent_id = coalesce(r.payment_intent_id, excluded.payment_intent_id),
+       refunded_cents = greatest(r.refunded_cents, excluded.refunded_cents),
+       updated_at = excluded.updated_at`,
+    [c.chargeId, c.paymentIntentId, c.refundedCents, c.now],
+  );
+}
+
+/** A stored dispute's status and amount, locked for the rest of the transaction. */
+export async function findDispute(db: Db, id: string): Promise<{ status: string; amountCents: number } | null> {
+  const { rows } = await db.query<{ status: string; amountCents: number }>(
+    'select status, amount_cents as "amountCents" from charge_disputes where dispute_id = $1 for update',
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+/** Writes a dispute as the caller decided it (status and amount already merged with the stored ones). */
+export async function saveDispute(db: Db, d: DisputeFact, now: Date): Promise<void> {
+  await db.query(
+    `insert into charge_disputes as d (dispute_id, charge_id, payment_intent_id, amount_cents, status, updated_at)
+     values ($1, $2, $3, $4, $5, $6)
+     on conflict (dispute_id) do update set
+       payment_intent_id = coalesce(d.payment_intent_id, excluded.payment_intent_id),
+       amount_cents = excluded.amount_cents, status = excluded.status, updated_at = excluded.updated_at`,
+    [d.id, d.chargeId, d.paymentIntentId, d.amountCents, d.status, now],
+  );
+}
+
+/**
+ * What has been refunded on the payments of an invoice (each charge counted once), and what
+ * its disputes amount to, by status (each dispute counted once): which statuses count is the
+ * domain's rule (domain/billing.ts disputeCounts).
+ */
+export async function takenOnInvoice(
+  db: Db,
+  invoiceId: string,
+): Promise<{ refundedCents: number; disputes: { status: string; amountCents: number }[] }> {
+  const payments = 'select payment_ref from invoice_payments where invoice_id = $1';
+  const refunded = await db.query<{ refundedCents: number }>(
+    `select coalesce(sum(r.refunded_cents), 0)::int as "refundedCents" from charge_refunds r
+     where r.charge_id in (${payments}) or r.payment_intent_id in (${payments})`,
+    [invoiceId],
+  );
+  const disputes = await db.query<{ status: string; amountCents: number }>(
+    `select d.status, sum(d.amount_cents)::int as "amountCents" from charge_disputes d
+     where d.charge_id in (${payments}) or d.payment_intent_id in (${payments})
+     group by d.status order by d.status`,
+    [invoiceId],
+  );
+  return { refundedCents: refunded.rows[0]?.refundedCents ?? 0, disputes: disputes.rows };
+}
+
+const SUBSCRIPTION_COLUMNS = `id, status, plan, started_at as "startedAt", ended_at as "endedAt", event_at as "eventAt"`;
+
+/** A stored subscription. */
+export async function findSubscription(db: Db, id: string): Promise<(SubscriptionFact & { accountId: string }) | null> {
+  const { rows } = await db.query<SubscriptionFact & { accountId: string }>(
+    `select ${SUBSCRIPTION_COLUMNS}, account_id as "accountId" from subscriptions where id = $1`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Writes a subscription's state. The caller has decided the incoming fact is newer; the end
+ * date is kept the earliest ever reported, so a subscription that has ended stays ended.
+ */
+export async function saveSubscription(db: Db, accountId: string, s: SubscriptionFact): Promise<void> {
+  await db.query(
+    `insert into subscriptions as s (id, account_id, status, plan, started_at, ended_at, event_at)
+     values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (id) do update set
+       status = excluded.status, plan = excluded.plan,
+       started_at = coalesce(excluded.started_at, s.started_at),
+       ended_at = least(s.ended_at, excluded.ended_at),
+       event_at = excluded.event_at`,
+    [s.id, accountId, s.status, s.plan, s.startedAt, s.endedAt, s.eventAt],
+  );
+}
+
+/** Keeps the earliest end date reported for a subscription, whatever the order of events. */
+export async function noteSubscriptionEnd(db: Db, id: string, endedAt: Date): Promise<void> {
+  await db.query('update subscriptions set ended_at = least(ended_at, $2) where id = $1', [id, endedAt]);
+}
+
+/** The ids of a subscription's stored invoices. */
+export async function invoicesOfSubscription(db: Db, subscriptionId: string): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    'select id from invoices where subscription_id = $1 order by paid_at, id',
+    [subscriptionId],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The state of every subscription of an account. */
+export async function subscriptionsOfAccount(db: Db, accountId: string): Promise<SubscriptionFact[]> {
+  const { rows } = await db.query<SubscriptionFact>(
+    `select ${SUBSCRIPTION_COLUMNS} from subscriptions where account_id = $1 order by id`,
+    [accountId],
+  );
+  return rows;
+}
+
+/** Sets an account's plan; true if it changed. */
+export async function setPlan(db: Db, accountId: string, plan: BillingPlan): Promise<boolean> {
+  const { rowCount } = await db.query('update accounts set plan = $2 where id = $1 and plan <> $2', [accountId, plan]);
+  return rowCount > 0;
+}

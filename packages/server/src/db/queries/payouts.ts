@@ -1,0 +1,182 @@
+import type { PayoutMethod } from '../../domain/payout-details.ts';
+import type { Db } from '../client.ts';
+
+export const PAYOUT_STATUSES = ['requested', 'approved', 'paid', 'rejected'] as const;
+export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
+
+/** A payout as its ambassador sees it: never the details, only their hint. */
+export interface Payout {
+  id: string;
+  accountId: string;
+  amountCents: number;
+  method: PayoutMethod;
+  detailsHint: string;
+  status: PayoutStatus;
+  reference: string | null;
+  rejectReason: string | null;
+  requestedAt: Date;
+  decidedAt: Date | null;
+  paidAt: Date | null;
+}
+
+/** A payout as the operator's queue sees it: with the encrypted details and who asked. */
+export interface QueuedPayout extends Payout {
+  email: string;
+  detailsEncrypted: string;
+}
+
+const PAYOUT_COLUMNS = `p.id::text, p.account_id as "accountId", p.amount_cents as "amountCents", p.method,
+  p.details_hint as "detailsHint", p.status, p.reference, p.reject_reason as "rejectReason",
+  p.requested_at as "requestedAt", p.decided_at as "decidedAt", p.paid_at as "paidAt"`;
+
+/** The account's open payout (requested or approved), if any. */
+export async function openPayoutOf(db: Db, accountId: string): Promise<Payout | null> {
+  const { rows } = await db.query<Payout>(
+    `select ${PAYOUT_COLUMNS} from payouts p where p.account_id = $1 and p.status in ('requested', 'approved')`,
+    [accountId],
+  );
+  return rows[0] ?? null;
+}
+
+/** The entries a payout request would take: available and held by no payout, locked. */
+export async function claimableEntries(db: Db, accountId: string): Promise<{ id: string; amountCents: number }[]> {
+  const { rows } = await db.query<{ id: string; amountCents: number }>(
+    `select id::text, amount_cents as "amountCents" from ledger_entries
+     where account_id = $1 and state = 'available' and payout_id is null
+     order by id for update`,
+    [accountId],
+  );
+  return rows;
+}
+
+export interface NewPayout {
+  accountId: string;
+  amountCents: number;
+  method: PayoutMethod;
+  detailsEncrypted: string;
+  detailsHint: string;
+  requestedAt: Date;
+}
+
+/** Inserts a requested payout. */
+export async function insertPayout(db: Db, p: NewPayout): Promise<Payout> {
+  const { rows } = await db.query<Payout>(
+    `insert into payouts as p (account_id, amount_cents, method, details_encrypted, details_hint, status, requested_at)
+     values ($1, $2, $3, $4, $5, 'requested', $6)
+     returning ${PAYOUT_COLUMNS}`,
+    [p.accountId, p.amountCents, p.method, p.detailsEncrypted, p.detailsHint, p.requestedAt],
+  );
+  return rows[0] as Payout;
+}
+
+/**
+ * Marks exactly these entries as held by the payout, if they are still available and unheld;
+ * returns how many were marked and their sum, for the caller to compare with the payout.
+ */
+export async function holdEntries(
+  db: Db,
+  payoutId: string,
+  accountId: string,
+  entryIds: string[],
+): Promise<{ count: number; sumCents: number }> {
+  const { rows } = await db.query<{ count: number; sumCents: number }>(
+    `with held as (
+       update ledger_entries set payout_id = $1
+       where account_id = $2 and id = any($3::bigint[]) and state = 'available' and payout_id is null
+       returning amount_cents
+     )
+     select count(*)::int as count, coalesce(sum(amount_cents), 0)::int as "sumCents" from held`,
+    [payoutId, accountId, entryIds],
+  );
+  return rows[0] ?? { count: 0, sumCents: 0 };
+}
+
+/** An account's payouts, newest first. */
+export async function payoutsOf(db: Db, accountId: string, limit = 100): Promise<Payout[]> {
+  const { rows } = await db.query<Payout>(
+    `select ${PAYOUT_COLUMNS} from payouts p where p.account_id = $1 order by p.requested_at desc, p.id desc limit $2`,
+    [accountId, limit],
+  );
+  return rows;
+}
+
+/** The operator's queue: payouts in these statuses, oldest first, with the account's e-mail. */
+export async function payoutQueue(db: Db, statuses: readonly PayoutStatus[], limit = 200): Promise<QueuedPayout[]> {
+  const { rows } = await db.query<QueuedPayout>(
+    `select ${PAYOUT_COLUMNS}, a.email, p.details_encrypted as "detailsEncrypted"
+     from payouts p join accounts a on a.id = p.account_id
+     where p.status = any($1::text[]) order by p.requested_at, p.id limit $2`,
+    [statuses, limit],
+  );
+  return rows;
+}
+
+/** A payout, locked for the rest of the transaction; null if there is none with this id. */
+export async function lockPayout(db: Db, id: string): Promise<Payout | null> {
+  if (!/^\d{1,18}$/.test(id)) return null; // a bigint id; anything else would be a cast error
+  const { rows } = await db.query<Payout>(`select ${PAYOUT_COLUMNS} from payouts p where p.id = $1 for update`, [id]);
+  return rows[0] ?? null;
+}
+
+/** Moves a payout to its new status with what the operator gave. */
+export async function updatePayout(
+  db: Db,
+  id: string,
+  change: {
+    status: PayoutStatus;
+    decidedBy: string;
+    decidedAt?: Date;
+    paidAt?: Date;
+    reference?: string;
+    rejectReason?: string;
+  },
+): Promise<Payout> {
+  const { rows } = await db.query<Payout>(
+    `update payouts p set status = $2, decided_by = $3, decided_at = coalesce($4, p.decided_at),
+       approved_by = case when $2 = 'approved' then $3 else p.approved_by end,
+       paid_at = coalesce($5, p.paid_at), reference = coalesce($6, p.reference),
+       reject_reason = coalesce($7, p.reject_reason)
+     where p.id = $1
+     returning ${PAYOUT_COLUMNS}`,
+    [
+      id,
+      change.status,
+      change.decidedBy,
+      change.decidedAt ?? null,
+      change.paidAt ?? null,
+      change.reference ?? null,
+      change.rejectReason ?? null,
+    ],
+  );
+  return rows[0] as Payout;
+}
+
+/** The entries a payout holds: how many, their sum, and how many are not 'available'. */
+export async function heldEntriesSummary(
+  db: Db,
+  payoutId: string,
+): Promise<{ count: number; sumCents: number; notAvailable: number }> {
+  const { rows } = await db.query<{ count: number; sumCents: number; notAvailable: number }>(
+    `select count(*)::int as count, coalesce(sum(amount_cents), 0)::int as "sumCents",
+            (count(*) filter (where state <> 'available'))::int as "notAvailable"
+     from ledger_entries where payout_id = $1`,
+    [payoutId],
+  );
+  return rows[0] ?? { count: 0, sumCents: 0, notAvailable: 0 };
+}
+
+/** The payout was sent: its entries become 'paid'. Returns how many. */
+export async function markEntriesPaid(db: Db, payoutId: string): Promise<number> {
+  return (
+    await db.query(`update ledger_entries set state = 'paid' where payout_id = $1 and state = 'available'`, [payoutId])
+  ).rowCount;
+}
+
+/** The payout was rejected: its entries are available again. */
+export async function releaseEntries(db: Db, payoutId: string): Promise<number> {
+  return (
+    await db.query(`update ledger_entries set payout_id = null where payout_id = $1 and state = 'available'`, [
+      payoutId,
+    ])
+  ).rowCount;
+}

@@ -1,0 +1,117 @@
+import { describeEntry, maskEmail } from '../../domain/rewards-text.ts';
+import type { Db } from '../client.ts';
+import type { LedgerEntry } from './ledger.ts';
+
+/**
+ * What an ambassador's Rewards page reads: its clicks, its referees and its ledger. Every query
+ * is scoped by the ambassador's own account id. Referees' e-mails leave this module masked
+ * only, so no route can show one whole by mistake.
+ */
+
+export interface ClickStats {
+  total: number;
+  unique: number;
+  last30Days: number;
+  uniqueLast30Days: number;
+}
+
+/**
+ * Clicks on the ambassador's links, bots left out; unique counts distinct visitors' networks
+ * (the salted IP hash), which is what a click row knows of its visitor.
+ */
+export async function clickStats(db: Db, accountId: string, since: Date): Promise<ClickStats> {
+  const { rows } = await db.query<ClickStats>(
+    `select count(*)::int as total, count(distinct ip_hash)::int as "unique",
+       count(*) filter (where created_at >= $2)::int as "last30Days",
+       count(distinct ip_hash) filter (where created_at >= $2)::int as "uniqueLast30Days"
+     from clicks where account_id = $1 and not bot`,
+    [accountId, since],
+  );
+  return rows[0] as ClickStats;
+}
+
+export interface ReferralStats {
+  signups: number;
+  /** Referees with a widget that qualified as installed. */
+  installs: number;
+  /** Referees with at least one paid invoice of more than nothing. */
+  payingCustomers: number;
+}
+
+const INSTALLED = `exists (select 1 from widgets w where w.account_id = r.referee_id and w.qualified_at is not null)`;
+const PAYING = `exists (select 1 from invoices i where i.account_id = r.referee_id and i.amount_paid_cents > 0)`;
+
+/** How far the ambassador's referees have come: signed up, installed, paying. */
+export async function referralStats(db: Db, accountId: string): Promise<ReferralStats> {
+  const { rows } = await db.query<ReferralStats>(
+    `select count(*)::int as signups, count(*) filter (where ${INSTALLED})::int as installs,
+       count(*) filter (where ${PAYING})::int as "payingCustomers"
+     from referrals r where r.referrer_id = $1`,
+    [accountId],
+  );
+  return rows[0] as ReferralStats;
+}
+
+export interface Referee {
+  id: string;
+  /** Masked, e.g. `an***@example.com`. */
+  email: string;
+  signedUpAt: Date;
+  source: 'widget' | 'link' | 'banner' | 'param';
+  campaign: string | null;
+  review: 'none' | 'flagged' | 'approved' | 'rejected';
+  installed: boolean;
+  paying: boolean;
+  /**
+   * Net of every entry the referral earned: reversed ones cancel out, clawbacks subtract,
+   * reinstatements (won disputes) add back.
+   */
+  earnedCents: number;
+}
+
+/** The ambassador's referees, newest first, `limit` after the referral `before` (keyset). */
+export async function refereesPage(db: Db, accountId: string, limit: number, before?: string): Promise<Referee[]> {
+  const { rows } = await db.query<Referee>(
+    `select r.id::text, a.email, r.created_at as "signedUpAt", r.source, r.campaign, r.review,
+       ${INSTALLED} as installed, ${PAYING} as paying,
+       coalesce((select sum(e.amount_cents) from ledger_entries e
+                 where e.account_id = r.referrer_id and e.referral_id = r.id), 0)::int as "earnedCents"
+     from referrals r join accounts a on a.id = r.referee_id
+     where r.referrer_id = $1
+       and ($3::bigint is null
+            or (r.created_at, r.id) < (select created_at, id from referrals where id = $3 and referrer_id = $1))
+     order by r.created_at desc, r.id desc limit $2`,
+    [accountId, limit, before ?? null],
+  );
+  return rows.map((row) => ({ ...row, email: maskEmail(row.email) }));
+}
+
+/** A ledger entry as its ambassador sees it: no internal keys, who earned it, and in words. */
+export interface RewardsEntry extends Omit<LedgerEntry, 'accountId' | 'referralId' | 'sourceKey'> {
+  /** The referee the entry was earned on, masked; null for entries of no referral. */
+  referee: string | null;
+  /** What the entry is, in words: the reason where one was written, else what earned it. */
+  description: string;
+}
+
+/** The ambassador's ledger entries, newest first, `limit` after the entry `before` (keyset). */
+export async function entriesPage(db: Db, accountId: string, limit: number, before?: string): Promise<RewardsEntry[]> {
+  const { rows } = await db.query<Omit<RewardsEntry, 'description'> & { commissionRateBps: number | null }>(
+    `select e.id::text, e.kind, e.amount_cents as "amountCents", e.state, e.parent_id::text as "parentId",
+       e.invoice_id as "invoiceId", e.widget_id as "widgetId", e.reason, e.created_at as "createdAt",
+       e.hold_until as "holdUntil", e.available_at as "availableAt", e.payout_id::text as "payoutId",
+       a.email as referee, r.commission_rate_bps as "commissionRateBps"
+     from ledger_entries e
+     left join referrals r on r.id = e.referral_id
+     left join accounts a on a.id = r.referee_id
+     where e.account_id = $1
+       and ($3::bigint is null
+            or (e.created_at, e.id) < (select created_at, id from ledger_entries where id = $3 and account_id = $1))
+     order by e.created_at desc, e.id desc limit $2`,
+    [accountId, limit, before ?? null],
+  );
+  return rows.map(({ commissionRateBps, ...row }) => {
+    const referee = row.referee ? maskEmail(row.referee) : null;
+    return { ...row, referee, description: describeEntry({ ...row, referee, commissionRateBps }) };
+  });
+}

@@ -1,0 +1,44 @@
+import { isIPv4, isIPv6 } from 'node:net';
+
+/** What every string that is not an IP address counts as: one network, whatever it says. */
+export const NOT_AN_ADDRESS = 'not-an-address';
+
+/**
+ * The network an address belongs to, for counting distinct visitors of an installation: an
+ * IPv4 address as it is; an IPv6 address by its /48 prefix (a single customer or server is
+ * routinely given a /64 or a /56, and a free tunnel a whole /48, so anything narrower would let
+ * one machine be many networks); an IPv4-mapped IPv6 address as its IPv4. Anything else (a
+ * forged forwarding header, say) is one network, so invented values never add up.
+ */
+export function networkOf(ip: string): string {
+  if (isIPv4(ip)) return ip;
+  const address = ip.split('%')[0] ?? '';
+  if (!isIPv6(address)) return NOT_AN_ADDRESS;
+  const groups = expandIPv6(address.toLowerCase());
+  const mapped = groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff;
+  if (mapped) {
+    const [hi = 0, lo = 0] = groups.slice(6);
+    return [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.');
+  }
+  return `${groups
+    .slice(0, 3)
+    .map((g) => g.toString(16))
+    .join(':')}::/48`;
+}
+
+/** The eight 16-bit groups of a valid IPv6 address (`::` expanded, a dotted IPv4 tail as two). */
+function expandIPv6(address: string): number[] {
+  const toGroups = (part: string): number[] =>
+    part
+      ? part.split(':').flatMap((g) => {
+          if (!g.includes('.')) return [Number.parseInt(g, 16)];
+          const [a = 0, b = 0, c = 0, d = 0] = g.split('.').map(Number);
+          return [(a << 8) | b, (c << 8) | d];
+        })
+      : [];
+  const [head = '', tail] = address.split('::');
+  const left = toGroups(head);
+  if (tail === undefined) return left;
+  const right = toGroups(tail);
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+}

@@ -1,0 +1,152 @@
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { PAYOUT_STATUSES, type PayoutStatus, payoutQueue, type QueuedPayout } from '../../../db/queries/payouts.ts';
+import { decryptDetails, type PayoutDetails } from '../../../domain/payout-details.ts';
+import { approvePayout, markPayoutPaid, rejectPayout } from '../../../services/payouts.ts';
+import { payoutSchema } from '../payouts.ts';
+import { errors } from '../schemas.ts';
+
+// Schemas. The operator sees what it needs to send the money: the details, decrypted.
+
+const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', pattern: '^[0-9]{1,18}$' } },
+} as const;
+
+const queueQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    status: {
+      type: 'string',
+      enum: ['open', ...PAYOUT_STATUSES],
+      default: 'open',
+      description: 'open: requested or approved',
+    },
+  },
+} as const;
+
+const queuedPayoutSchema = {
+  type: 'object',
+  required: [...payoutSchema.required, 'accountId', 'email', 'details', 'waitingSeconds'],
+  properties: {
+    ...payoutSchema.properties,
+    accountId: { type: 'string' },
+    email: { type: 'string' },
+    details: {
+      type: ['object', 'null'],
+      description: 'null if the stored details cannot be decrypted (altered, or another key)',
+      properties: { email: { type: 'string' }, iban: { type: 'string' }, holderName: { type: 'string' } },
+    },
+    waitingSeconds: { type: 'integer', description: 'from the request to now, or to when it was settled' },
+  },
+} as const;
+
+const text = (name: string, maxLength: number) => ({
+  type: 'object',
+  required: [name],
+  additionalProperties: false,
+  properties: { [name]: { type: 'string', minLength: 1, maxLength, pattern: '\\S' } },
+});
+
+const actionResponse = { 200: payoutSchema, ...errors(400, 401, 403, 404, 409) };
+
+type Params = { Params: { id: string } };
+
+/** A queued payout for the operator: the details decrypted, or null (and a warning) if they cannot be. */
+function forOperator(p: QueuedPayout, key: Buffer, now: Date, log: FastifyBaseLogger) {
+  const { detailsEncrypted, ...rest } = p;
+  let details: Omit<PayoutDetails, 'method'> | null = null;
+  try {
+    const { method: _, ...fields } = decryptDetails(detailsEncrypted, key, p.accountId);
+    details = fields;
+  } catch (err) {
+    log.warn({ payoutId: p.id, err: (err as Error).message }, 'payout details cannot be decrypted');
+  }
+  const settledAt = p.paidAt ?? (p.status === 'rejected' ? p.decidedAt : null) ?? now;
+  const waitingSeconds = Math.max(0, Math.floor((settledAt.getTime() - p.requestedAt.getTime()) / 1000));
+  return { ...rest, details, waitingSeconds };
+}
+
+/**
+ * /api/admin/payouts: the operator's queue (oldest first) and its decisions. A payout moves
+ * requested → approved → paid, or to rejected from either open state, which frees its entries.
+ */
+export default async function adminPayoutRoutes(app: FastifyInstance) {
+  const { db, config, clock } = app;
+
+  app.get<{ Querystring: { status: 'open' | PayoutStatus } }>(
+    '/api/admin/payouts',
+    {
+      schema: {
+        summary: 'Payouts by status, oldest first, with their details decrypted',
+        tags: ['admin'],
+        querystring: queueQuery,
+        response: {
+          200: { type: 'object', properties: { payouts: { type: 'array', items: queuedPayoutSchema } } },
+          ...errors(400, 401, 403),
+        },
+      },
+      preHandler: app.requireAdmin,
+    },
+    async (req) => {
+      const { status } = req.query;
+      const rows = await payoutQueue(db, status === 'open' ? ['requested', 'approved'] : [status]);
+      const now = clock.now();
+      return { payouts: rows.map((p) => forOperator(p, config.payoutKey, now, req.log)) };
+    },
+  );
+
+  app.post<Params>(
+    '/api/admin/payouts/:id/approve',
+    {
+      schema: { summary: 'Approve a requested payout', tags: ['admin'], params: idParams, response: actionResponse },
+      preHandler: app.requireAdmin,
+    },
+    async (req) => {
+      const payout = await approvePayout(db, req.params.id, { adminId: req.account?.id ?? '', now: clock.now() });
+      req.log.info({ payoutId: payout.id, adminId: req.account?.id }, 'payout approved');
+      return payout;
+    },
+  );
+
+  app.post<Params & { Body: { reference: string } }>(
+    '/api/admin/payouts/:id/paid',
+    {
+      schema: {
+        summary: 'Record that an approved payout was sent, with the transfer’s reference',
+        tags: ['admin'],
+        params: idParams,
+        body: text('reference', 200),
+        response: actionResponse,
+      },
+      preHandler: app.requireAdmin,
+    },
+    async (req) => {
+      const input = { reference: req.body.reference.trim(), adminId: req.account?.id ?? '', now: clock.now() };
+      const payout = await markPayoutPaid(db, req.params.id, input);
+      req.log.info({ payoutId: payout.id, adminId: input.adminId }, 'payout paid');
+      return payout;
+    },
+  );
+
+  app.post<Params & { Body: { reason: string } }>(
+    '/api/admin/payouts/:id/reject',
+    {
+      schema: {
+        summary: 'Reject an open payout; its amount becomes available again',
+        tags: ['admin'],
+        params: idParams,
+        body: text('reason', 500),
+        response: actionResponse,
+      },
+      preHandler: app.requireAdmin,
+    },
+    async (req) => {
+      const input = { reason: req.body.reason.trim(), adminId: req.account?.id ?? '', now: clock.now() };
+      const payout = await rejectPayout(db, req.params.id, input);
+      req.log.info({ payoutId: payout.id, adminId: input.adminId }, 'payout rejected');
+      return payout;
+    },
+  );
+}

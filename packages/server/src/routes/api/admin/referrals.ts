@@ -1,0 +1,114 @@
+import type { FastifyInstance } from 'fastify';
+import { type Review, referralForReview, referralsForReview } from '../../../db/queries/referral-review.ts';
+import { HttpError } from '../../../errors.ts';
+import { approveReferral, rejectReferral } from '../../../services/referral-review.ts';
+import { centsSchema, errors } from '../schemas.ts';
+
+// Schemas. A referral as the operator reviews it.
+
+const REVIEWS = ['none', 'flagged', 'approved', 'rejected'] as const;
+
+const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', pattern: '^[0-9]{1,18}$' } },
+} as const;
+
+const dateOrNull = { type: ['string', 'null'], format: 'date-time' } as const;
+
+const referralSchema = {
+  type: 'object',
+  required: ['id', 'referrerEmail', 'refereeEmail', 'review', 'createdAt', 'onHoldCents', 'onHoldEntries'],
+  properties: {
+    id: { type: 'string' },
+    referrerId: { type: 'string' },
+    referrerEmail: { type: 'string' },
+    refereeId: { type: 'string' },
+    refereeEmail: { type: 'string' },
+    source: { type: 'string' },
+    flaggedReason: { type: ['string', 'null'], description: 'why signup flagged it: same_ip, disposable_email' },
+    review: { type: 'string', enum: REVIEWS },
+    reviewNote: { type: ['string', 'null'] },
+    createdAt: { type: 'string', format: 'date-time' },
+    reviewedAt: dateOrNull,
+    onHoldCents: { ...centsSchema, description: 'the net of its entries waiting on hold' },
+    onHoldEntries: { type: 'integer' },
+  },
+} as const;
+
+const rejectBody = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  properties: { reason: { type: 'string', maxLength: 500, description: 'shown to the ambassador' } },
+} as const;
+
+const actionResponse = { 200: referralSchema, ...errors(400, 401, 403, 404, 409) };
+
+type Params = { Params: { id: string } };
+
+/**
+ * /api/admin/referrals: the operator's review of flagged referrals. Approving lets their
+ * on-hold earnings mature like any others; rejecting reverses them, with the reason shown.
+ */
+export default async function adminReferralRoutes(app: FastifyInstance) {
+  const { db, clock } = app;
+  const reviewed = async (id: string) => {
+    const referral = await referralForReview(db, id);
+    if (!referral) throw new HttpError(404, 'not_found', `No referral ${id}`);
+    return referral;
+  };
+
+  app.get<{ Querystring: { review: Review } }>(
+    '/api/admin/referrals',
+    {
+      schema: {
+        summary: 'Referrals by review state (flagged by default), oldest first, with what waits on hold',
+        tags: ['admin'],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { review: { type: 'string', enum: REVIEWS, default: 'flagged' } },
+        },
+        response: {
+          200: { type: 'object', properties: { referrals: { type: 'array', items: referralSchema } } },
+          ...errors(400, 401, 403),
+        },
+      },
+      preHandler: app.requireAdmin,
+    },
+    async (req) => ({ referrals: await referralsForReview(db, req.query.review) }),
+  );
+
+  app.post<Params>(
+    '/api/admin/referrals/:id/approve',
+    {
+      schema: { summary: 'Clear a flagged referral', tags: ['admin'], params: idParams, response: actionResponse },
+      preHandler: app.requireAdmin,
+    },
+    async (req) => {
+      await approveReferral(db, req.params.id, { adminId: req.account?.id ?? '', now: clock.now() });
+      req.log.info({ referralId: req.params.id, adminId: req.account?.id }, 'referral approved');
+      return reviewed(req.params.id);
+    },
+  );
+
+  app.post<Params & { Body: { reason?: string } | null }>(
+    '/api/admin/referrals/:id/reject',
+    {
+      schema: {
+        summary: 'Reject a flagged referral: what it earned on hold is reversed',
+        tags: ['admin'],
+        params: idParams,
+        body: rejectBody,
+        response: actionResponse,
+      },
+      preHandler: app.requireAdmin,
+    },
+    async (req) => {
+      const note = req.body?.reason?.trim() || null;
+      await rejectReferral(db, req.params.id, { note, adminId: req.account?.id ?? '', now: clock.now() });
+      req.log.info({ referralId: req.params.id, adminId: req.account?.id }, 'referral rejected');
+      return reviewed(req.params.id);
+    },
+  );
+}

@@ -1,0 +1,135 @@
+import { REFERRAL_CODE_RE } from '@callbell/protocol';
+import type { FastifyInstance } from 'fastify';
+import { findLogin } from '../../db/queries/accounts.ts';
+import { EMAIL_MAX, normaliseEmail, PASSWORD_MAX, passwordProblem } from '../../domain/accounts.ts';
+import { ATTRIBUTION_COOKIE, decodeAttribution } from '../../domain/attribution.ts';
+import { DUMMY_PASSWORD_HASH, ipHasher, verifyPassword } from '../../domain/secrets.ts';
+import { HttpError } from '../../errors.ts';
+import { enforceLimits } from '../../rate-limit.ts';
+import { signup } from '../../services/signup.ts';
+import { accountSchema, errors } from './schemas.ts';
+
+interface Credentials {
+  email: string;
+  password: string;
+  ref?: string;
+}
+
+const credentials = {
+  type: 'object',
+  required: ['email', 'password'],
+  additionalProperties: false,
+  properties: {
+    email: { type: 'string', maxLength: EMAIL_MAX },
+    password: { type: 'string', maxLength: PASSWORD_MAX },
+    ref: { type: 'string', maxLength: 64, description: 'the referral code from the landing page, if any' },
+  },
+} as const;
+
+const sessionResponse = {
+  type: 'object',
+  required: ['account', 'csrfToken'],
+  properties: { account: accountSchema, csrfToken: { type: 'string' }, referred: { type: 'boolean' } },
+} as const;
+
+/**
+ * /api/auth: sign up, log in, log out, and who am I. Signup binds the referral from the
+ * attribution cookie (or the `ref` the landing page passes on) and starts a session.
+ */
+export default async function authRoutes(app: FastifyInstance) {
+  const { config, db, clock } = app;
+  const hashIp = ipHasher(config.cookieSecret);
+  // Per address and per e-mail: a guessing run is slowed whether it spreads over accounts or
+  // over addresses. Counters are shared through Redis when it is configured.
+  const loginPerIp = app.createRateLimit({ max: 30, timeWindow: 15 * 60_000, keyGenerator: (r) => `login-ip:${r.ip}` });
+  const loginPerEmail = app.createRateLimit({
+    max: 10,
+    timeWindow: 15 * 60_000,
+    keyGenerator: (r) =>
+      `login-email:${String((r.body as Credentials).email)
+        .trim()
+        .toLowerCase()}`,
+  });
+  const signupPerIp = app.createRateLimit({ max: 20, timeWindow: 60 * 60_000, keyGenerator: (r) => `signup:${r.ip}` });
+  app.post<{ Body: Credentials }>(
+    '/api/auth/signup',
+    {
+      schema: {
+        summary: 'Create an account (with its referral code and first widget) and log in',
+        tags: ['auth'],
+        body: credentials,
+        response: { 201: sessionResponse, ...errors(400, 409, 429) },
+      },
+      preHandler: enforceLimits('Too many signups from this address; try again later', signupPerIp),
+    },
+    async (req, reply) => {
+      const email = normaliseEmail(req.body.email);
+      if (!email) throw new HttpError(400, 'invalid_email', 'Enter a valid e-mail address');
+      // The operator's address is reserved for the start-up bootstrap (services/operator.ts):
+      // whoever signed up with it first would otherwise be a candidate for the admin role.
+      if (email === config.adminEmail) {
+        throw new HttpError(409, 'email_taken', 'An account with this e-mail already exists');
+      }
+      const problem = passwordProblem(req.body.password);
+      if (problem) throw new HttpError(400, 'weak_password', problem);
+      const signed = req.cookies[ATTRIBUTION_COOKIE];
+      const unsigned = signed ? req.unsignCookie(signed) : null;
+      const ref = req.body.ref?.trim().toLowerCase();
+      const result = await signup(db, config, {
+        email,
+        password: req.body.password,
+        ipHash: hashIp(req.ip),
+        cookie: unsigned?.valid && unsigned.value ? decodeAttribution(unsigned.value) : null,
+        refParam: ref && REFERRAL_CODE_RE.test(ref) ? ref : null,
+        now: clock.now(),
+      });
+      req.log.info({ accountId: result.account.id, referred: result.referred }, 'account created');
+      const csrfToken = await app.sessions.start(reply, result.account.id);
+      return reply.code(201).send({ account: result.account, csrfToken, referred: result.referred });
+    },
+  );
+
+  app.post<{ Body: Credentials }>(
+    '/api/auth/login',
+    {
+      schema: {
+        summary: 'Log in',
+        tags: ['auth'],
+        body: credentials,
+        response: { 200: sessionResponse, ...errors(400, 401, 429) },
+      },
+      preHandler: enforceLimits('Too many attempts; try again later', loginPerIp, loginPerEmail),
+    },
+    async (req, reply) => {
+      const found = await findLogin(db, req.body.email.trim());
+      // The same work whether or not the account exists, so timing does not tell.
+      const ok = await verifyPassword(req.body.password, found?.passwordHash ?? DUMMY_PASSWORD_HASH);
+      if (!found?.passwordHash || !ok) throw new HttpError(401, 'bad_credentials', 'Wrong e-mail or password');
+      const { passwordHash: _, ...account } = found;
+      const csrfToken = await app.sessions.start(reply, account.id);
+      return { account, csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { schema: { summary: 'Log out', tags: ['auth'], response: { 204: { type: 'null' } } } },
+    async (req, reply) => {
+      // No CSRF check: the worst a forged logout does is log someone out.
+      await app.sessions.end(req, reply);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    {
+      schema: { summary: 'The signed-in account', tags: ['auth'], response: { 200: sessionResponse, ...errors(401) } },
+    },
+    async (req) => {
+      const session = await app.sessions.read(req);
+      if (!session) throw new HttpError(401, 'unauthenticated', 'Log in to continue');
+      return session;
+    },
+  );
+}

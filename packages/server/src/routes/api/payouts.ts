@@ -1,0 +1,112 @@
+import type { FastifyInstance } from 'fastify';
+import { accountBalances } from '../../db/queries/ledger.ts';
+import { payoutsOf } from '../../db/queries/payouts.ts';
+import { EMAIL_MAX } from '../../domain/accounts.ts';
+import { PAYOUT_METHODS, type PayoutDetailsInput, parsePayoutDetails } from '../../domain/payout-details.ts';
+import { HttpError } from '../../errors.ts';
+import { enforceLimits } from '../../rate-limit.ts';
+import { requestPayout } from '../../services/payouts.ts';
+import { centsSchema, errors } from './schemas.ts';
+
+// Schemas. The payout as its ambassador sees it: the details never, their hint only.
+
+const dateOrNull = { type: ['string', 'null'], format: 'date-time' } as const;
+
+export const payoutSchema = {
+  type: 'object',
+  required: ['id', 'amountCents', 'method', 'detailsHint', 'status', 'requestedAt'],
+  properties: {
+    id: { type: 'string' },
+    amountCents: centsSchema,
+    method: { type: 'string', enum: PAYOUT_METHODS },
+    detailsHint: { type: 'string', description: 'the IBAN’s last four characters, or the masked PayPal address' },
+    status: { type: 'string', enum: ['requested', 'approved', 'paid', 'rejected'] },
+    reference: { type: ['string', 'null'], description: 'the transfer’s reference, once paid' },
+    rejectReason: { type: ['string', 'null'] },
+    requestedAt: { type: 'string', format: 'date-time' },
+    decidedAt: dateOrNull,
+    paidAt: dateOrNull,
+  },
+} as const;
+
+const requestBody = {
+  type: 'object',
+  required: ['method'],
+  additionalProperties: false,
+  properties: {
+    method: { type: 'string', enum: PAYOUT_METHODS },
+    email: { type: 'string', maxLength: EMAIL_MAX, description: 'PayPal: the account’s e-mail' },
+    iban: { type: 'string', maxLength: 64, description: 'bank transfer: spaces allowed' },
+    holderName: { type: 'string', maxLength: 200, description: 'bank transfer: the account holder' },
+  },
+} as const;
+
+const historyResponse = {
+  type: 'object',
+  required: ['availableCents', 'minPayoutCents', 'payouts'],
+  properties: {
+    availableCents: centsSchema,
+    minPayoutCents: centsSchema,
+    payouts: { type: 'array', items: payoutSchema },
+  },
+} as const;
+
+const FIELD_ERRORS = { email: 'invalid_email', iban: 'invalid_iban', holderName: 'invalid_holder_name' } as const;
+
+/**
+ * /api/payouts: an ambassador requests its whole available balance, paid by PayPal or bank
+ * transfer, and sees its payouts. The details are encrypted before they reach the database and
+ * never logged or sent back.
+ */
+export default async function payoutRoutes(app: FastifyInstance) {
+  const { db, config, clock } = app;
+  const perAccount = app.createRateLimit({
+    max: 20,
+    timeWindow: 60 * 60_000,
+    keyGenerator: (req) => `payout:${req.account?.id ?? req.ip}`,
+  });
+
+  app.post<{ Body: PayoutDetailsInput }>(
+    '/api/payouts',
+    {
+      schema: {
+        summary: 'Request the whole available balance as a payout',
+        tags: ['payouts'],
+        body: requestBody,
+        response: { 201: payoutSchema, ...errors(400, 401, 403, 409, 429) },
+      },
+      preHandler: [app.requireUser, enforceLimits('Too many payout requests; try again later', perAccount)],
+    },
+    async (req, reply) => {
+      const parsed = parsePayoutDetails(req.body);
+      if ('problem' in parsed) throw new HttpError(400, FIELD_ERRORS[parsed.field], parsed.problem);
+      const accountId = req.account?.id ?? '';
+      const payout = await requestPayout(db, {
+        accountId,
+        details: parsed.details,
+        key: config.payoutKey,
+        minPayoutCents: config.programme.minPayoutCents,
+        now: clock.now(),
+      });
+      req.log.info({ payoutId: payout.id, accountId, amountCents: payout.amountCents }, 'payout requested');
+      return reply.code(201).send(payout);
+    },
+  );
+
+  app.get(
+    '/api/payouts',
+    {
+      schema: {
+        summary: 'The account’s payouts, newest first, and what it can request now',
+        tags: ['payouts'],
+        response: { 200: historyResponse, ...errors(401) },
+      },
+      preHandler: app.requireUser,
+    },
+    async (req) => {
+      const accountId = req.account?.id ?? '';
+      const [balances, payouts] = await Promise.all([accountBalances(db, accountId), payoutsOf(db, accountId)]);
+      return { availableCents: balances.availableCents, minPayoutCents: config.programme.minPayoutCents, payouts };
+    },
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * JSON Schemas shared by the /api routes. Response schemas are the serialisation allowlist:
+ * a field not named here never leaves the server.
+ */
+
+/** `{ 400: ApiError, 404: ApiError, … }` for a route's response schema. */
+export const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((code) => [code, { $ref: 'ApiError#' }])) as Record<number, { $ref: string }>;
+
+export const accountSchema = {
+  type: 'object',
+  required: ['id', 'email', 'role', 'plan', 'referralCode'],
+  properties: {
+    id: { type: 'string' },
+    email: { type: 'string' },
+    role: { type: 'string', enum: ['user', 'admin'] },
+    plan: { type: 'string', enum: ['free', 'pro', 'business'] },
+    referralCode: { type: 'string' },
+  },
+} as const;
+
+/** Money as the API shows it: integer cents and the currency. */
+export const centsSchema = { type: 'integer', description: 'euro cents' } as const;
+
+export const balancesSchema = {
+  type: 'object',
+  required: [
+    'pendingCents',
+    'onHoldCents',
+    'availableCents',
+    'processingCents',
+    'paidCents',
+    'reversedCents',
+    'clawedBackCents',
+  ],
+  properties: {
+    pendingCents: centsSchema,
+    onHoldCents: centsSchema,
+    availableCents: centsSchema,
+    processingCents: centsSchema,
+    paidCents: centsSchema,
+    reversedCents: centsSchema,
+    clawedBackCents: centsSchema,
+  },
+} as const;
+
+export const ledgerEntrySchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    kind: { type: 'string', enum: ['install_bounty', 'commission', 'reversal', 'clawback', 'reinstatement'] },
+    amountCents: centsSchema,
+    state: { type: 'string', enum: ['pending', 'on_hold', 'available', 'paid', 'reversed'] },
+    parentId: { type: ['string', 'null'] },
+    invoiceId: { type: ['string', 'null'] },
+    widgetId: { type: ['string', 'null'] },
+    reason: { type: ['string', 'null'] },
+    createdAt: { type: 'string', format: 'date-time' },
+    holdUntil: { type: ['string', 'null'], format: 'date-time' },
+    availableAt: { type: ['string', 'null'], format: 'date-time' },
+    payoutId: { type: ['string', 'null'] },
+  },
+} as const;

@@ -1,0 +1,166 @@
+import type { Db } from '../db/client.ts';
+import { lockAccount } from '../db/queries/accounts.ts';
+import {
+  claimableEntries,
+  heldEntriesSummary,
+  holdEntries,
+  insertPayout,
+  lockPayout,
+  markEntriesPaid,
+  openPayoutOf,
+  type Payout,
+  type PayoutStatus,
+  releaseEntries,
+  updatePayout,
+} from '../db/queries/payouts.ts';
+import { euros } from '../domain/money.ts';
+import { detailsHint, encryptDetails, type PayoutDetails } from '../domain/payout-details.ts';
+import { HttpError } from '../errors.ts';
+
+/** A payout's amount disagrees with its entries: a bug, never the client's fault; the transaction rolls back. */
+export class PayoutIntegrityError extends Error {}
+
+const isUniqueViolation = (err: unknown): boolean => (err as { code?: unknown } | null)?.code === '23505';
+
+/**
+ * Requests the whole available balance as a payout. In one transaction: lock the account (so
+ * two requests of one account run one after the other), refuse if a request is open or the
+ * balance is under the minimum, insert the payout, and mark exactly the entries it sums as held
+ * by it, checking that what was marked adds up to the amount stored.
+ */
+export async function requestPayout(
+  db: Db,
+  input: { accountId: string; details: PayoutDetails; key: Buffer; minPayoutCents: number; now: Date },
+): Promise<Payout> {
+  const { accountId, details, now } = input;
+  const detailsEncrypted = encryptDetails(details, input.key, accountId);
+  try {
+    return await db.transaction(async (tx) => {
+      if (!(await lockAccount(tx, accountId))) throw new HttpError(404, 'not_found', 'No such account');
+      const open = await openPayoutOf(tx, accountId);
+      if (open) {
+        throw new HttpError(
+          409,
+          'payout_open',
+          `Your payout of ${euros(open.amountCents)} requested on ${open.requestedAt.toISOString().slice(0, 10)} is still being processed`,
+        );
+      }
+      const entries = await claimableEntries(tx, accountId);
+      const amountCents = entries.reduce((sum, e) => sum + e.amountCents, 0);
+      // A zero minimum still needs something to pay: the payouts table refuses an empty payout.
+      if (amountCents < Math.max(input.minPayoutCents, 1)) {
+        throw new HttpError(
+          409,
+          'below_minimum',
+          `Payouts start at ${euros(input.minPayoutCents)} available; you have ${euros(amountCents)} available`,
+        );
+      }
+      const payout = await insertPayout(tx, {
+        accountId,
+        amountCents,
+        method: details.method,
+        detailsEncrypted,
+        detailsHint: detailsHint(details),
+        requestedAt: now,
+      });
+      const held = await holdEntries(
+        tx,
+        payout.id,
+        accountId,
+        entries.map((e) => e.id),
+      );
+      if (held.count !== entries.length || held.sumCents !== payout.amountCents) {
+        throw new PayoutIntegrityError(
+          `payout ${payout.id}: ${payout.amountCents} cents stored, ${held.sumCents} held in ${held.count}/${entries.length} entries`,
+        );
+      }
+      return payout;
+    });
+  } catch (err) {
+    // The partial unique index payouts_one_open is the last line: it holds even if the lock did not.
+    if (isUniqueViolation(err)) throw new HttpError(409, 'payout_open', 'You already have a payout being processed');
+    throw err;
+  }
+}
+
+type PayoutAction = 'approve' | 'pay' | 'reject';
+
+/** Which statuses each of the operator's actions may start from. */
+export const PAYOUT_MOVES: Record<PayoutAction, readonly PayoutStatus[]> = {
+  approve: ['requested'],
+  // Paying needs an approval first: the four-eyes step before money leaves.
+  pay: ['approved'],
+  reject: ['requested', 'approved'],
+};
+
+async function movePayout(
+  db: Db,
+  id: string,
+  action: PayoutAction,
+  adminId: string,
+  apply: (tx: Db, payout: Payout) => Promise<Payout>,
+): Promise<Payout> {
+  return db.transaction(async (tx) => {
+    const payout = await lockPayout(tx, id);
+    if (!payout) throw new HttpError(404, 'not_found', `No payout ${id}`);
+    // The operator is an ambassador too; its own money is decided by another operator.
+    if (payout.accountId === adminId) {
+      throw new HttpError(403, 'own_payout', 'An operator cannot decide a payout of their own account');
+    }
+    if (!PAYOUT_MOVES[action].includes(payout.status)) {
+      throw new HttpError(
+        409,
+        'invalid_transition',
+        `Payout ${id} is ${payout.status}: it cannot be ${pastTense[action]}`,
+      );
+    }
+    return apply(tx, payout);
+  });
+}
+
+const pastTense: Record<PayoutAction, string> = { approve: 'approved', pay: 'marked paid', reject: 'rejected' };
+
+/** The operator approves a requested payout. */
+export function approvePayout(db: Db, id: string, by: { adminId: string; now: Date }): Promise<Payout> {
+  return movePayout(db, id, 'approve', by.adminId, (tx) =>
+    updatePayout(tx, id, { status: 'approved', decidedBy: by.adminId, decidedAt: by.now }),
+  );
+}
+
+/** The operator has sent the money: the payout is paid and the entries it holds become 'paid'. */
+export function markPayoutPaid(
+  db: Db,
+  id: string,
+  input: { reference: string; adminId: string; now: Date },
+): Promise<Payout> {
+  return movePayout(db, id, 'pay', input.adminId, async (tx, payout) => {
+    const held = await heldEntriesSummary(tx, id);
+    if (held.notAvailable || held.sumCents !== payout.amountCents) {
+      throw new PayoutIntegrityError(`payout ${id}: ${payout.amountCents} cents, its entries sum ${held.sumCents}`);
+    }
+    if ((await markEntriesPaid(tx, id)) !== held.count) throw new PayoutIntegrityError(`payout ${id}: entries moved`);
+    return updatePayout(tx, id, {
+      status: 'paid',
+      decidedBy: input.adminId,
+      paidAt: input.now,
+      reference: input.reference,
+    });
+  });
+}
+
+/** The operator rejects a payout: its entries are released, so the balance is available again. */
+export function rejectPayout(
+  db: Db,
+  id: string,
+  input: { reason: string; adminId: string; now: Date },
+): Promise<Payout> {
+  return movePayout(db, id, 'reject', input.adminId, async (tx) => {
+    await releaseEntries(tx, id);
+    return updatePayout(tx, id, {
+      status: 'rejected',
+      decidedBy: input.adminId,
+      decidedAt: input.now,
+      rejectReason: input.reason,
+    });
+  });
+}

@@ -1,0 +1,87 @@
+import type { Db } from '../db/client.ts';
+import { reverseGroup, takeBack, takenBackCents } from '../db/queries/ledger.ts';
+import {
+  lockReferral,
+  onHoldOriginals,
+  releaseOnHold,
+  reviewedWithHolds,
+  setReview,
+} from '../db/queries/referral-review.ts';
+import { HttpError } from '../errors.ts';
+
+/**
+ * The operator's review of flagged referrals. What a flagged referral earns waits on hold
+ * until a person decides: approved, it goes back to the ordinary hold; rejected, each entry is
+ * taken back whole with the reason shown to the ambassador.
+ */
+
+async function reviewFlagged(db: Db, id: string, fn: (tx: Db) => Promise<void>): Promise<void> {
+  await db.transaction(async (tx) => {
+    const referral = await lockReferral(tx, id);
+    if (!referral) throw new HttpError(404, 'not_found', `No referral ${id}`);
+    if (referral.review !== 'flagged') {
+      throw new HttpError(409, 'not_flagged', `Referral ${id} is not waiting for review (it is ${referral.review})`);
+    }
+    await fn(tx);
+  });
+}
+
+/**
+ * The operator clears a flagged referral: its on-hold entries go back to their ordinary hold
+ * (maturing at the next tick if it is over), and later earnings start pending.
+ */
+export function approveReferral(db: Db, id: string, by: { adminId: string; now: Date }): Promise<void> {
+  return reviewFlagged(db, id, async (tx) => {
+    await setReview(tx, id, { review: 'approved', reviewedBy: by.adminId, reviewedAt: by.now, note: null });
+    await releaseOnHold(tx, id, by.now);
+  });
+}
+
+const rejectionReason = (note: string | null) => `Rejected by the operator after review${note ? `: ${note}` : ''}`;
+
+/**
+ * The operator rejects a flagged referral: each on-hold entry is taken back whole, so it ends
+ * 'reversed' with the reason shown to the ambassador, and the referral earns nothing more.
+ */
+export function rejectReferral(
+  db: Db,
+  id: string,
+  input: { note: string | null; adminId: string; now: Date },
+): Promise<void> {
+  return reviewFlagged(db, id, async (tx) => {
+    await setReview(tx, id, { review: 'rejected', reviewedBy: input.adminId, reviewedAt: input.now, note: input.note });
+    await reverseOnHold(tx, id, rejectionReason(input.note), input.now);
+  });
+}
+
+/** Takes back whole each on-hold entry of a rejected referral (call with the referral locked). */
+async function reverseOnHold(tx: Db, referralId: string, reason: string, now: Date): Promise<void> {
+  for (const entry of await onHoldOriginals(tx, referralId)) {
+    const remaining = entry.amountCents - (await takenBackCents(tx, entry.id));
+    if (remaining > 0) {
+      await takeBack(tx, entry, { cents: remaining, sourceKey: `referral_rejected:${entry.id}`, reason, now });
+    } else {
+      // Nothing left to take (a zero bounty, or fully reversed already): only the state moves.
+      await reverseGroup(tx, entry.id);
+    }
+  }
+}
+
+/**
+ * Settles entries written on hold after their referral was decided: a commission or bounty
+ * whose transaction read the referral just before the operator's decision committed. Run by
+ * the ledger's tick, so such an entry waits at most one tick, never for good.
+ */
+export async function settleReviewedHolds(db: Db, now: Date): Promise<number> {
+  let settled = 0;
+  for (const { id } of await reviewedWithHolds(db)) {
+    await db.transaction(async (tx) => {
+      const referral = await lockReferral(tx, id);
+      if (referral?.review === 'approved') await releaseOnHold(tx, id, now);
+      else if (referral?.review === 'rejected') await reverseOnHold(tx, id, rejectionReason(referral.note), now);
+      else return;
+      settled++;
+    });
+  }
+  return settled;
+}

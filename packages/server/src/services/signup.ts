@@ -1,0 +1,99 @@
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import { emailTaken, findReferrer, insertAccount, type Role, type SessionAccount } from '../db/queries/accounts.ts';
+import { findClick, insertReferral } from '../db/queries/referrals.ts';
+import { canonicalEmail, isDisposableEmail } from '../domain/accounts.ts';
+import { type CookieAttribution, chooseAttribution, suspicion } from '../domain/attribution.ts';
+import { DEFAULT_WIDGET_SETTINGS } from '../domain/default-widget.ts';
+import { hashPassword, randomCode, randomToken } from '../domain/secrets.ts';
+import { HttpError } from '../errors.ts';
+
+export interface SignupInput {
+  email: string;
+  /** Only the operator's start-up bootstrap passes 'admin'; signup through the API never does. */
+  role?: Role;
+  password: string;
+  ipHash: string;
+  cookie: CookieAttribution | null;
+  refParam: string | null;
+  now: Date;
+}
+
+export interface SignupResult {
+  account: SessionAccount;
+  widgetId: string;
+  /** Whether the account was bound to a referrer (flagged or not: that is the operator's business). */
+  referred: boolean;
+}
+
+const CODE_LENGTH = 8; // 32^8 ≈ 1.1 × 10^12 codes: short enough to type, too many to guess
+
+/**
+ * Creates an account with its referral code and first widget, and binds it to its referrer
+ * with the programme's terms of today, all in one transaction: a failure leaves nothing.
+ * Self-referral binds nothing; suspicious referrals bind flagged, for the operator.
+ */
+export async function signup(db: Db, config: Config, input: SignupInput): Promise<SignupResult> {
+  const passwordHash = await hashPassword(input.password);
+  const role = input.role ?? 'user';
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const result = await db.transaction(async (tx) => {
+      const account = await insertAccount(tx, {
+        id: `acc_${randomToken(12)}`,
+        email: input.email,
+        passwordHash,
+        role,
+        referralCode: randomCode(CODE_LENGTH),
+        signupIpHash: input.ipHash,
+        createdAt: input.now,
+      });
+      if (!account) return null; // the e-mail (checked below) or, rarely, the code was taken
+      const widgetId = `wdg_${randomToken(12)}`;
+      await tx.query(
+        `insert into widgets (id, account_id, settings, created_at, updated_at) values ($1, $2, $3, $4, $4)`,
+        [widgetId, account.id, JSON.stringify(DEFAULT_WIDGET_SETTINGS), input.now],
+      );
+      const referred = await bindReferral(tx, config, account, input);
+      return { account, widgetId, referred };
+    });
+    if (result) return result;
+    if (await emailTaken(db, input.email))
+      throw new HttpError(409, 'email_taken', 'An account with this e-mail already exists');
+  }
+  throw new Error('could not allocate a unique referral code');
+}
+
+async function bindReferral(db: Db, config: Config, account: SessionAccount, input: SignupInput): Promise<boolean> {
+  const { programme } = config;
+  const chosen = chooseAttribution({
+    cookie: input.cookie,
+    param: input.refParam,
+    now: input.now,
+    windowDays: programme.attributionWindowDays,
+  });
+  if (!chosen) return false;
+  const referrer = await findReferrer(db, chosen.code);
+  if (!referrer || referrer.id === account.id) return false;
+  if (canonicalEmail(referrer.email) === canonicalEmail(account.email)) return false; // self-referral
+  const click = chosen.clickId ? await findClick(db, chosen.clickId, referrer.id) : null;
+  const flag = suspicion({
+    refereeEmail: account.email,
+    refereeIpHash: input.ipHash,
+    referrerIpHash: referrer.signupIpHash,
+    isDisposable: isDisposableEmail,
+  });
+  const id = await insertReferral(db, {
+    referrerId: referrer.id,
+    refereeId: account.id,
+    clickId: click?.id ?? null,
+    source: click?.source ?? 'param',
+    campaign: click?.campaign ?? null,
+    widgetId: click?.widgetId ?? null,
+    installBountyCents: programme.installBountyCents,
+    commissionRateBps: programme.commissionRateBps,
+    holdDays: programme.holdDays,
+    flaggedReason: flag,
+    createdAt: input.now,
+  });
+  return id !== null;
+}

@@ -1,0 +1,170 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { type TestClock, testClock } from '../clock.ts';
+import { describeEachDb } from '../databases.ts';
+import { ADMIN_EMAIL, testApp } from '../fixtures.ts';
+import { as, signUp, type TestUser } from '../sessions.ts';
+
+const HOUR = 3_600_000;
+
+describeEachDb('the operator reviews affiliate requests', (db) => {
+  let app: FastifyInstance;
+  let clock: TestClock;
+  let admin: TestUser;
+  let user: TestUser;
+  beforeEach(async () => {
+    clock = testClock('2026-03-01T10:00:00Z');
+    app = await testApp(db(), {}, clock);
+    admin = await signUp(app, { email: ADMIN_EMAIL, ip: '203.0.113.9' });
+    user = await signUp(app, { ip: '203.0.113.1' });
+  });
+  afterEach(() => app.close());
+
+  const request = async (who: TestUser, message = 'hello') => {
+    const res = await as(app, who)({ method: 'POST', url: '/api/affiliate/request', payload: { message } });
+    expect(res.statusCode, res.body).toBe(201);
+  };
+  const queue = async (query = '') => {
+    const res = await as(app, admin)({ method: 'GET', url: `/api/admin/affiliate/requests${query}` });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  };
+  const decide = (who: TestUser | { id: string }, action: 'approve' | 'reject', payload?: object, by = admin) =>
+    as(
+      app,
+      by,
+    )({
+      method: 'POST',
+      url: `/api/admin/affiliate/requests/${who.id}/${action}`,
+      ...(payload ? { payload } : {}),
+    });
+
+  it('refuses users (403) and strangers (401) on every admin route', async () => {
+    await request(user);
+    const routes = [
+      { method: 'GET' as const, url: '/api/admin/affiliate/requests' },
+      { method: 'POST' as const, url: `/api/admin/affiliate/requests/${user.id}/approve` },
+      { method: 'POST' as const, url: `/api/admin/affiliate/requests/${user.id}/reject`, payload: { reason: 'no' } },
+    ];
+    for (const route of routes) {
+      const asUser = await as(app, user)(route);
+      expect(asUser.statusCode, route.url).toBe(403);
+      expect(asUser.json()).toMatchObject({ error: 'forbidden' });
+      expect((await app.inject(route)).statusCode, route.url).toBe(401);
+    }
+    expect((await db().query(`select status from affiliate_requests`)).rows).toEqual([{ status: 'requested' }]);
+  });
+
+  it('needs the CSRF header on the decisions', async () => {
+    await request(user);
+    for (const [action, payload] of [
+      ['approve', undefined],
+      ['reject', { reason: 'no' }],
+    ] as const) {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/admin/affiliate/requests/${user.id}/${action}`,
+        headers: { cookie: admin.cookie },
+        ...(payload ? { payload } : {}),
+      });
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ error: 'csrf' });
+    }
+    expect((await db().query(`select status from affiliate_requests`)).rows).toEqual([{ status: 'requested' }]);
+  });
+
+  it('lists the queue oldest first with the hours waited: 25 h is overdue, 23 h is not', async () => {
+    const early = user;
+    const late = await signUp(app, { ip: '203.0.113.2' });
+    const fresh = await signUp(app, { ip: '203.0.113.3' });
+    await request(early, 'first');
+    clock.advanceMs(2 * HOUR);
+    await request(late, 'second');
+    clock.advanceMs(10 * HOUR);
+    await request(fresh, 'third');
+    clock.advanceMs(13 * HOUR); // now: early waited 25 h, late 23 h, fresh 13 h
+
+    const body = await queue();
+    expect(body.promiseHours).toBe(24);
+    expect(body.requests.map((r: Record<string, unknown>) => [r.email, r.message, r.waitedHours, r.promise])).toEqual([
+      [early.email, 'first', 25, 'breached'],
+      [late.email, 'second', 23, 'due_soon'],
+      [fresh.email, 'third', 13, 'on_time'],
+    ]);
+    expect(body.requests[0]).toMatchObject({
+      accountId: early.id,
+      status: 'requested',
+      requestedAt: '2026-03-01T10:00:00.000Z',
+      reviewDueAt: '2026-03-02T10:00:00.000Z',
+      decidedAt: null,
+    });
+    // The promise follows the configuration.
+    await app.close();
+    app = await testApp(db(), { AFFILIATE_REVIEW_HOURS: '48' }, clock);
+    const relaxed = await queue();
+    expect(relaxed.requests.map((r: Record<string, unknown>) => r.promise)).toEqual(['on_time', 'on_time', 'on_time']);
+  });
+
+  it('approves a pending request once; then the ambassador can issue keys', async () => {
+    await request(user);
+    clock.advanceMs(3 * HOUR);
+    const res = await decide(user, 'approve');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      accountId: user.id,
+      status: 'approved',
+      decidedAt: '2026-03-01T13:00:00.000Z',
+      waitedHours: 3,
+      promise: 'met',
+    });
+    const { rows } = await db().query('select decided_by from affiliate_requests');
+    expect(rows).toEqual([{ decided_by: admin.id }]);
+    expect((await queue()).requests).toEqual([]);
+    expect((await queue('?status=approved')).requests).toHaveLength(1);
+
+    for (const [action, payload] of [
+      ['approve', undefined],
+      ['reject', { reason: 'changed my mind' }],
+    ] as const) {
+      const again = await decide(user, action, payload);
+      expect(again.statusCode).toBe(409);
+      expect(again.json()).toMatchObject({ error: 'not_pending' });
+    }
+    expect((await db().query('select status from affiliate_requests')).rows).toEqual([{ status: 'approved' }]);
+    expect((await as(app, user)({ method: 'POST', url: '/api/affiliate/keys' })).statusCode).toBe(201);
+  });
+
+  it('rejects with a reason the ambassador sees; a late decision shows as missed', async () => {
+    await request(user);
+    clock.advanceMs(30 * HOUR);
+    const noReason = await decide(user, 'reject', {});
+    expect(noReason.statusCode).toBe(400);
+    expect((await decide(user, 'reject', { reason: '   ' })).statusCode).toBe(400);
+    expect((await db().query('select status from affiliate_requests')).rows).toEqual([{ status: 'requested' }]);
+
+    const res = await decide(user, 'reject', { reason: 'Your site is not live yet' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      status: 'rejected',
+      rejectReason: 'Your site is not live yet',
+      waitedHours: 30,
+      promise: 'missed',
+    });
+    const mine = await as(app, user)({ method: 'GET', url: '/api/affiliate' });
+    expect(mine.json()).toMatchObject({ status: 'rejected', rejectReason: 'Your site is not live yet', keys: [] });
+    expect((await queue('?status=rejected')).requests.map((r: { accountId: string }) => r.accountId)).toEqual([
+      user.id,
+    ]);
+  });
+
+  it('answers 404 for an account that never asked, and 400 for a bad status filter', async () => {
+    for (const id of [user.id, 'acc_nobody']) {
+      const res = await decide({ id }, 'approve');
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ error: 'not_found' });
+    }
+    const bad = await as(app, admin)({ method: 'GET', url: '/api/admin/affiliate/requests?status=everything' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: 'invalid_request' });
+  });
+});

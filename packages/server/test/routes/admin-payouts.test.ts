@@ -1,0 +1,278 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { accountBalances, insertEntry } from '../../src/db/queries/ledger.ts';
+import { type TestClock, testClock } from '../clock.ts';
+import { describeEachDb } from '../databases.ts';
+import { ADMIN_EMAIL, testApp } from '../fixtures.ts';
+import { as, signUp, type TestUser } from '../sessions.ts';
+
+const BANK = { method: 'bank_transfer', iban: 'DE89 3704 0044 0532 0130 00', holderName: 'Ana López' } as const;
+
+describeEachDb('/api/admin/payouts', (db) => {
+  let app: FastifyInstance;
+  let clock: TestClock;
+  let admin: TestUser;
+  let ana: TestUser;
+  beforeEach(async () => {
+    clock = testClock();
+    app = await testApp(db(), {}, clock);
+    admin = await signUp(app, { email: ADMIN_EMAIL, ip: '192.0.2.1' });
+    ana = await signUp(app, { ip: '203.0.113.1' });
+  });
+  afterEach(() => app.close());
+
+  let seq = 0;
+  const available = (user: TestUser, amountCents: number) =>
+    insertEntry(db(), {
+      accountId: user.id,
+      referralId: null,
+      kind: 'commission',
+      amountCents,
+      state: 'available',
+      sourceKey: `test:${++seq}`,
+      createdAt: clock.now(),
+      availableAt: clock.now(),
+    });
+  /** A payout request of `cents` (made available first) by the user; returns its id. */
+  const requested = async (user: TestUser, cents = 6000, payload: object = BANK): Promise<string> => {
+    await available(user, cents);
+    const res = await as(app, user)({ method: 'POST', url: '/api/payouts', payload });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id;
+  };
+  const act = (id: string, action: 'approve' | 'paid' | 'reject', payload?: object, user = admin) =>
+    as(app, user)({ method: 'POST', url: `/api/admin/payouts/${id}/${action}`, ...(payload ? { payload } : {}) });
+  const queue = (query = '') => as(app, admin)({ method: 'GET', url: `/api/admin/payouts${query}` });
+  const entryStates = async (payoutId: string | null, accountId = ana.id) =>
+    (
+      await db().query<{ state: string; payout_id: string | null }>(
+        'select state, payout_id::text from ledger_entries where account_id = $1 order by id',
+        [accountId],
+      )
+    ).rows.filter((r) => payoutId === null || r.payout_id === payoutId || r.payout_id === null);
+
+  describe('the queue', () => {
+    it('shows open payouts oldest first, with the details decrypted, the e-mail and the waiting time', async () => {
+      const ben = await signUp(app, { ip: '203.0.113.2' });
+      const first = await requested(ana, 6000);
+      clock.advanceDays(1);
+      const second = await requested(ben, 5500, { method: 'paypal', email: 'Ben@Example.com' });
+      clock.advanceDays(1);
+      const res = await queue();
+      expect(res.statusCode).toBe(200);
+      const { payouts } = res.json();
+      expect(payouts.map((p: { id: string }) => p.id)).toEqual([first, second]);
+      expect(payouts[0]).toMatchObject({
+        accountId: ana.id,
+        email: ana.email,
+        amountCents: 6000,
+        method: 'bank_transfer',
+        status: 'requested',
+        details: { iban: 'DE89370400440532013000', holderName: 'Ana López' },
+        detailsHint: '•••• 3000',
+        waitingSeconds: 2 * 86_400,
+      });
+      expect(payouts[1]).toMatchObject({ details: { email: 'ben@example.com' }, waitingSeconds: 86_400 });
+      expect(res.body).not.toMatch(/encrypted/i);
+    });
+
+    it('filters by status, and refuses a status that does not exist', async () => {
+      const id = await requested(ana);
+      expect((await act(id, 'approve')).statusCode).toBe(200);
+      expect((await queue('?status=approved')).json().payouts).toHaveLength(1);
+      expect((await queue('?status=requested')).json().payouts).toHaveLength(0);
+      expect((await queue('?status=open')).json().payouts).toHaveLength(1);
+      const bad = await queue('?status=everything');
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error).toBe('invalid_request');
+    });
+
+    it('still lists a payout whose stored details were altered, without them', async () => {
+      const id = await requested(ana);
+      await db().query(`update payouts set details_encrypted = details_encrypted || 'x' where id = $1`, [id]);
+      const [payout] = (await queue()).json().payouts;
+      expect(payout).toMatchObject({ id, details: null, detailsHint: '•••• 3000' });
+    });
+
+    it('cannot be decrypted for another account: details copied onto another payout show as null', async () => {
+      const ben = await signUp(app, { ip: '203.0.113.2' });
+      const anas = await requested(ana);
+      const bens = await requested(ben, 5000, { method: 'paypal', email: 'ben@example.com' });
+      await db().query(
+        'update payouts set details_encrypted = (select details_encrypted from payouts where id = $1) where id = $2',
+        [anas, bens],
+      );
+      const payouts = (await queue()).json().payouts;
+      expect(payouts.find((p: { id: string }) => p.id === bens).details).toBeNull();
+    });
+  });
+
+  describe('the lifecycle', () => {
+    it('requested → approved → paid: the entries it holds become paid', async () => {
+      const id = await requested(ana, 6000);
+      clock.advanceDays(2);
+      const approved = await act(id, 'approve');
+      expect(approved.statusCode, approved.body).toBe(200);
+      expect(approved.json()).toMatchObject({
+        status: 'approved',
+        decidedAt: '2026-03-03T10:00:00.000Z',
+        paidAt: null,
+      });
+      expect(await accountBalances(db(), ana.id)).toMatchObject({ processingCents: 6000, paidCents: 0 });
+
+      clock.advanceDays(1);
+      const paid = await act(id, 'paid', { reference: '  SEPA-2026-0001 ' });
+      expect(paid.statusCode, paid.body).toBe(200);
+      expect(paid.json()).toMatchObject({
+        status: 'paid',
+        reference: 'SEPA-2026-0001',
+        decidedAt: '2026-03-03T10:00:00.000Z',
+        paidAt: '2026-03-04T10:00:00.000Z',
+      });
+      expect((await entryStates(id)).map((e) => e.state)).toEqual(['paid']);
+      expect(await accountBalances(db(), ana.id)).toMatchObject({
+        availableCents: 0,
+        processingCents: 0,
+        paidCents: 6000,
+      });
+      const mine = await as(app, ana)({ method: 'GET', url: '/api/payouts' });
+      expect(mine.json().payouts[0]).toMatchObject({ status: 'paid', reference: 'SEPA-2026-0001' });
+      const { rows } = await db().query<{ decided_by: string }>('select decided_by from payouts where id = $1', [id]);
+      expect(rows[0]?.decided_by).toBe(admin.id);
+    });
+
+    it('reject: the payout is rejected with its reason, the balance is available again and can be requested anew', async () => {
+      const id = await requested(ana, 6000);
+      await available(ana, 700); // arrived after the request: never part of it
+      const res = await act(id, 'reject', { reason: 'The IBAN belongs to someone else' });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ status: 'rejected', rejectReason: 'The IBAN belongs to someone else' });
+      expect(await accountBalances(db(), ana.id)).toMatchObject({ availableCents: 6700, processingCents: 0 });
+      const mine = await as(app, ana)({ method: 'GET', url: '/api/payouts' });
+      expect(mine.json().payouts[0]).toMatchObject({
+        status: 'rejected',
+        rejectReason: 'The IBAN belongs to someone else',
+      });
+      const again = await as(app, ana)({ method: 'POST', url: '/api/payouts', payload: BANK });
+      expect(again.statusCode).toBe(201);
+      expect(again.json().amountCents).toBe(6700);
+    });
+
+    it('rejects an approved payout too', async () => {
+      const id = await requested(ana);
+      await act(id, 'approve');
+      expect((await act(id, 'reject', { reason: 'Bank returned the transfer' })).statusCode).toBe(200);
+      expect(await accountBalances(db(), ana.id)).toMatchObject({ availableCents: 6000, processingCents: 0 });
+    });
+
+    it.each([
+      ['pay a requested payout (not approved yet)', [], 'paid'],
+      ['approve twice', ['approve'], 'approve'],
+      ['pay twice', ['approve', 'paid'], 'paid'],
+      ['reject a paid payout', ['approve', 'paid'], 'reject'],
+      ['pay a rejected payout', ['reject'], 'paid'],
+      ['approve a rejected payout', ['reject'], 'approve'],
+      ['reject twice', ['reject'], 'reject'],
+    ] as const)('refuses to %s with 409, changing nothing', async (_name, before, action) => {
+      const id = await requested(ana);
+      const body = { approve: undefined, paid: { reference: 'REF-1' }, reject: { reason: 'no' } };
+      for (const step of before) expect((await act(id, step, body[step])).statusCode).toBe(200);
+      const snapshot = async () => ({
+        payout: (await db().query('select * from payouts')).rows,
+        balances: await accountBalances(db(), ana.id),
+      });
+      const was = await snapshot();
+      const res = await act(id, action, body[action]);
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toMatchObject({ error: 'invalid_transition', message: expect.stringContaining(id) });
+      expect(await snapshot()).toEqual(was);
+    });
+
+    it('answers 404 for an unknown payout and 400 for a malformed id', async () => {
+      await requested(ana);
+      for (const action of ['approve', 'paid', 'reject'] as const) {
+        const body = action === 'paid' ? { reference: 'REF' } : { reason: 'no' };
+        const missing = await act('999999', action, body);
+        expect(missing.statusCode).toBe(404);
+        expect(missing.json().error).toBe('not_found');
+        expect((await act('12abc', action, body)).statusCode).toBe(400);
+      }
+    });
+
+    it.each([
+      ['paid', {}],
+      ['paid', { reference: '   ' }],
+      ['paid', { reference: 'x'.repeat(201) }],
+      ['reject', {}],
+      ['reject', { reason: '' }],
+    ] as const)('%s refuses %j with 400', async (action, payload) => {
+      const id = await requested(ana);
+      if (action === 'paid') await act(id, 'approve');
+      const res = await act(id, action, payload);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toBe('invalid_request');
+    });
+  });
+
+  describe('authorisation', () => {
+    const routes = (id: string): (InjectOptions & { url: string; method: 'GET' | 'POST' })[] => [
+      { method: 'GET', url: '/api/admin/payouts' },
+      { method: 'POST', url: `/api/admin/payouts/${id}/approve` },
+      { method: 'POST', url: `/api/admin/payouts/${id}/paid`, payload: { reference: 'REF' } },
+      { method: 'POST', url: `/api/admin/payouts/${id}/reject`, payload: { reason: 'no' } },
+    ];
+
+    it('refuses users with 403 on every admin route, even on their own payout', async () => {
+      const id = await requested(ana);
+      for (const route of routes(id)) {
+        const res = await as(app, ana)(route);
+        expect(res.statusCode, route.url).toBe(403);
+        expect(res.json().error).toBe('forbidden');
+      }
+      expect((await db().query<{ status: string }>('select status from payouts')).rows).toEqual([
+        { status: 'requested' },
+      ]);
+    });
+
+    it('refuses the operator a decision on a payout of its own account', async () => {
+      const own = await requested(admin);
+      for (const [action, payload] of [
+        ['approve', undefined],
+        ['paid', { reference: 'REF' }],
+        ['reject', { reason: 'no' }],
+      ] as const) {
+        const res = await act(own, action, payload);
+        expect(res.statusCode).toBe(403);
+        expect(res.json().error).toBe('own_payout');
+      }
+      expect((await db().query<{ status: string }>('select status from payouts')).rows).toEqual([
+        { status: 'requested' },
+      ]);
+    });
+
+    it('keeps who approved apart from who paid', async () => {
+      const second = await signUp(app, { ip: '192.0.2.9' });
+      await db().query(`update accounts set role = 'admin' where id = $1`, [second.id]);
+      const id = await requested(ana);
+      expect((await act(id, 'approve')).statusCode).toBe(200);
+      expect((await act(id, 'paid', { reference: 'SEPA-1' }, second)).statusCode).toBe(200);
+      const { rows } = await db().query('select approved_by, decided_by from payouts where id = $1', [id]);
+      expect(rows).toEqual([{ approved_by: admin.id, decided_by: second.id }]);
+    });
+
+    it('answers 401 without a session, and 403 to the operator without the CSRF header', async () => {
+      const id = await requested(ana);
+      for (const route of routes(id)) {
+        expect((await app.inject(route)).statusCode, route.url).toBe(401);
+        if (route.method === 'POST') {
+          const res = await app.inject({ ...route, headers: { cookie: admin.cookie } });
+          expect(res.statusCode, route.url).toBe(403);
+          expect(res.json().error).toBe('csrf');
+        }
+      }
+      expect((await db().query<{ status: string }>('select status from payouts')).rows).toEqual([
+        { status: 'requested' },
+      ]);
+    });
+  });
+});

@@ -1,0 +1,765 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Db, openDb } from '../../src/db/client.ts';
+import { migrate, readMigrations } from '../../src/db/migrate.ts';
+import { accountBalances, listEntries } from '../../src/db/queries/ledger.ts';
+import { addDays } from '../../src/domain/clock.ts';
+import { type TestClock, testClock } from '../clock.ts';
+import { describeEachDb } from '../databases.ts';
+import { testApp } from '../fixtures.ts';
+import { signUp, type TestUser } from '../sessions.ts';
+import {
+  chargeRefunded,
+  type DisputeEventType,
+  deliver,
+  disputeCreated,
+  disputeEvent,
+  event,
+  type InvoiceInput,
+  invoicePaid,
+  invoicePaymentPaid,
+  signatureFor,
+  subscriptionEvent,
+} from '../stripe-events.ts';
+
+const count = async (db: Db, table: string) =>
+  (await db.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]?.n;
+
+describeEachDb('POST /api/billing/stripe', (db) => {
+  let app: FastifyInstance;
+  let clock: TestClock;
+  let referrer: TestUser;
+  let referee: TestUser;
+  let n = 0;
+  beforeEach(async () => {
+    clock = testClock('2026-03-01T10:00:00Z');
+    app = await testApp(db(), {}, clock);
+    referrer = await signUp(app, { ip: '203.0.113.1' });
+    referee = await signUp(app, { ref: referrer.referralCode, ip: '198.51.100.77' });
+    n++;
+  });
+  afterEach(() => app.close());
+
+  const ok = async (e: Record<string, unknown>, outcome = 'applied') => {
+    const res = await deliver(app, e);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ received: true, outcome });
+    return res;
+  };
+  const entries = async () =>
+    (await listEntries(db(), referrer.id)).map((e) => [e.kind, e.amountCents, e.state] as const).reverse();
+  const invoice = (over: Partial<InvoiceInput> = {}): InvoiceInput => ({
+    id: `in_${n}`,
+    customer: `cus_${n}`,
+    accountId: referee.id,
+    subscription: `sub_${n}`,
+    paidCents: 10_000,
+    paidAt: clock.now(),
+    paymentIntent: `pi_${n}`,
+    ...over,
+  });
+  /** A paid invoice in the current shape, with its payment link, as Stripe sends both. */
+  const pay = async (over: Partial<InvoiceInput> = {}) => {
+    const i = invoice(over);
+    await ok(invoicePaid(i));
+    if (i.paymentIntent) await ok(invoicePaymentPaid(i.id, i.paymentIntent, clock.now()));
+    return i;
+  };
+  const refund = (refundedCents: number, i = invoice()) =>
+    chargeRefunded(
+      { charge: `ch_${n}`, paymentIntent: i.paymentIntent, amountCents: i.paidCents, refundedCents },
+      clock.now(),
+    );
+
+  describe('signature', () => {
+    it('refuses a body signed with another secret, storing nothing', async () => {
+      const res = await deliver(app, invoicePaid(invoice()), { secret: 'whsec_someone_else' });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ error: 'invalid_signature' });
+      expect(await count(db(), 'billing_events')).toBe(0);
+      expect(await entries()).toEqual([]);
+    });
+
+    it('refuses a body changed after signing', async () => {
+      const signed = JSON.stringify(invoicePaid(invoice()));
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/billing/stripe',
+        payload: signed.replace('"amount_paid":10000', '"amount_paid":99999'),
+        headers: { 'content-type': 'application/json', 'stripe-signature': signatureFor(signed, clock.now()) },
+      });
+      expect(res.json()).toMatchObject({ error: 'invalid_signature' });
+      expect(await count(db(), 'invoices')).toBe(0);
+    });
+
+    it('refuses a missing signature', async () => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/billing/stripe',
+        payload: invoicePaid(invoice()),
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ error: 'missing_signature' });
+    });
+
+    it('refuses a stale timestamp, judged by the app’s clock', async () => {
+      const e = invoicePaid(invoice());
+      const stale = await deliver(app, e, { signedAt: new Date(clock.now().getTime() - 301_000) });
+      expect(stale.statusCode).toBe(400);
+      expect(stale.json()).toMatchObject({ error: 'stale_signature' });
+      clock.advanceDays(90); // a clock that moved: signed now, it is fresh
+      await ok(e);
+    });
+
+    it('answers 503 when no signing secret is configured', async () => {
+      const bare = await testApp(db(), { STRIPE_WEBHOOK_SECRET: '' }, clock);
+      try {
+        const res = await deliver(bare, invoicePaid(invoice()));
+        expect(res.statusCode).toBe(503);
+        expect(res.json()).toMatchObject({ error: 'billing_not_configured' });
+      } finally {
+        await bare.close();
+      }
+    });
+
+    it('refuses what is not a JSON Stripe event: too large, wrong type, not JSON, not an event', async () => {
+      const big = { ...invoicePaid(invoice()), padding: 'x'.repeat(300 * 1024) };
+      expect((await deliver(app, big)).statusCode).toBe(413);
+      const text = await app.inject({
+        method: 'POST',
+        url: '/api/billing/stripe',
+        payload: 'hello',
+        headers: { 'content-type': 'text/plain', 'stripe-signature': signatureFor('hello', clock.now()) },
+      });
+      expect(text.statusCode).toBe(415);
+      const garbage = '{"id": "evt_1", ';
+      const notJson = await app.inject({
+        method: 'POST',
+        url: '/api/billing/stripe',
+        payload: garbage,
+        headers: { 'content-type': 'application/json', 'stripe-signature': signatureFor(garbage, clock.now()) },
+      });
+      expect(notJson.statusCode).toBe(400);
+      expect(notJson.json()).toMatchObject({ error: 'invalid_json' });
+      const notEvent = await deliver(app, { id: 'evt_x', object: 'event' });
+      expect(notEvent.statusCode).toBe(400);
+      expect(notEvent.json()).toMatchObject({ error: 'invalid_event' });
+      const noAmount = invoicePaid(invoice());
+      delete ((noAmount.data as { object: Record<string, unknown> }).object as Record<string, unknown>).amount_paid;
+      expect((await deliver(app, noAmount)).json()).toMatchObject({ error: 'invalid_event' });
+      expect(await count(db(), 'billing_events')).toBe(0);
+    });
+
+    it('is in the OpenAPI document', async () => {
+      const doc = (await app.inject('/openapi.json')).json();
+      expect(doc.paths['/api/billing/stripe'].post.responses).toHaveProperty('200');
+    });
+
+    it('stores the event with the provider’s time and the time it was received', async () => {
+      const e = invoicePaid(invoice(), addDays(clock.now(), -2));
+      clock.advanceDays(1);
+      await ok(e);
+      const { rows } = await db().query<{ id: string; type: string; createdAt: Date; receivedAt: Date }>(
+        'select id, type, created_at as "createdAt", received_at as "receivedAt" from billing_events',
+      );
+      expect(rows).toEqual([
+        { id: e.id, type: 'invoice.paid', createdAt: addDays(clock.now(), -3), receivedAt: clock.now() },
+      ]);
+    });
+
+    it('leaves the other routes’ JSON parsing alone', async () => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: referee.email, password: 'correct horse battery staple' },
+      });
+      expect(res.statusCode).toBe(200);
+    });
+  });
+
+  describe('commission on a paid invoice', () => {
+    it.each([
+      { name: 'no tax', paid: 4900, tax: 0, commission: 1470 },
+      { name: '21 % VAT excluded from the base', paid: 5929, tax: 1029, commission: 1470 },
+      { name: 'rounds half up (300.3)', paid: 1001, tax: 0, commission: 300 },
+      { name: 'rounds half up (301.5)', paid: 1005, tax: 0, commission: 302 },
+      { name: 'rounds half up (0.5)', paid: 2, tax: 0, commission: 1 },
+    ])('$name: $paid paid, $tax tax → $commission', async ({ paid, tax, commission }) => {
+      await pay({ paidCents: paid, taxCents: tax });
+      const [entry] = await listEntries(db(), referrer.id);
+      expect(entry).toMatchObject({
+        kind: 'commission',
+        amountCents: commission,
+        state: 'pending',
+        sourceKey: `commission:in_${n}`,
+        invoiceId: `in_${n}`,
+        reason: `30 % of invoice in_${n}`,
+      });
+      expect(entry?.holdUntil?.toISOString()).toBe(addDays(clock.now(), 30).toISOString());
+    });
+
+    it('reads the pre-2025 invoice shape (subscription, tax, charge on the invoice)', async () => {
+      await ok(invoicePaid(invoice({ legacy: true, paidCents: 12_100, taxCents: 2100, charge: `ch_${n}` })));
+      expect(await entries()).toEqual([['commission', 3000, 'pending']]);
+      const { rows } = await db().query('select charge_id, tax_cents from invoices');
+      expect(rows).toEqual([{ charge_id: `ch_${n}`, tax_cents: 2100 }]);
+    });
+
+    it('counts only the paid share of the tax when credit paid part of the invoice', async () => {
+      await pay({ totalCents: 12_100, taxCents: 2100, paidCents: 6050 }); // net paid 5000
+      expect(await entries()).toEqual([['commission', 1500, 'pending']]);
+    });
+
+    it.each([
+      { name: 'a zero-amount invoice', over: { paidCents: 0 } },
+      { name: 'a commission that rounds to zero', over: { paidCents: 1 } },
+      { name: 'an invoice in another currency', over: { currency: 'usd' } },
+      { name: 'an invoice of no subscription', over: { subscription: null } },
+    ])('earns nothing on $name', async ({ over }) => {
+      await pay(over);
+      expect(await entries()).toEqual([]);
+      expect(await count(db(), 'invoices')).toBe(1);
+    });
+
+    it('uses the rate copied onto the referral at signup, not today’s', async () => {
+      await app.close();
+      app = await testApp(db(), { COMMISSION_RATE_BPS: '5000' }, clock);
+      await pay({ paidCents: 10_000 });
+      expect(await entries()).toEqual([['commission', 3000, 'pending']]);
+    });
+
+    it('waits on hold when the referral is flagged, and earns nothing when it was rejected', async () => {
+      await db().query(`update referrals set review = 'flagged' where referee_id = $1`, [referee.id]);
+      await pay();
+      expect(await entries()).toEqual([['commission', 3000, 'on_hold']]);
+      const rejected = await signUp(app, { ref: referrer.referralCode, ip: '198.51.100.78' });
+      await db().query(`update referrals set review = 'rejected' where referee_id = $1`, [rejected.id]);
+      await pay({ id: `in_r${n}`, customer: `cus_r${n}`, accountId: rejected.id, paymentIntent: `pi_r${n}` });
+      expect(await entries()).toEqual([['commission', 3000, 'on_hold']]);
+    });
+
+    it('earns nothing for an account nobody referred', async () => {
+      const loner = await signUp(app, { ip: '198.51.100.79' });
+      await pay({ accountId: loner.id });
+      expect(await count(db(), 'ledger_entries')).toBe(0);
+      expect(await count(db(), 'invoices')).toBe(1);
+    });
+
+    it('counts a replay once, even two deliveries at the same moment', async () => {
+      const e = invoicePaid(invoice());
+      const [a, b] = await Promise.all([deliver(app, e), deliver(app, e)]);
+      expect([a.json().outcome, b.json().outcome].sort()).toEqual(['applied', 'duplicate']);
+      await ok(e, 'duplicate');
+      await ok(invoicePaid(invoice())); // the same invoice under a new event id
+      expect(await entries()).toEqual([['commission', 3000, 'pending']]);
+      expect(await count(db(), 'billing_events')).toBe(2);
+    });
+
+    it('stores an unknown event type and answers 200', async () => {
+      await ok(event('customer.tax_id.created', { id: 'txi_1', object: 'tax_id' }, clock.now()), 'ignored');
+      expect(await count(db(), 'billing_events')).toBe(1);
+    });
+  });
+
+  describe('refunds and disputes', () => {
+    it('reverses proportionally across partial refunds, never counting a replay or a late one twice', async () => {
+      await pay({ paidCents: 999 }); // commission 300 (299.7 half up)
+      const steps: [number, string[]][] = [
+        [333, ['commission 300', 'reversal -100']],
+        [666, ['commission 300', 'reversal -100', 'reversal -100']],
+        [333, ['commission 300', 'reversal -100', 'reversal -100']], // older event arriving late
+        [666, ['commission 300', 'reversal -100', 'reversal -100']], // a replay under a new id
+        [999, ['commission 300', 'reversal -100', 'reversal -100', 'reversal -100']],
+      ];
+      for (const [refunded, expected] of steps) {
+        await ok(refund(refunded, invoice({ paidCents: 999 })));
+        expect((await entries()).map(([k, c]) => `${k} ${c}`)).toEqual(expected);
+      }
+      expect((await entries()).every(([, , state]) => state === 'reversed')).toBe(true);
+      expect(await accountBalances(db(), referrer.id)).toMatchObject({ pendingCents: 0, reversedCents: 300 });
+      const [latest] = await listEntries(db(), referrer.id);
+      expect(latest?.reason).toBe(`Refund on invoice in_${n} (€9.99 refunded)`);
+    });
+
+    it('inside the hold: a reversal that matures with its commission', async () => {
+      await pay();
+      await ok(refund(4000));
+      expect(await entries()).toEqual([
+        ['commission', 3000, 'pending'],
+        ['reversal', -1200, 'pending'],
+      ]);
+      clock.advanceDays(30);
+      await app.ledger.tick();
+      expect(await accountBalances(db(), referrer.id)).toMatchObject({
+        pendingCents: 0,
+        availableCents: 1800,
+      });
+    });
+
+    it('after the hold: a clawback, available at once, with its reason', async () => {
+      await pay();
+      clock.advanceDays(30);
+      await app.ledger.tick();
+      await ok(refund(5000));
+      const list = await listEntries(db(), referrer.id);
+      expect(list[0]).toMatchObject({ kind: 'clawback', amountCents: -1500, state: 'available' });
+      expect(list[0]?.reason).toBe(`Refund on invoice in_${n} (€50.00 refunded)`);
+      expect(await accountBalances(db(), referrer.id)).toMatchObject({ availableCents: 1500, clawedBackCents: 1500 });
+    });
+
+    it('takes a dispute back like a refund, refunds and disputes together never beyond what was paid', async () => {
+      await pay();
+      clock.advanceDays(31);
+      await app.ledger.tick();
+      await ok(disputeCreated({ charge: `ch_${n}`, paymentIntent: `pi_${n}`, amountCents: 6000 }, clock.now()));
+      await ok(refund(7000));
+      expect(await entries()).toEqual([
+        ['commission', 3000, 'available'],
+        ['clawback', -1800, 'available'],
+        ['clawback', -1200, 'available'],
+      ]);
+      const [last] = await listEntries(db(), referrer.id);
+      expect(last?.reason).toBe(`Refund and dispute on invoice in_${n} (€70.00 refunded, €60.00 disputed)`);
+    });
+
+    it('ignores an inquiry, which moves no money', async () => {
+      await pay();
+      const inquiry = disputeCreated(
+        { charge: `ch_${n}`, paymentIntent: `pi_${n}`, amountCents: 10_000, status: 'warning_needs_response' },
+        clock.now(),
+      );
+      await ok(inquiry, 'ignored');
+      expect(await entries()).toEqual([['commission', 3000, 'pending']]);
+    });
+
+    it('applies a refund that came before its invoice when the invoice arrives (current shape)', async () => {
+      const i = invoice();
+      await ok(refund(2500));
+      await ok(invoicePaymentPaid(i.id, `pi_${n}`, clock.now()));
+      expect(await entries()).toEqual([]);
+      await ok(invoicePaid(i));
+      expect(await entries()).toEqual([
+        ['commission', 3000, 'pending'],
+        ['reversal', -750, 'pending'],
+      ]);
+    });
+
+    it('links a refund to its invoice through the charge in the pre-2025 shape', async () => {
+      await ok(chargeRefunded({ charge: `ch_${n}`, amountCents: 10_000, refundedCents: 10_000 }, clock.now()));
+      await ok(invoicePaid(invoice({ legacy: true, charge: `ch_${n}`, paymentIntent: null })));
+      expect(await entries()).toEqual([
+        ['commission', 3000, 'reversed'],
+        ['reversal', -3000, 'reversed'],
+      ]);
+    });
+
+    it('serialises a refund and a dispute delivered at the same moment', async () => {
+      await pay();
+      const dispute = disputeCreated({ charge: `ch_${n}`, paymentIntent: `pi_${n}`, amountCents: 3000 }, clock.now());
+      await Promise.all([deliver(app, refund(2000)), deliver(app, dispute)]);
+      const total = (await entries()).reduce((sum, [, cents]) => sum + cents, 0);
+      expect(total).toBe(3000 - 1500);
+    });
+  });
+
+  describe('dispute outcomes', () => {
+    /** An event of the invoice's dispute (one dispute id per letter). */
+    const dispute = (type: DisputeEventType, amountCents: number, status?: string, letter = 'a') =>
+      disputeEvent(
+        type,
+        { id: `dp_${n}${letter}`, charge: `ch_${n}`, paymentIntent: `pi_${n}`, amountCents, status },
+        clock.now(),
+      );
+    const won = (amountCents: number, letter = 'a') => dispute('closed', amountCents, 'won', letter);
+    const net = async () => (await entries()).reduce((sum, [, cents]) => sum + cents, 0);
+
+    it('inside the hold: a won dispute gives the commission back, maturing with it', async () => {
+      await pay();
+      await ok(dispute('created', 6000));
+      await ok(won(6000));
+      expect(await entries()).toEqual([
+        ['commission', 3000, 'pending'],
+        ['reversal', -1800, 'pending'],
+        ['reinstatement', 1800, 'pending'],
+      ]);
+      const [last] = await listEntries(db(), referrer.id);
+      expect(last).toMatchObject({ reason: `Dispute won: invoice in_${n}'s commission given back`, parentId: '1' });
+      clock.advanceDays(30);
+      await app.ledger.tick();
+      expect((await entries()).every(([, , state]) => state === 'available')).toBe(true);
+      expect(await accountBalances(db(), referrer.id)).toMatchObject({ pendingCents: 0, availableCents: 3000 });
+    });
+
+    it('a lost dispute on a partly refunded payment stays taken, though Stripe reinstates funds', async () => {
+      await pay();
+      await ok(refund(3000));
+      await ok(dispute('funds_withdrawn', 10_000));
+      await ok(dispute('closed', 10_000, 'lost'));
+      // Stripe gives back the refunded part, so the merchant is not debited twice: not a win.
+      await ok(dispute('funds_reinstated', 3000, 'lost'));
+      const list = await entries();
+      expect(list.some(([kind]) => kind === 'reinstatement')).toBe(false);
+      expect(list.reduce((sum, [, cents]) => sum + cents, 0)).toBe(0);
+    });
+
+    it('after the hold: the clawback is given back at once', async () => {
+      await pay();
+      clock.advanceDays(31);
+      await app.ledger.tick();
+      await ok(dispute('funds_withdrawn', 10_000));
+      expect(await accountBalances(db(), referrer.id)).toMatchObject({ availableCents: 0, clawedBackCents: 3000 });
+      await ok(dispute('funds_reinstated', 10_000));
+      expect(await entries()).toEqual([
+        ['commission', 3000, 'available'],
+        ['clawback', -3000, 'available'],
+        ['reinstatement', 3000, 'available'],
+      ]);
+      // taken back is history, kept gross; the balance is whole again
+      expect(await accountBalances(db(), referrer.id)).toMatchObject({ availableCents: 3000, clawedBackCents: 3000 });
+    });
+
+    it('takes nothing and gives nothing back when the win arrives before the dispute', async () => {
+      await pay();
+      await ok(won(6000));
+      await ok(dispute('created', 6000));
+      await ok(dispute('funds_withdrawn', 6000));
+      await ok(dispute('updated', 6000, 'under_review'));
+      expect(await entries()).toEqual([['commission', 3000, 'pending']]);
+    });
+
+    it('keeps a lost dispute taken, whatever comes after it', async () => {
+      await pay();
+      await ok(dispute('created', 6000));
+      await ok(dispute('closed', 6000, 'lost'));
+      await ok(dispute('updated', 6000, 'under_review')); // older news, arriving late
+      expect(await entries()).toEqual([
+        ['commission', 3000, 'pending'],
+        ['reversal', -1800, 'pending'],
+      ]);
+      const { rows } = await db().query('select status from charge_disputes');
+      expect(rows).toEqual([{ status: 'lost' }]);
+    });
+
+    it('changes nothing on replays of any event, under the same id or a new one', async () => {
+      await pay();
+      const created = dispute('created', 6000);
+      const closed = won(6000);
+      for (const e of [created, closed]) {
+        await ok(e);
+        await ok(e, 'duplicate');
+      }
+      const after = await entries();
+      for (const e of [dispute('created', 6000), won(6000), dispute('funds_withdrawn', 6000), refund(0)]) {
+        await ok(e);
+        await ok(e, 'duplicate');
+      }
+      expect(await entries()).toEqual(after);
+      expect(await net()).toBe(3000);
+    });
+
+    it('keeps a partial refund taken when a dispute is won', async () => {
+      await pay();
+      await ok(refund(2000));
+      await ok(dispute('created', 5000));
+      expect(await net()).toBe(3000 - 600 - 1500);
+      await ok(won(5000));
+      expect(await entries()).toEqual([
+        ['commission', 3000, 'pending'],
+        ['reversal', -600, 'pending'],
+        ['reversal', -1500, 'pending'],
+        ['reinstatement', 1500, 'pending'],
+      ]);
+      // the same amount taken as before the win is still taken again: a refund after it
+      await ok(refund(7000));
+      expect(await net()).toBe(900);
+    });
+
+    it('gives a fully reversed commission back as a fresh earning with its own hold', async () => {
+      await pay();
+      clock.advanceDays(10);
+      await ok(dispute('created', 10_000));
+      expect(await entries()).toEqual([
+        ['commission', 3000, 'reversed'],
+        ['reversal', -3000, 'reversed'],
+      ]);
+      await ok(won(10_000));
+      const [fresh] = await listEntries(db(), referrer.id);
+      expect(fresh).toMatchObject({ kind: 'reinstatement', amountCents: 3000, state: 'pending', parentId: null });
+      expect(fresh?.invoiceId).toBe(`in_${n}`);
+      expect(fresh?.holdUntil?.toISOString()).toBe(addDays(clock.now(), 30).toISOString());
+      clock.advanceDays(29);
+      await app.ledger.tick();
+      expect(await accountBalances(db(), referrer.id)).toMatchObject({ pendingCents: 3000, availableCents: 0 });
+      // a refund now takes back from the new group, inside its hold
+      await ok(refund(5000));
+      expect((await listEntries(db(), referrer.id))[0]).toMatchObject({
+        kind: 'reversal',
+        amountCents: -1500,
+        parentId: fresh?.id,
+      });
+      clock.advanceDays(1);
+      await app.ledger.tick();
+      expect(await accountBalances(db(), referrer.id)).toMatchObject({ pendingCents: 0, availableCents: 1500 });
+    });
+
+    it('starts a fresh earning on hold for a flagged referral, and nothing for a rejected one', async () => {
+      await db().query(`update referrals set review = 'flagged' where referee_id = $1`, [referee.id]);
+      await pay();
+      await ok(dispute('created', 10_000));
+      await ok(won(10_000));
+      expect((await entries()).at(-1)).toEqual(['reinstatement', 3000, 'on_hold']);
+      await db().query(`update referrals set review = 'rejected' where referee_id = $1`, [referee.id]);
+      await ok(dispute('created', 10_000, undefined, 'b'));
+      await ok(won(10_000, 'b'));
+      expect(await net()).toBe(0); // the second dispute took the fresh group back; its win gives nothing
+    });
+
+    it('stores an inquiry nowhere, and a won one later counts nothing', async () => {
+      await pay();
+      await ok(dispute('created', 10_000, 'warning_needs_response'), 'ignored');
+      await ok(dispute('closed', 10_000, 'warning_closed'), 'ignored');
+      expect(await count(db(), 'charge_disputes')).toBe(0);
+      expect(await net()).toBe(3000);
+    });
+  });
+
+  describe('subscriptions, plans and the footer', () => {
+    const sub = (status: string, over: Record<string, unknown> = {}) => ({
+      id: `sub_${n}`,
+      customer: `cus_${n}`,
+      accountId: referee.id,
+      status,
+      ...over,
+    });
+    const plan = async () =>
+      (await db().query<{ plan: string }>('select plan from accounts where id = $1', [referee.id])).rows[0]?.plan;
+    const footerShown = async () => {
+      const res = await app.inject({ method: 'GET', url: `/v1/widgets/${referee.widgetId}/config` });
+      return res.json().branding.show as boolean;
+    };
+
+    it('lets a paying owner hide the footer, and brings it back when the subscription ends', async () => {
+      await db().query('update widgets set hide_branding = true where id = $1', [referee.widgetId]);
+      expect(await footerShown()).toBe(true); // free plan: the owner's choice does not count
+      await ok(subscriptionEvent('created', sub('active'), clock.now()));
+      expect(await plan()).toBe('pro');
+      expect(await footerShown()).toBe(false);
+      clock.advanceDays(40);
+      await ok(subscriptionEvent('deleted', sub('canceled', { endedAt: clock.now() }), clock.now()));
+      expect(await plan()).toBe('free');
+      expect(await footerShown()).toBe(true);
+    });
+
+    it.each([
+      ['trialing', 'pro'],
+      ['past_due', 'pro'],
+      ['unpaid', 'free'],
+      ['incomplete', 'free'],
+      ['incomplete_expired', 'free'],
+      ['canceled', 'free'],
+    ])('status %s means plan %s', async (status, expected) => {
+      await ok(subscriptionEvent('updated', sub(status), clock.now()));
+      expect(await plan()).toBe(expected);
+    });
+
+    it('reads the plan from the price lookup key', async () => {
+      await ok(subscriptionEvent('updated', sub('active', { lookupKey: 'business_yearly' }), clock.now()));
+      expect(await plan()).toBe('business');
+    });
+
+    it('never lets an older event overwrite a newer one, nor revive an ended subscription', async () => {
+      const t0 = clock.now();
+      const newer = subscriptionEvent('updated', sub('active', { lookupKey: 'business' }), addDays(t0, 2));
+      const older = subscriptionEvent('updated', sub('active', { lookupKey: 'pro' }), addDays(t0, 1));
+      await ok(newer);
+      await ok(older);
+      expect(await plan()).toBe('business');
+      await ok(subscriptionEvent('deleted', sub('canceled', { endedAt: addDays(t0, 3) }), addDays(t0, 3)));
+      await ok(subscriptionEvent('updated', sub('active'), addDays(t0, 4))); // cannot happen, must not revive
+      expect(await plan()).toBe('free');
+      const { rows } = await db().query<{ status: string }>('select status from subscriptions');
+      expect(rows).toEqual([{ status: 'canceled' }]);
+    });
+
+    it('keeps the commission of an invoice paid before the end, whatever arrives first', async () => {
+      const paidAt = clock.now();
+      const endedAt = addDays(paidAt, 10);
+      clock.advanceDays(11);
+      await ok(subscriptionEvent('deleted', sub('canceled', { endedAt }), endedAt));
+      await pay({ paidAt });
+      expect(await entries()).toEqual([['commission', 3000, 'pending']]);
+    });
+
+    it('earns nothing on an invoice paid after the end, and takes it back if the end is learnt late', async () => {
+      const endedAt = clock.now();
+      const paidAt = addDays(endedAt, 1);
+      clock.advanceDays(2);
+      await pay({ paidAt });
+      clock.advanceDays(40);
+      await app.ledger.tick();
+      expect(await entries()).toEqual([['commission', 3000, 'available']]);
+      await ok(subscriptionEvent('deleted', sub('canceled', { endedAt }), endedAt));
+      expect(await entries()).toEqual([
+        ['commission', 3000, 'available'],
+        ['clawback', -3000, 'available'],
+      ]);
+      const [claw] = await listEntries(db(), referrer.id);
+      expect(claw?.reason).toBe(`Invoice in_${n} was paid after the subscription ended`);
+      // the same facts in the other order: nothing is earned in the first place
+      const i2 = { id: `in_b${n}`, paymentIntent: `pi_b${n}`, paidAt };
+      await pay(i2);
+      expect(await entries()).toHaveLength(2);
+    });
+  });
+
+  describe('account mapping', () => {
+    it('remembers the customer, so later events carrying only it find the account', async () => {
+      await ok(
+        subscriptionEvent(
+          'created',
+          { id: `sub_${n}`, customer: `cus_${n}`, accountId: referee.id, status: 'active' },
+          clock.now(),
+        ),
+      );
+      const { rows } = await db().query('select stripe_customer_id from accounts where id = $1', [referee.id]);
+      expect(rows).toEqual([{ stripe_customer_id: `cus_${n}` }]);
+      await pay({ accountId: null });
+      expect(await entries()).toEqual([['commission', 3000, 'pending']]);
+    });
+
+    it('keeps an event for an unknown customer until that customer is linked, then applies it', async () => {
+      const res = await ok(invoicePaid(invoice({ accountId: null })), 'unmatched');
+      expect(res.json().eventId).toMatch(/^evt_/);
+      expect(await count(db(), 'invoices')).toBe(0);
+      await ok(
+        event(
+          'customer.created',
+          { id: `cus_${n}`, object: 'customer', metadata: { account_id: referee.id } },
+          clock.now(),
+        ),
+      );
+      expect(await entries()).toEqual([['commission', 3000, 'pending']]);
+      const { rows } = await db().query(
+        'select count(*)::int as n from billing_events where unmatched_customer is not null',
+      );
+      expect(rows).toEqual([{ n: 0 }]);
+    });
+
+    it('knows every customer of an account, not only the first', async () => {
+      // The account's first customer, then a second one (a re-created customer, a new checkout).
+      await ok(
+        subscriptionEvent(
+          'created',
+          { id: `sub_${n}`, customer: `cus_${n}`, accountId: referee.id, status: 'active' },
+          clock.now(),
+        ),
+      );
+      await ok(
+        subscriptionEvent(
+          'created',
+          { id: `sub_${n}b`, customer: `cus_${n}b`, accountId: referee.id, status: 'active' },
+          clock.now(),
+        ),
+      );
+      // An invoice of the second customer that carries only the customer still finds the account.
+      await pay({
+        id: `in_${n}b`,
+        customer: `cus_${n}b`,
+        subscription: `sub_${n}b`,
+        accountId: null,
+        paymentIntent: `pi_${n}b`,
+      });
+      expect(await entries()).toEqual([['commission', 3000, 'pending']]);
+      const { rows } = await db().query('select stripe_customer_id from accounts where id = $1', [referee.id]);
+      expect(rows).toEqual([{ stripe_customer_id: `cus_${n}` }]);
+    });
+
+    it('never moves a customer from the account it was first linked to', async () => {
+      const other = await signUp(app, { ip: '198.51.100.78' });
+      await ok(
+        subscriptionEvent(
+          'created',
+          { id: `sub_${n}`, customer: `cus_${n}`, accountId: referee.id, status: 'active' },
+          clock.now(),
+        ),
+      );
+      await ok(
+        subscriptionEvent(
+          'updated',
+          { id: `sub_${n}x`, customer: `cus_${n}`, accountId: other.id, status: 'active' },
+          clock.now(),
+        ),
+      );
+      const { rows } = await db().query('select account_id from billing_customers where customer_id = $1', [
+        `cus_${n}`,
+      ]);
+      expect(rows).toEqual([{ account_id: referee.id }]);
+    });
+
+    it('stores, and ignores, an event that names neither an account nor a customer', async () => {
+      await ok(invoicePaid(invoice({ accountId: 'acc_nobody', customer: '' })), 'ignored');
+      expect(await count(db(), 'billing_events')).toBe(1);
+      expect(await count(db(), 'invoices')).toBe(0);
+    });
+  });
+});
+
+describe('migration 0009: disputes rebuilt from the stored events', () => {
+  it('keeps each dispute furthest along, and what disputed_cents held beyond them', async () => {
+    const db = await openDb({ databaseUrl: null, dataDir: 'memory://' });
+    try {
+      const all = readMigrations();
+      await migrate(
+        db,
+        all.filter((m) => m.version < 9),
+      );
+      const at = new Date('2026-03-01T10:00:00Z');
+      const events = [
+        disputeEvent(
+          'closed',
+          { id: 'dp_a', charge: 'ch_a', paymentIntent: 'pi_a', amountCents: 500, status: 'won' },
+          at,
+        ),
+        disputeCreated({ id: 'dp_a', charge: 'ch_a', paymentIntent: 'pi_a', amountCents: 500 }, at),
+        disputeCreated({ id: 'dp_b', charge: { id: 'ch_b' } as unknown as string, amountCents: 700 }, at),
+        disputeEvent('closed', { id: 'dp_c', charge: 'ch_c', amountCents: 900, status: 'warning_closed' }, at),
+      ];
+      for (const [k, e] of events.entries()) {
+        await db.query(
+          `insert into billing_events (id, type, created_at, received_at, payload) values ($1, $2, $3, $4, $5)`,
+          [e.id, e.type, at, addDays(at, k), JSON.stringify(e)],
+        );
+      }
+      await db.query(
+        `insert into charge_refunds (charge_id, refunded_cents, disputed_cents, updated_at)
+         values ('ch_a', 0, 500, $1), ('ch_b', 0, 700, $1), ('ch_old', 100, 300, $1)`,
+        [at],
+      );
+      await migrate(db, all);
+      const { rows } = await db.query(
+        'select dispute_id, charge_id, payment_intent_id, amount_cents, status from charge_disputes order by 1',
+      );
+      expect(rows).toEqual([
+        { dispute_id: 'dp_a', charge_id: 'ch_a', payment_intent_id: 'pi_a', amount_cents: 500, status: 'won' },
+        { dispute_id: 'dp_b', charge_id: 'ch_b', payment_intent_id: null, amount_cents: 700, status: 'needs_response' },
+        {
+          dispute_id: 'legacy:ch_old',
+          charge_id: 'ch_old',
+          payment_intent_id: null,
+          amount_cents: 300,
+          status: 'needs_response',
+        },
+      ]);
+      const checks = await db.query<{ conname: string }>(
+        `select conname from pg_constraint where conrelid = 'ledger_entries'::regclass and contype = 'c' order by 1`,
+      );
+      expect(checks.rows.map((r) => r.conname)).toEqual([
+        'ledger_entries_amount_sign_check',
+        'ledger_entries_kind_check',
+        'ledger_entries_state_check',
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+});

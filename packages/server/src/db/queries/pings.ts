@@ -50,7 +50,7 @@ with input as (
   insert into widget_visitors (widget_id, origin, visitor_id, public_origin, network)
   select distinct on (widget_id, origin, visitor_id) widget_id, origin, visitor_id, public_origin, network
   from inserted order by widget_id, origin, visitor_id
-  on conflict (widget_id, origin, visitor_id) do update set last_seen = now()
+  on conflict (widget_id, origin, visitor_id) do nothing
 ), networks as (
   insert into widget_networks (widget_id, origin, network, public_origin)
   select distinct on (widget_id, origin, network) widget_id, origin, network, public_origin

@@ -7,11 +7,19 @@ import { hostAllowed } from './widget-settings.ts';
  */
 
 /** What the platform knows about a widget's installation (db/queries/pings.ts installStatus). */
-export interface InstallFacts {
+export interface InstallFacts<O extends InstallFactsOrigin = InstallFactsOrigin> {
   qualifiedAt: Date | null;
   qualifiedOrigin: string | null;
   lastPingAt: Date | null;
-  origins: { origin: string; publicOrigin: boolean; visitors: number; networks: number }[];
+  origins: O[];
+}
+
+export interface InstallFactsOrigin {
+  origin: string;
+  publicOrigin: boolean;
+  /** Counted toward qualification. */
+  visitors: number;
+  networks: number;
 }
 
 export const INSTALL_STATES = [
@@ -24,14 +32,14 @@ export const INSTALL_STATES = [
 ] as const;
 export type InstallState = (typeof INSTALL_STATES)[number];
 
-export interface InstallExplanation {
+export interface InstallExplanation<O extends InstallFactsOrigin = InstallFactsOrigin> {
   state: InstallState;
   qualified: boolean;
   /** One sentence: what has been seen, measured against the rule. */
   explanation: string;
   /** What the owner can do next; null when there is nothing to do. */
   nextStep: string | null;
-  origins: { origin: string; publicOrigin: boolean; allowed: boolean; visitors: number; networks: number }[];
+  origins: (O & { allowed: boolean })[];
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -54,10 +62,10 @@ function originAllowed(origin: string, allowedDomains: readonly string[]): boole
  * distinct visitors, from at least `minNetworks` distinct networks, on one public origin (not
  * localhost, an IP or a private name), from a host the owner allows.
  */
-export function explainInstall(
-  facts: InstallFacts,
+export function explainInstall<O extends InstallFactsOrigin>(
+  facts: InstallFacts<O>,
   rule: { minVisitors: number; minNetworks: number; allowedDomains: readonly string[] },
-): InstallExplanation {
+): InstallExplanation<O> {
   const origins = facts.origins.map((o) => ({ ...o, allowed: originAllowed(o.origin, rule.allowedDomains) }));
   const base = { origins, qualified: false, nextStep: null };
   if (facts.qualifiedAt) {

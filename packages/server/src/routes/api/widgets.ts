@@ -119,7 +119,16 @@ const installSchema = {
           origin: { type: 'string' },
           publicOrigin: { type: 'boolean' },
           allowed: { type: 'boolean' },
-          visitors: { type: 'integer' },
+          visitors: {
+            type: 'integer',
+            description: 'distinct visitors counted toward qualification; counting stops once the widget qualifies',
+          },
+          networks: { type: 'integer', description: 'distinct networks counted toward qualification' },
+          lastSeenOn: { type: 'string', format: 'date', description: 'the last UTC day a visitor was seen here' },
+          visitorDays30d: {
+            type: 'integer',
+            description: 'visitor-days in the last 30 days (a visitor seen on three days counts three)',
+          },
         },
       },
     },
@@ -267,7 +276,7 @@ export default async function widgetRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const widget = await ownWidget(req.params.id, accountOf(req));
-      const facts = await installStatus(db, widget.id);
+      const facts = await installStatus(db, widget.id, clock.now());
       if (!facts) throw notFound(widget.id); // deleted in between
       const minVisitors = config.programme.qualifyMinVisitors;
       const minNetworks = config.programme.qualifyMinNetworks;

@@ -96,7 +96,7 @@ export default async function pingsRoute(app: FastifyInstance) {
         await app.pings.writer.add({
           widgetId: ping.widgetId,
           visitorId: ping.visitorId,
-          day: utcDay(Date.now()),
+          day: utcDay(app.clock.now().getTime()),
           kind: ping.kind,
           origin,
           path,

@@ -12,6 +12,10 @@ import { randomCode, safeEqual, sha256Hex } from './secrets.ts';
  */
 
 export const API_KEY_PREFIX = 'cbk_';
+
+/** Where an account's request for the affiliate platform stands. */
+export const AFFILIATE_STATUSES = ['requested', 'approved', 'rejected', 'withdrawn'] as const;
+export type AffiliateStatus = (typeof AFFILIATE_STATUSES)[number];
 const ID_LENGTH = 16; // 32^16 = 2^80 ids: collisions are not a practical concern
 const SECRET_BYTES = 32;
 const KEY_RE = /^cbk_([a-z2-9]{16})_([A-Za-z0-9_-]{43})$/;

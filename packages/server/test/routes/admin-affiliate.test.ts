@@ -29,7 +29,12 @@ describeEachDb('the operator reviews affiliate requests', (db) => {
     expect(res.statusCode, res.body).toBe(200);
     return res.json();
   };
-  const decide = (who: TestUser | { id: string }, action: 'approve' | 'reject', payload?: object, by = admin) =>
+  const decide = (
+    who: TestUser | { id: string },
+    action: 'approve' | 'reject' | 'withdraw',
+    payload?: object,
+    by = admin,
+  ) =>
     as(
       app,
       by,
@@ -45,6 +50,7 @@ describeEachDb('the operator reviews affiliate requests', (db) => {
       { method: 'GET' as const, url: '/api/admin/affiliate/requests' },
       { method: 'POST' as const, url: `/api/admin/affiliate/requests/${user.id}/approve` },
       { method: 'POST' as const, url: `/api/admin/affiliate/requests/${user.id}/reject`, payload: { reason: 'no' } },
+      { method: 'POST' as const, url: `/api/admin/affiliate/requests/${user.id}/withdraw`, payload: { reason: 'no' } },
     ];
     for (const route of routes) {
       const asUser = await as(app, user)(route);
@@ -60,6 +66,7 @@ describeEachDb('the operator reviews affiliate requests', (db) => {
     for (const [action, payload] of [
       ['approve', undefined],
       ['reject', { reason: 'no' }],
+      ['withdraw', { reason: 'no' }],
     ] as const) {
       const res = await app.inject({
         method: 'POST',
@@ -166,5 +173,71 @@ describeEachDb('the operator reviews affiliate requests', (db) => {
     const bad = await as(app, admin)({ method: 'GET', url: '/api/admin/affiliate/requests?status=everything' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ error: 'invalid_request' });
+  });
+
+  it('withdraws an approved access with a reason: its keys stop at once, and the ambassador may ask again', async () => {
+    await request(user);
+    clock.advanceMs(2 * HOUR);
+    expect((await decide(user, 'approve')).statusCode).toBe(200);
+    const issue = () => as(app, user)({ method: 'POST', url: '/api/affiliate/keys' });
+    const [first, second] = [(await issue()).json(), (await issue()).json()];
+    await as(app, user)({ method: 'DELETE', url: `/api/affiliate/keys/${first.id}` });
+    const stats = (key: string) =>
+      app.inject({ method: 'GET', url: '/api/affiliate/v1/stats', headers: { authorization: `Bearer ${key}` } });
+    expect((await stats(second.key)).statusCode).toBe(200);
+
+    expect((await decide(user, 'withdraw', { reason: '  ' })).statusCode).toBe(400);
+    expect((await decide(user, 'withdraw', {})).statusCode).toBe(400);
+    clock.advanceDays(10);
+    const res = await decide(user, 'withdraw', { reason: 'Spam on forums' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      accountId: user.id,
+      status: 'withdrawn',
+      decidedAt: '2026-03-01T12:00:00.000Z', // still the approval, so the promise was met
+      promise: 'met',
+      withdrawnAt: '2026-03-11T12:00:00.000Z',
+      withdrawReason: 'Spam on forums',
+      keysRevoked: 1, // the first was revoked already
+    });
+    const refused = await stats(second.key);
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json()).toMatchObject({ error: 'api_key_revoked' });
+    const { rows } = await db().query<{ id: string; revoked_at: Date }>(
+      'select id, revoked_at from api_keys order by created_at, id',
+    );
+    expect(rows.find((r) => r.id === second.id)?.revoked_at.toISOString()).toBe('2026-03-11T12:00:00.000Z');
+    expect(rows.find((r) => r.id === first.id)?.revoked_at.toISOString()).toBe('2026-03-01T12:00:00.000Z');
+    expect((await db().query('select withdrawn_by from affiliate_requests')).rows).toEqual([
+      { withdrawn_by: admin.id },
+    ]);
+
+    const mine = (await as(app, user)({ method: 'GET', url: '/api/affiliate' })).json();
+    expect(mine).toMatchObject({ status: 'withdrawn', withdrawReason: 'Spam on forums', keys: [] });
+    expect((await issue()).statusCode).toBe(403);
+    expect((await queue('?status=withdrawn')).requests.map((r: { accountId: string }) => r.accountId)).toEqual([
+      user.id,
+    ]);
+
+    const again = await decide(user, 'withdraw', { reason: 'twice' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ error: 'not_approved', message: expect.stringContaining('withdrawn') });
+
+    await request(user, 'I stopped, promise');
+    const asked = (await as(app, user)({ method: 'GET', url: '/api/affiliate' })).json();
+    expect(asked).toMatchObject({ status: 'requested', message: 'I stopped, promise', withdrawnAt: null });
+    expect(asked.withdrawReason ?? null).toBeNull();
+    expect((await queue()).requests.map((r: { accountId: string }) => r.accountId)).toEqual([user.id]);
+  });
+
+  it('withdraws only what was approved: 409 while pending or rejected, 404 if never asked', async () => {
+    expect((await decide(user, 'withdraw', { reason: 'x' })).statusCode).toBe(404);
+    await request(user);
+    const pending = await decide(user, 'withdraw', { reason: 'x' });
+    expect(pending.statusCode).toBe(409);
+    expect(pending.json()).toMatchObject({ error: 'not_approved', message: expect.stringContaining('requested') });
+    await decide(user, 'reject', { reason: 'not yet' });
+    expect((await decide(user, 'withdraw', { reason: 'x' })).statusCode).toBe(409);
+    expect((await db().query('select status from affiliate_requests')).rows).toEqual([{ status: 'rejected' }]);
   });
 });

@@ -62,6 +62,8 @@ describeEachDb('the affiliate platform: access and API keys', (db) => {
       reviewDueAt: '2026-03-02T10:00:00.000Z',
       decidedAt: null,
       rejectReason: null,
+      withdrawnAt: null,
+      withdrawReason: null,
       keys: [],
     });
     clock.advanceDays(1);
@@ -123,7 +125,7 @@ describeEachDb('the affiliate platform: access and API keys', (db) => {
     const listed = await status();
     expect(listed).toMatchObject({ status: 'approved', keys: [{ id: issued.id, revokedAt: null }] });
     expect(JSON.stringify(listed)).not.toContain(secret);
-    expect(Object.keys(listed.keys[0]).sort()).toEqual(['createdAt', 'id', 'revokedAt']);
+    expect(Object.keys(listed.keys[0]).sort()).toEqual(['createdAt', 'id', 'lastUsedAt', 'revokedAt']);
 
     expect((await stats(issued.key)).statusCode).toBe(200);
   });
@@ -140,7 +142,7 @@ describeEachDb('the affiliate platform: access and API keys', (db) => {
     clock.advanceMs(60_000);
     expect((await revoke(issued.id)).json()).toMatchObject({ revokedAt: '2026-03-01T10:01:00.000Z' });
     expect((await status()).keys).toEqual([
-      { id: issued.id, createdAt: '2026-03-01T10:00:00.000Z', revokedAt: '2026-03-01T10:01:00.000Z' },
+      { id: issued.id, createdAt: '2026-03-01T10:00:00.000Z', revokedAt: '2026-03-01T10:01:00.000Z', lastUsedAt: null },
     ]);
   });
 
@@ -198,17 +200,32 @@ describeEachDb('the affiliate platform: access and API keys', (db) => {
     expect(done.json()).toMatchObject({ error: 'already_approved' });
   });
 
-  it('refuses the keys of an account whose access is withdrawn', async () => {
+  it('refuses the keys of an account whose access is no longer approved, even unrevoked', async () => {
     const issued = await approvedKey();
-    // No route withdraws access yet: the operator's decision is made in the database.
-    await db().query(
-      `update affiliate_requests set status = 'rejected', reject_reason = 'abuse' where account_id = $1`,
-      [user.id],
-    );
+    // Defence in depth: the withdraw route revokes keys too; here only the status changes.
+    await db().query(`update affiliate_requests set status = 'withdrawn' where account_id = $1`, [user.id]);
     const res = await stats(issued.key);
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ error: 'affiliate_not_approved' });
     expect((await status()).keys).toEqual([]);
+  });
+
+  it('notes when each key was last used, to the minute', async () => {
+    const issued = await approvedKey();
+    const lastUsed = async () => (await status()).keys[0].lastUsedAt;
+    expect(await lastUsed()).toBeNull();
+    expect((await stats(issued.key)).statusCode).toBe(200);
+    expect(await lastUsed()).toBe('2026-03-01T10:00:00.000Z');
+    clock.advanceMs(59_000);
+    expect((await stats(issued.key)).statusCode).toBe(200);
+    expect(await lastUsed()).toBe('2026-03-01T10:00:00.000Z');
+    clock.advanceMs(1_000);
+    expect((await stats(issued.key)).statusCode).toBe(200);
+    expect(await lastUsed()).toBe('2026-03-01T10:01:00.000Z');
+    // A refused secret is no use.
+    clock.advanceMs(120_000);
+    expect((await stats(`cbk_${issued.id}_${'x'.repeat(43)}`)).statusCode).toBe(401);
+    expect(await lastUsed()).toBe('2026-03-01T10:01:00.000Z');
   });
 
   it('authenticates the statistics by API key only', async () => {
@@ -252,6 +269,6 @@ describeEachDb('the affiliate platform: access and API keys', (db) => {
       expect(doc.paths[path], path).toBeDefined();
     }
     const listed = doc.paths['/api/affiliate'].get.responses['200'].content['application/json'].schema;
-    expect(Object.keys(listed.properties.keys.items.properties).sort()).toEqual(['createdAt', 'id', 'revokedAt']);
+    expect(Object.keys(listed.properties.keys.items.properties).sort()).toEqual(['createdAt', 'id', 'lastUsedAt', 'revokedAt']);
   });
 });

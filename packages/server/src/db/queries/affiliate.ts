@@ -1,6 +1,7 @@
+import type { AffiliateStatus } from '../../domain/api-keys.ts';
 import type { Db } from '../client.ts';
 
-export type AffiliateStatus = 'requested' | 'approved' | 'rejected';
+export type { AffiliateStatus };
 
 /** An account's request for the affiliate platform, and the operator's decision. */
 export interface AffiliateRequest {
@@ -10,6 +11,9 @@ export interface AffiliateRequest {
   requestedAt: Date;
   decidedAt: Date | null;
   rejectReason: string | null;
+  /** Set when the operator withdrew an approval; decidedAt stays the approval's time. */
+  withdrawnAt: Date | null;
+  withdrawReason: string | null;
 }
 
 /** A request as the operator's queue shows it: with whose it is. */
@@ -22,10 +26,15 @@ export interface ApiKeyInfo {
   id: string;
   createdAt: Date;
   revokedAt: Date | null;
+  /** The last authenticated use, to the minute. */
+  lastUsedAt: Date | null;
 }
 
+const KEY_COLUMNS = `id, created_at as "createdAt", revoked_at as "revokedAt", last_used_at as "lastUsedAt"`;
+
 const REQUEST_COLUMNS = `ar.account_id as "accountId", ar.status, ar.message, ar.requested_at as "requestedAt",
-  ar.decided_at as "decidedAt", ar.reject_reason as "rejectReason"`;
+  ar.decided_at as "decidedAt", ar.reject_reason as "rejectReason", ar.withdrawn_at as "withdrawnAt",
+  ar.withdraw_reason as "withdrawReason"`;
 
 /** The account's request, if it ever made one. */
 export async function findRequest(db: Db, accountId: string, lock = false): Promise<AffiliateRequest | null> {
@@ -37,7 +46,8 @@ export async function findRequest(db: Db, accountId: string, lock = false): Prom
 }
 
 /**
- * Files a request: a first one, or a new one after a rejection (the old decision is cleared).
+ * Files a request: a first one, or a new one after a rejection or a withdrawal (the old
+ * decision is cleared).
  * Returns null, writing nothing, while a request is pending or once it is approved; one
  * statement, so two requests at once cannot both pass.
  */
@@ -50,8 +60,9 @@ export async function fileRequest(
      values ($1, 'requested', $2, $3)
      on conflict (account_id) do update
        set status = 'requested', message = excluded.message, requested_at = excluded.requested_at,
-           decided_at = null, decided_by = null, reject_reason = null
-       where ar.status = 'rejected'
+           decided_at = null, decided_by = null, reject_reason = null,
+           withdrawn_at = null, withdrawn_by = null, withdraw_reason = null
+       where ar.status in ('rejected', 'withdrawn')
      returning ${REQUEST_COLUMNS}`,
     [input.accountId, input.message, input.now],
   );
@@ -82,6 +93,33 @@ export async function decideRequest(
   return rows[0] ?? null;
 }
 
+/**
+ * Withdraws an approved access and revokes the account's active keys, in one transaction.
+ * Returns the request as withdrawn with how many keys were revoked, or null if the account's
+ * access was not approved (`findRequest` tells why).
+ */
+export async function withdrawAccess(
+  db: Db,
+  input: { accountId: string; reason: string; withdrawnBy: string; now: Date },
+): Promise<{ request: AffiliateRequest; keysRevoked: number } | null> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<AffiliateRequest>(
+      `update affiliate_requests ar
+       set status = 'withdrawn', withdrawn_at = $2, withdrawn_by = $3, withdraw_reason = $4
+       where ar.account_id = $1 and ar.status = 'approved'
+       returning ${REQUEST_COLUMNS}`,
+      [input.accountId, input.now, input.withdrawnBy, input.reason],
+    );
+    const request = rows[0];
+    if (!request) return null;
+    const revoked = await tx.query('update api_keys set revoked_at = $2 where account_id = $1 and revoked_at is null', [
+      input.accountId,
+      input.now,
+    ]);
+    return { request, keysRevoked: revoked.rowCount };
+  });
+}
+
 /** Requests in a status, oldest first: the operator's queue. */
 export async function listRequests(db: Db, status: AffiliateStatus, limit: number): Promise<QueuedRequest[]> {
   const { rows } = await db.query<QueuedRequest>(
@@ -98,8 +136,7 @@ export async function listRequests(db: Db, status: AffiliateStatus, limit: numbe
 /** The account's API keys, newest first, revoked ones included. */
 export async function listKeys(db: Db, accountId: string): Promise<ApiKeyInfo[]> {
   const { rows } = await db.query<ApiKeyInfo>(
-    `select id, created_at as "createdAt", revoked_at as "revokedAt"
-     from api_keys where account_id = $1 order by created_at desc, id`,
+    `select ${KEY_COLUMNS} from api_keys where account_id = $1 order by created_at desc, id`,
     [accountId],
   );
   return rows;
@@ -121,7 +158,7 @@ export async function insertKey(
 ): Promise<ApiKeyInfo> {
   const { rows } = await db.query<ApiKeyInfo>(
     `insert into api_keys (id, account_id, secret_hash, created_at) values ($1, $2, $3, $4)
-     returning id, created_at as "createdAt", revoked_at as "revokedAt"`,
+     returning ${KEY_COLUMNS}`,
     [input.id, input.accountId, input.secretHash, input.now],
   );
   return rows[0] as ApiKeyInfo;
@@ -138,7 +175,7 @@ export async function revokeKey(
   const { rows } = await db.query<ApiKeyInfo>(
     `update api_keys set revoked_at = coalesce(revoked_at, $3)
      where id = $1 and account_id = $2
-     returning id, created_at as "createdAt", revoked_at as "revokedAt"`,
+     returning ${KEY_COLUMNS}`,
     [input.id, input.accountId, input.now],
   );
   return rows[0] ?? null;
@@ -170,4 +207,13 @@ export async function findKeyForAuth(
     'api-key-auth',
   );
   return rows[0] ?? null;
+}
+
+/** Notes that a key was used now; at most one write a minute per key. */
+export async function touchKey(db: Db, id: string, now: Date): Promise<void> {
+  await db.query(
+    `update api_keys set last_used_at = $2::timestamptz
+     where id = $1 and (last_used_at is null or last_used_at <= $2::timestamptz - interval '1 minute')`,
+    [id, now],
+  );
 }

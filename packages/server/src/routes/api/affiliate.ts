@@ -9,9 +9,10 @@ import {
   insertKey,
   listKeys,
   revokeKey,
+  touchKey,
 } from '../../db/queries/affiliate.ts';
 import { statsRows } from '../../db/queries/stats.ts';
-import { bearerKey, issueApiKey, secretMatches } from '../../domain/api-keys.ts';
+import { AFFILIATE_STATUSES, bearerKey, issueApiKey, secretMatches } from '../../domain/api-keys.ts';
 import {
   assembleStats,
   GROUP_BYS,
@@ -41,19 +42,26 @@ const nullableDate = { type: ['string', 'null'], format: 'date-time' } as const;
 const keySchema = {
   type: 'object',
   required: ['id', 'createdAt', 'revokedAt'],
-  properties: { id: { type: 'string' }, createdAt: date, revokedAt: nullableDate },
+  properties: {
+    id: { type: 'string' },
+    createdAt: date,
+    revokedAt: nullableDate,
+    lastUsedAt: { ...nullableDate, description: 'the last authenticated request, to the minute' },
+  },
 } as const;
 
 const affiliateSchema = {
   type: 'object',
   required: ['status', 'keys'],
   properties: {
-    status: { type: 'string', enum: ['none', 'requested', 'approved', 'rejected'] },
+    status: { type: 'string', enum: ['none', ...AFFILIATE_STATUSES] },
     message: { type: ['string', 'null'] },
     requestedAt: nullableDate,
     reviewDueAt: { ...nullableDate, description: 'requestedAt plus the review promise' },
     decidedAt: nullableDate,
     rejectReason: { type: ['string', 'null'] },
+    withdrawnAt: nullableDate,
+    withdrawReason: { type: ['string', 'null'], description: 'why the operator withdrew an approved access' },
     keys: { type: 'array', items: keySchema, description: 'only once approved; never the secrets' },
   },
 } as const;
@@ -264,6 +272,7 @@ export default async function affiliateRoutes(app: FastifyInstance) {
       throw new HttpError(403, 'affiliate_not_approved', 'This account no longer has affiliate platform access');
     }
     req.apiKey = { id: key.id, accountId: key.accountId };
+    await touchKey(db, key.id, clock.now());
   };
 
   app.get<{ Querystring: StatsQuery }>(

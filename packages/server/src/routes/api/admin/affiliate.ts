@@ -5,8 +5,9 @@ import {
   decideRequest,
   findRequest,
   listRequests,
+  withdrawAccess,
 } from '../../../db/queries/affiliate.ts';
-import { reviewPromise } from '../../../domain/api-keys.ts';
+import { AFFILIATE_STATUSES, reviewPromise } from '../../../domain/api-keys.ts';
 import { HttpError } from '../../../errors.ts';
 import { errors } from '../schemas.ts';
 
@@ -18,12 +19,14 @@ const requestSchema = {
   properties: {
     accountId: { type: 'string' },
     email: { type: 'string' },
-    status: { type: 'string', enum: ['requested', 'approved', 'rejected'] },
+    status: { type: 'string', enum: [...AFFILIATE_STATUSES] },
     message: { type: ['string', 'null'] },
     requestedAt: { type: 'string', format: 'date-time' },
     reviewDueAt: { type: 'string', format: 'date-time' },
     decidedAt: nullableDate,
     rejectReason: { type: ['string', 'null'] },
+    withdrawnAt: { ...nullableDate, description: 'when an approval was withdrawn; decidedAt stays the approval' },
+    withdrawReason: { type: ['string', 'null'] },
     waitedHours: { type: 'integer', description: 'whole hours waited, until the decision or now' },
     promise: {
       type: 'string',
@@ -32,6 +35,20 @@ const requestSchema = {
     },
   },
 } as const;
+
+const reasonBody = {
+  type: 'object',
+  required: ['reason'],
+  additionalProperties: false,
+  properties: { reason: { type: 'string', minLength: 1, maxLength: 1000 } },
+} as const;
+
+/** The reason the ambassador is shown: required, and more than blanks. */
+function reasonOf(body: { reason: string }, what: string): string {
+  const reason = body.reason.trim();
+  if (!reason) throw new HttpError(400, 'reason_required', `Say why the ${what}`);
+  return reason;
+}
 
 const accountParams = {
   type: 'object',
@@ -61,7 +78,7 @@ export default async function adminAffiliateRoutes(app: FastifyInstance) {
         querystring: {
           type: 'object',
           properties: {
-            status: { type: 'string', enum: ['requested', 'approved', 'rejected'], default: 'requested' },
+            status: { type: 'string', enum: [...AFFILIATE_STATUSES], default: 'requested' },
             limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
           },
         },
@@ -124,20 +141,51 @@ export default async function adminAffiliateRoutes(app: FastifyInstance) {
         summary: 'Reject a pending request, with the reason shown to the ambassador',
         tags: ['admin'],
         params: accountParams,
-        body: {
-          type: 'object',
-          required: ['reason'],
-          additionalProperties: false,
-          properties: { reason: { type: 'string', minLength: 1, maxLength: 1000 } },
-        },
+        body: reasonBody,
         response: { 200: requestSchema, ...errors(400, 401, 403, 404, 409) },
       },
       preHandler: app.requireAdmin,
     },
+    async (req) => decide(req, req.params.accountId, 'rejected', reasonOf(req.body, 'request is rejected')),
+  );
+
+  app.post<{ Params: { accountId: string }; Body: { reason: string } }>(
+    '/api/admin/affiliate/requests/:accountId/withdraw',
+    {
+      schema: {
+        summary: "Withdraw an approved access: the account's API keys stop working at once",
+        tags: ['admin'],
+        params: accountParams,
+        body: reasonBody,
+        response: {
+          200: {
+            ...requestSchema,
+            required: [...requestSchema.required, 'keysRevoked'],
+            properties: { ...requestSchema.properties, keysRevoked: { type: 'integer' } },
+          },
+          ...errors(400, 401, 403, 404, 409),
+        },
+      },
+      preHandler: app.requireAdmin,
+    },
     async (req) => {
-      const reason = req.body.reason.trim();
-      if (!reason) throw new HttpError(400, 'reason_required', 'Say why the request is rejected');
-      return decide(req, req.params.accountId, 'rejected', reason);
+      const reason = reasonOf(req.body, 'access is withdrawn');
+      const withdrawnBy = req.account?.id;
+      if (!withdrawnBy) throw new HttpError(401, 'unauthenticated', 'Log in to continue');
+      const { accountId } = req.params;
+      const now = clock.now();
+      const done = await withdrawAccess(db, { accountId, reason, withdrawnBy, now });
+      if (!done) {
+        const existing = await findRequest(db, accountId);
+        if (!existing) throw new HttpError(404, 'not_found', 'This account has not requested affiliate access');
+        throw new HttpError(
+          409,
+          'not_approved',
+          `Only approved access can be withdrawn; this request is ${existing.status}`,
+        );
+      }
+      req.log.info({ accountId, withdrawnBy, keysRevoked: done.keysRevoked }, 'affiliate access withdrawn');
+      return { ...withPromise(done.request, now), keysRevoked: done.keysRevoked };
     },
   );
 }

@@ -4,7 +4,7 @@
 // Prints figures; the last line is ingest_vs_bare_ratio=<Postgres rps / bare rps>.
 // Usage: pnpm build && node bench/ingest.mjs   (DURATION=10 seconds per target)
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,9 +34,40 @@ async function startServer(script, env, port) {
   throw new Error(`${script} did not start`);
 }
 
+// CPU seconds per process from /proc (Linux; elsewhere the CPU figures are left out): where a
+// target's time goes on a machine the load generator, the server and Postgres share.
+const TICK_S = 0.01; // USER_HZ is 100 on Linux
+/** @param {number | string} pid */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * TICK_S;
+  } catch {
+    return 0;
+  }
+}
+function postgresCpuSeconds() {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(pid);
+    } catch {}
+  }
+  return total;
+}
+const hasProc = (() => {
+  try {
+    readFileSync('/proc/self/stat');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
 let visitor = 0;
-/** @param {string} name @param {number} port */
-async function load(name, port) {
+/** @param {string} name @param {number} port @param {import('node:child_process').ChildProcess} server */
+async function load(name, port, server) {
+  const before = hasProc && { server: cpuSeconds(server.pid ?? 0), load: cpuSeconds('self'), pg: postgresCpuSeconds() };
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/v1/pings`,
     connections: CONNECTIONS,
@@ -69,6 +100,19 @@ async function load(name, port) {
   console.log(
     `${name.padEnd(9)} rps=${figures.rps.toFixed(0)} p50_ms=${figures.p50} p99_ms=${figures.p99} requests=${figures.total} non2xx=${figures.non2xx} errors=${figures.errors}`,
   );
+  if (before) {
+    // CPU per request, in µs, and cores busy over the run: server, load generator, Postgres.
+    const perRequest = (/** @type {number} */ seconds) => ((seconds * 1e6) / figures.total).toFixed(1);
+    const used = {
+      server: cpuSeconds(server.pid ?? 0) - before.server,
+      load: cpuSeconds('self') - before.load,
+      pg: postgresCpuSeconds() - before.pg,
+    };
+    const cores = (used.server + used.load + used.pg) / DURATION;
+    console.log(
+      `${''.padEnd(9)} cpu_us_per_request server=${perRequest(used.server)} loadgen=${perRequest(used.load)} postgres=${perRequest(used.pg)} cores_busy=${cores.toFixed(2)}`,
+    );
+  }
   return figures;
 }
 
@@ -84,7 +128,7 @@ const serverEnv = {
 
 console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION} s per target`);
 const bare = await startServer('bench/bare-server.mjs', {}, 4101);
-const bareFigures = await load('bare', 4101);
+const bareFigures = await load('bare', 4101, bare);
 bare.kill('SIGTERM');
 
 const lite = await startServer(
@@ -92,7 +136,7 @@ const lite = await startServer(
   { ...serverEnv, DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')) },
   4102,
 );
-const liteFigures = await load('pglite', 4102);
+const liteFigures = await load('pglite', 4102, lite);
 lite.kill('SIGTERM');
 
 const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -102,7 +146,7 @@ await admin.query(`create database ${BENCH_DB}`);
 const pgUrl = new URL(ADMIN_URL);
 pgUrl.pathname = `/${BENCH_DB}`;
 const postgres = await startServer('packages/server/dist/server.js', { ...serverEnv, DATABASE_URL: pgUrl.href }, 4103);
-const pgFigures = await load('postgres', 4103);
+const pgFigures = await load('postgres', 4103, postgres);
 postgres.kill('SIGTERM');
 await new Promise((resolve) => postgres.once('exit', resolve));
 const stored = await new pg.Client({ connectionString: pgUrl.href });

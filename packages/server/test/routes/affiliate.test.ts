@@ -269,6 +269,11 @@ describeEachDb('the affiliate platform: access and API keys', (db) => {
       expect(doc.paths[path], path).toBeDefined();
     }
     const listed = doc.paths['/api/affiliate'].get.responses['200'].content['application/json'].schema;
-    expect(Object.keys(listed.properties.keys.items.properties).sort()).toEqual(['createdAt', 'id', 'lastUsedAt', 'revokedAt']);
+    expect(Object.keys(listed.properties.keys.items.properties).sort()).toEqual([
+      'createdAt',
+      'id',
+      'lastUsedAt',
+      'revokedAt',
+    ]);
   });
 });

@@ -76,6 +76,40 @@ describeEachDb('/api/admin/payouts', (db) => {
       expect(res.body).not.toMatch(/encrypted/i);
     });
 
+    it('warns when clawbacks since the request mean paying in full would overpay', async () => {
+      const id = await requested(ana, 6000);
+      const clawback = (amountCents: number) =>
+        insertEntry(db(), {
+          accountId: ana.id,
+          referralId: null,
+          kind: 'clawback',
+          amountCents,
+          state: 'available',
+          sourceKey: `test:${++seq}`,
+          createdAt: clock.now(),
+          availableAt: clock.now(),
+        });
+      const shown = async (query = '') => (await queue(query)).json().payouts[0];
+      expect(await shown()).toMatchObject({ id, otherAvailableCents: 0, warning: null });
+
+      await clawback(-1500);
+      expect(await shown()).toMatchObject({
+        otherAvailableCents: -1500,
+        warning:
+          'Clawbacks since the request leave -€15.00: paying €60.00 in full overpays by €15.00; the account has earned €45.00 net',
+      });
+      await clawback(-4500);
+      expect((await shown()).warning).toBe(
+        'Clawbacks since the request leave -€60.00: the account has earned nothing net; reject this payout rather than pay it',
+      );
+      // New earnings make up for it; a settled payout carries no warning.
+      await available(ana, 7000);
+      expect(await shown()).toMatchObject({ otherAvailableCents: 1000, warning: null });
+      await clawback(-2000);
+      expect((await act(id, 'reject', { reason: 'clawed back' })).statusCode).toBe(200);
+      expect(await shown('?status=rejected')).toMatchObject({ otherAvailableCents: 5000, warning: null });
+    });
+
     it('filters by status, and refuses a status that does not exist', async () => {
       const id = await requested(ana);
       expect((await act(id, 'approve')).statusCode).toBe(200);

@@ -23,6 +23,11 @@ export interface Payout {
 export interface QueuedPayout extends Payout {
   email: string;
   detailsEncrypted: string;
+  /**
+   * The account's available balance outside any payout, now: new earnings, or clawbacks that
+   * arrived after the request (negative), which paying this payout in full would overpay.
+   */
+  otherAvailableCents: number;
 }
 
 const PAYOUT_COLUMNS = `p.id::text, p.account_id as "accountId", p.amount_cents as "amountCents", p.method,
@@ -103,7 +108,10 @@ export async function payoutsOf(db: Db, accountId: string, limit = 100): Promise
 /** The operator's queue: payouts in these statuses, oldest first, with the account's e-mail. */
 export async function payoutQueue(db: Db, statuses: readonly PayoutStatus[], limit = 200): Promise<QueuedPayout[]> {
   const { rows } = await db.query<QueuedPayout>(
-    `select ${PAYOUT_COLUMNS}, a.email, p.details_encrypted as "detailsEncrypted"
+    `select ${PAYOUT_COLUMNS}, a.email, p.details_encrypted as "detailsEncrypted",
+            (select coalesce(sum(e.amount_cents), 0) from ledger_entries e
+             where e.account_id = p.account_id and e.state = 'available' and e.payout_id is null)::int
+              as "otherAvailableCents"
      from payouts p join accounts a on a.id = p.account_id
      where p.status = any($1::text[]) order by p.requested_at, p.id limit $2`,
     [statuses, limit],

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { PAYOUT_STATUSES, type PayoutStatus, payoutQueue, type QueuedPayout } from '../../../db/queries/payouts.ts';
+import { euros } from '../../../domain/money.ts';
 import { decryptDetails, type PayoutDetails } from '../../../domain/payout-details.ts';
 import { approvePayout, markPayoutPaid, rejectPayout } from '../../../services/payouts.ts';
 import { payoutSchema } from '../payouts.ts';
@@ -39,6 +40,14 @@ const queuedPayoutSchema = {
       properties: { email: { type: 'string' }, iban: { type: 'string' }, holderName: { type: 'string' } },
     },
     waitingSeconds: { type: 'integer', description: 'from the request to now, or to when it was settled' },
+    otherAvailableCents: {
+      type: 'integer',
+      description: "the account's available balance outside any payout; negative after a clawback",
+    },
+    warning: {
+      type: ['string', 'null'],
+      description: 'set on an open payout when clawbacks since the request mean paying it in full overpays',
+    },
   },
 } as const;
 
@@ -65,7 +74,22 @@ function forOperator(p: QueuedPayout, key: Buffer, now: Date, log: FastifyBaseLo
   }
   const settledAt = p.paidAt ?? (p.status === 'rejected' ? p.decidedAt : null) ?? now;
   const waitingSeconds = Math.max(0, Math.floor((settledAt.getTime() - p.requestedAt.getTime()) / 1000));
-  return { ...rest, details, waitingSeconds };
+  return { ...rest, details, waitingSeconds, warning: overpaymentWarning(p) };
+}
+
+/**
+ * An open payout whose account has since been clawed back below zero: paying it in full pays
+ * more than the account has earned net. Paying is still allowed (the debt is netted against
+ * later earnings), but the operator should choose knowingly.
+ */
+export function overpaymentWarning(p: Pick<QueuedPayout, 'status' | 'amountCents' | 'otherAvailableCents'>) {
+  if (p.status !== 'requested' && p.status !== 'approved') return null;
+  if (p.otherAvailableCents >= 0) return null;
+  const owed = -p.otherAvailableCents;
+  const net = p.amountCents - owed;
+  return net > 0
+    ? `Clawbacks since the request leave ${euros(-owed)}: paying ${euros(p.amountCents)} in full overpays by ${euros(owed)}; the account has earned ${euros(net)} net`
+    : `Clawbacks since the request leave ${euros(-owed)}: the account has earned nothing net; reject this payout rather than pay it`;
 }
 
 /**

@@ -89,6 +89,8 @@ export interface Balances {
   reversedCents: number;
   /** Taken back after holds (clawbacks); gross too. */
   clawedBackCents: number;
+  /** Given back by won disputes (reinstatements): shown beside the gross amounts taken back. */
+  reinstatedCents: number;
 }
 
 export interface EntryLike {
@@ -108,10 +110,12 @@ export function balancesOf(entries: Iterable<EntryLike>): Balances {
     paidCents: 0,
     reversedCents: 0,
     clawedBackCents: 0,
+    reinstatedCents: 0,
   };
   for (const e of entries) {
     if (e.kind === 'reversal') b.reversedCents -= e.amountCents;
     if (e.kind === 'clawback') b.clawedBackCents -= e.amountCents;
+    if (e.kind === 'reinstatement') b.reinstatedCents += e.amountCents;
     if (e.state === 'pending') b.pendingCents += e.amountCents;
     else if (e.state === 'on_hold') b.onHoldCents += e.amountCents;
     else if (e.state === 'available' && e.payoutId) b.processingCents += e.amountCents;

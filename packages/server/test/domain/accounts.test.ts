@@ -135,6 +135,7 @@ describe('ledger rules', () => {
       paidCents: 700,
       reversedCents: 500,
       clawedBackCents: 250,
+      reinstatedCents: 0,
     });
   });
 
@@ -146,7 +147,7 @@ describe('ledger rules', () => {
     expect(reinstatementPlacement('reversed')).toBe('fresh');
   });
 
-  it('counts a reinstatement in the balance of its state, never in what was taken back', () => {
+  it('counts a reinstatement in the balance of its state and in what was given back, never in what was taken back', () => {
     const b = balancesOf([
       { kind: 'commission', state: 'available', amountCents: 3000, payoutId: null },
       { kind: 'clawback', state: 'available', amountCents: -1800, payoutId: null },
@@ -163,6 +164,7 @@ describe('ledger rules', () => {
       paidCents: 0,
       reversedCents: 500,
       clawedBackCents: 1800,
+      reinstatedCents: 2300,
     });
   });
 });

@@ -387,7 +387,12 @@ describeEachDb('POST /api/billing/stripe', (db) => {
       clock.advanceDays(30);
       await app.ledger.tick();
       expect((await entries()).every(([, , state]) => state === 'available')).toBe(true);
-      expect(await accountBalances(db(), referrer.id)).toMatchObject({ pendingCents: 0, availableCents: 3000 });
+      expect(await accountBalances(db(), referrer.id)).toMatchObject({
+        pendingCents: 0,
+        availableCents: 3000,
+        reversedCents: 1800,
+        reinstatedCents: 1800,
+      });
     });
 
     it('a lost dispute on a partly refunded payment stays taken, though Stripe reinstates funds', async () => {

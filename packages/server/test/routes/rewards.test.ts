@@ -177,6 +177,7 @@ describeEachDb('/api/rewards', (db) => {
         paidCents: 0,
         reversedCents: 470,
         clawedBackCents: 0,
+        reinstatedCents: 0,
       },
       payout: { canRequest: false, missingCents: 1000, openPayout: false },
       payouts: [],

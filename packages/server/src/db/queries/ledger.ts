@@ -229,7 +229,8 @@ export async function accountBalances(db: Db, accountId: string): Promise<Balanc
        coalesce(sum(amount_cents) filter (where state = 'available' and payout_id is not null), 0)::int as "processingCents",
        coalesce(sum(amount_cents) filter (where state = 'paid'), 0)::int as "paidCents",
        coalesce(-sum(amount_cents) filter (where kind = 'reversal'), 0)::int as "reversedCents",
-       coalesce(-sum(amount_cents) filter (where kind = 'clawback'), 0)::int as "clawedBackCents"
+       coalesce(-sum(amount_cents) filter (where kind = 'clawback'), 0)::int as "clawedBackCents",
+       coalesce(sum(amount_cents) filter (where kind = 'reinstatement'), 0)::int as "reinstatedCents"
      from ledger_entries where account_id = $1`,
     [accountId],
   );

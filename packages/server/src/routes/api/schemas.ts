@@ -32,6 +32,7 @@ export const balancesSchema = {
     'paidCents',
     'reversedCents',
     'clawedBackCents',
+    'reinstatedCents',
   ],
   properties: {
     pendingCents: centsSchema,
@@ -41,6 +42,7 @@ export const balancesSchema = {
     paidCents: centsSchema,
     reversedCents: centsSchema,
     clawedBackCents: centsSchema,
+    reinstatedCents: { ...centsSchema, description: 'euro cents given back by won disputes' },
   },
 } as const;
 

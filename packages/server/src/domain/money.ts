@@ -1,5 +1,3 @@
-import { addDays } from './clock.ts';
-
 /**
  * The programme's money arithmetic: integer cents and basis points only, rounded half up to
  * the cent, computed in BigInt so no intermediate product ever loses a cent. Pure: the
@@ -62,17 +60,6 @@ export function refundReversalCents(input: {
   return Math.max(0, Math.min(commission, owed) - reversedSoFarCents);
 }
 
-/** When an entry created at `createdAt` leaves its hold period. */
-export const holdEndsAt = (createdAt: Date, holdDays: number): Date => addDays(createdAt, holdDays);
-
 /** Euros for people: `€50.00`, `-€5.00`. */
 export const euros = (cents: number): string =>
   `${cents < 0 ? '-' : ''}€${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
-
-/**
- * How a refund or dispute of a paid invoice reaches the ambassador: inside the hold the
- * commission is simply reversed (it was never available); after it, the money may already be
- * paid out, so it becomes a negative entry (a clawback) with its reason shown.
- */
-export const refundTreatment = (now: Date, holdEnd: Date): 'reverse' | 'clawback' =>
-  now.getTime() < holdEnd.getTime() ? 'reverse' : 'clawback';

@@ -1,13 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  commissionCents,
-  holdEndsAt,
-  mulDivRoundHalfUp,
-  netOfTaxCents,
-  refundReversalCents,
-  refundTreatment,
-} from '../../src/domain/money.ts';
+import { commissionCents, mulDivRoundHalfUp, netOfTaxCents, refundReversalCents } from '../../src/domain/money.ts';
 
 describe('commissionCents (30 % = 3000 bps, half up to the cent)', () => {
   it.each([
@@ -113,19 +106,5 @@ describe('refundReversalCents', () => {
         },
       ),
     );
-  });
-});
-
-describe('the hold period', () => {
-  const created = new Date('2026-11-01T10:00:00Z');
-  const end = holdEndsAt(created, 30);
-
-  it('ends 30 days after the entry', () => {
-    expect(end.toISOString()).toBe('2026-12-01T10:00:00.000Z');
-  });
-
-  it('reverses inside the hold and claws back after it', () => {
-    expect(refundTreatment(new Date('2026-11-30T23:59:59Z'), end)).toBe('reverse');
-    expect(refundTreatment(new Date('2026-12-01T10:00:00Z'), end)).toBe('clawback');
   });
 });

@@ -1,40 +1,19 @@
-import { utcDay } from '@callbell/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   type AffiliateRequest,
   countActiveKeys,
   fileRequest,
-  findKeyForAuth,
   findRequest,
   insertKey,
   listKeys,
   revokeKey,
-  touchKey,
 } from '../../db/queries/affiliate.ts';
-import { statsRows } from '../../db/queries/stats.ts';
-import { AFFILIATE_STATUSES, bearerKey, issueApiKey, secretMatches } from '../../domain/api-keys.ts';
-import {
-  assembleStats,
-  GROUP_BYS,
-  type GroupBy,
-  METRICS,
-  type Metric,
-  resolveRange,
-  statsCsv,
-  statsFilename,
-} from '../../domain/stats.ts';
+import { AFFILIATE_STATUSES, issueApiKey } from '../../domain/api-keys.ts';
 import { HttpError } from '../../errors.ts';
-import { enforceLimits } from '../../rate-limit.ts';
 import { errors } from './schemas.ts';
 
 /** Keys an account may hold unrevoked at once: enough to rotate, few enough to keep track of. */
 export const MAX_ACTIVE_KEYS = 5;
-/** Statistics requests per key per minute, and per address before any key is checked. */
-export const STATS_PER_KEY_PER_MINUTE = 60;
-export const STATS_PER_IP_PER_MINUTE = 600;
-const STATS_DEFAULT_DAYS = 30;
-const STATS_MAX_DAYS = 366;
-const STATS_MAX_GROUPS = 100;
 
 const date = { type: 'string', format: 'date-time' } as const;
 const nullableDate = { type: ['string', 'null'], format: 'date-time' } as const;
@@ -66,66 +45,9 @@ const affiliateSchema = {
   },
 } as const;
 
-/** What each metric counts; domain/stats.ts has the full definitions. */
-const METRIC_DOCS: Record<Metric, string> = {
-  clicks: 'referral-link clicks, bots excluded',
-  uniqueClicks: 'distinct addresses among those clicks, distinct within the cell (day, group or range)',
-  signups: 'referred accounts created',
-  installs: 'referees whose first widget qualified as installed',
-  payingCustomers: 'distinct referees with a paid invoice above zero, distinct within the cell',
-  commissionCents:
-    'recurring commissions written, minus their reversals and clawbacks, plus what won disputes gave back (may be negative)',
-  bountyCents: 'install bounties written, minus their reversals and clawbacks written',
-};
-const metrics = {
-  type: 'object',
-  properties: Object.fromEntries(METRICS.map((m) => [m, { type: 'integer', description: METRIC_DOCS[m] }])),
-} as const;
-const series = {
-  type: 'array',
-  items: { type: 'object', properties: { day: { type: 'string' }, ...metrics.properties } },
-} as const;
-
-const statsSchema = {
-  type: 'object',
-  properties: {
-    from: { type: 'string' },
-    to: { type: 'string' },
-    groupBy: { type: ['string', 'null'] },
-    totals: metrics,
-    series,
-    groups: {
-      type: 'array',
-      items: { type: 'object', properties: { key: { type: ['string', 'null'] }, totals: metrics, series } },
-    },
-    omittedGroups: { type: 'integer' },
-  },
-} as const;
-
-interface StatsQuery {
-  from?: string;
-  to?: string;
-  groupBy?: GroupBy;
-  format?: 'json' | 'csv';
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The API key a statistics request authenticated with; set by the affiliate routes. */
-    apiKey: { id: string; accountId: string } | null;
-  }
-}
-
-/** Whether the client asked for CSV: `format=csv`, or an Accept naming text/csv and not JSON. */
-function wantsCsv(req: FastifyRequest<{ Querystring: StatsQuery }>): boolean {
-  if (req.query.format) return req.query.format === 'csv';
-  const types = (req.headers.accept ?? '').split(',').map((t) => t.split(';')[0]?.trim().toLowerCase());
-  return types.includes('text/csv') && !types.includes('application/json');
-}
-
 /**
- * /api/affiliate: the ambassador's access request and API keys (session), and the advanced
- * statistics API (API key only, never a session: scripts and spreadsheets call it).
+ * /api/affiliate: the ambassador's access request and API keys (session). The statistics the
+ * keys open are in affiliate-stats.ts.
  */
 export default async function affiliateRoutes(app: FastifyInstance) {
   const { db, clock, config } = app;
@@ -245,78 +167,6 @@ export default async function affiliateRoutes(app: FastifyInstance) {
       if (!revoked) throw new HttpError(404, 'not_found', 'No such API key');
       req.log.info({ accountId, keyId: revoked.id }, 'api key revoked');
       return revoked;
-    },
-  );
-
-  // The statistics API. The key is checked on request, before the query string is validated,
-  // so that a caller without a valid key learns nothing, not even which parameters are wrong.
-  app.decorateRequest('apiKey', null);
-  const perIp = app.createRateLimit({
-    max: STATS_PER_IP_PER_MINUTE,
-    timeWindow: 60_000,
-    keyGenerator: (req) => `affiliate-stats-ip:${req.ip}`,
-  });
-  const perKey = app.createRateLimit({
-    max: STATS_PER_KEY_PER_MINUTE,
-    timeWindow: 60_000,
-    keyGenerator: (req) => `affiliate-stats-key:${req.apiKey?.id}`,
-  });
-  const authenticateKey = async (req: FastifyRequest) => {
-    const sent = bearerKey(req.headers.authorization);
-    const key = sent ? await findKeyForAuth(db, sent.id) : null;
-    if (!sent || !key || !secretMatches(sent.secret, key.secretHash)) {
-      throw new HttpError(401, 'invalid_api_key', 'Send a valid API key as "Authorization: Bearer cbk_…"');
-    }
-    if (key.revoked) throw new HttpError(401, 'api_key_revoked', 'This API key has been revoked');
-    if (key.access !== 'approved') {
-      throw new HttpError(403, 'affiliate_not_approved', 'This account no longer has affiliate platform access');
-    }
-    req.apiKey = { id: key.id, accountId: key.accountId };
-    await touchKey(db, key.id, clock.now());
-  };
-
-  app.get<{ Querystring: StatsQuery }>(
-    '/api/affiliate/v1/stats',
-    {
-      schema: {
-        summary: 'Advanced statistics per UTC day, optionally grouped; JSON or CSV (format=csv or Accept: text/csv)',
-        tags: ['affiliate'],
-        security: [{ affiliateKey: [] }],
-        querystring: {
-          type: 'object',
-          properties: {
-            from: { type: 'string', maxLength: 10, description: 'YYYY-MM-DD, default 29 days before to' },
-            to: { type: 'string', maxLength: 10, description: 'YYYY-MM-DD, default today (UTC)' },
-            groupBy: { type: 'string', enum: [...GROUP_BYS] },
-            format: { type: 'string', enum: ['json', 'csv'] },
-          },
-        },
-        response: { 200: statsSchema, ...errors(400, 401, 403, 429) },
-      },
-      onRequest: [
-        enforceLimits('Too many requests from this address', perIp),
-        authenticateKey,
-        enforceLimits(`At most ${STATS_PER_KEY_PER_MINUTE} requests a minute per API key`, perKey),
-      ],
-    },
-    async (req, reply) => {
-      const accountId = req.apiKey?.accountId;
-      if (!accountId) throw new HttpError(401, 'invalid_api_key', 'Send a valid API key');
-      const range = resolveRange(req.query, utcDay(clock.now().getTime()), {
-        defaultDays: STATS_DEFAULT_DAYS,
-        maxDays: STATS_MAX_DAYS,
-      });
-      if (!range.ok) throw new HttpError(400, range.code, range.message);
-      const groupBy = req.query.groupBy ?? null;
-      const rows = await statsRows(db, { accountId, start: range.start, end: range.end, groupBy });
-      const report = assembleStats({ from: range.from, to: range.to, groupBy, rows, maxGroups: STATS_MAX_GROUPS });
-      if (!wantsCsv(req)) return report;
-      // JSON says so in `omittedGroups`; a CSV has nowhere to say it but a header.
-      if (report.omittedGroups) reply.header('x-omitted-groups', String(report.omittedGroups));
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${statsFilename(report)}"`)
-        .send(statsCsv(report));
     },
   );
 }

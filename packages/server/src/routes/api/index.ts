@@ -3,6 +3,7 @@ import adminAffiliateRoutes from './admin/affiliate.ts';
 import adminPayoutRoutes from './admin/payouts.ts';
 import adminReferralRoutes from './admin/referrals.ts';
 import affiliateRoutes from './affiliate.ts';
+import affiliateStatsRoutes from './affiliate-stats.ts';
 import authRoutes from './auth.ts';
 import billingRoutes from './billing.ts';
 import payoutRoutes from './payouts.ts';
@@ -31,6 +32,7 @@ export default async function api(app: FastifyInstance) {
   await app.register(rewardsRoutes);
   await app.register(payoutRoutes);
   await app.register(affiliateRoutes);
+  await app.register(affiliateStatsRoutes);
   await app.register(billingRoutes);
   await app.register(adminPayoutRoutes);
   await app.register(adminReferralRoutes);

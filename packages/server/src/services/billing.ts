@@ -34,25 +34,27 @@ import {
 } from '../db/queries/ledger.ts';
 import { referralOfReferee } from '../db/queries/referrals.ts';
 import {
-  type AccountRef,
   accountPlan,
-  type BillingFacts,
   commissionAdjustmentCents,
-  type DisputeFact,
   disputeCounts,
   earnsCommission,
-  factsOf,
   invoiceCommissionCents,
   keptDisputeStatus,
-  readEnvelope,
   reinstatementReason,
-  type SubscriptionFact,
   supersedes,
   takeBackReason,
   takenCents,
 } from '../domain/billing.ts';
 import { addDays } from '../domain/clock.ts';
 import { initialState } from '../domain/ledger.ts';
+import {
+  type AccountRef,
+  type BillingFacts,
+  type DisputeFact,
+  factsOf,
+  readEnvelope,
+  type SubscriptionFact,
+} from '../domain/stripe-facts.ts';
 
 /**
  * What became of an event: applied; a replay of one stored before; stored but of no use to

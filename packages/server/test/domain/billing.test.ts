@@ -4,20 +4,22 @@ import {
   commissionAdjustmentCents,
   disputeCounts,
   earnsCommission,
-  factsOf,
   invoiceCommissionCents,
   keptDisputeStatus,
   type PaidInvoice,
-  planFromKey,
-  planOfSubscription,
-  readEnvelope,
   reinstatementReason,
-  type StripeEventEnvelope,
-  type SubscriptionFact,
   supersedes,
   takeBackReason,
   takenCents,
 } from '../../src/domain/billing.ts';
+import {
+  factsOf,
+  planFromKey,
+  planOfSubscription,
+  readEnvelope,
+  type StripeEventEnvelope,
+  type SubscriptionFact,
+} from '../../src/domain/stripe-facts.ts';
 import {
   chargeRefunded,
   disputeCreated,

@@ -1,4 +1,5 @@
-import type { BillingPlan, DisputeFact, PaidInvoice, SubscriptionFact } from '../../domain/billing.ts';
+import type { BillingPlan, PaidInvoice } from '../../domain/billing.ts';
+import type { DisputeFact, SubscriptionFact } from '../../domain/stripe-facts.ts';
 import type { Db } from '../client.ts';
 
 /**

@@ -39,6 +39,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const PRUNE_EVERY_MS = 60 * 60_000;
 
 /**
+ * The signed-in account of a route behind `requireUser` or `requireAdmin`. Those have set it;
+ * a route that forgot them answers 401 here rather than act for nobody.
+ */
+export function signedIn(req: FastifyRequest): SessionAccount {
+  if (!req.account) throw new HttpError(401, 'unauthenticated', 'Log in to continue');
+  return req.account;
+}
+
+/**
  * Sessions and authorisation. The cookie carries a random token (httpOnly, SameSite=Lax,
  * Secure on https); the database keeps only its hash. State-changing requests need the
  * session's CSRF token in a header, which another site cannot read or set; login and signup,

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   type AffiliateRequest,
   countActiveKeys,
@@ -10,6 +10,7 @@ import {
 } from '../../db/queries/affiliate.ts';
 import { AFFILIATE_STATUSES, issueApiKey } from '../../domain/api-keys.ts';
 import { HttpError } from '../../errors.ts';
+import { signedIn } from '../../plugins/auth.ts';
 import { errors } from './schemas.ts';
 
 /** Keys an account may hold unrevoked at once: enough to rotate, few enough to keep track of. */
@@ -62,11 +63,6 @@ export default async function affiliateRoutes(app: FastifyInstance) {
       keys: r.status === 'approved' ? await listKeys(db, accountId) : [],
     };
   };
-  const accountOf = (req: FastifyRequest) => {
-    // requireUser has run: it sets the account or throws
-    if (!req.account) throw new HttpError(401, 'unauthenticated', 'Log in to continue');
-    return req.account;
-  };
 
   app.get(
     '/api/affiliate',
@@ -78,7 +74,7 @@ export default async function affiliateRoutes(app: FastifyInstance) {
       },
       preHandler: app.requireUser,
     },
-    async (req) => view(accountOf(req).id),
+    async (req) => view(signedIn(req).id),
   );
 
   app.post<{ Body: { message?: string } | undefined }>(
@@ -101,7 +97,7 @@ export default async function affiliateRoutes(app: FastifyInstance) {
       preHandler: app.requireUser,
     },
     async (req, reply) => {
-      const { id } = accountOf(req);
+      const { id } = signedIn(req);
       const message = req.body?.message?.trim() || null;
       const filed = await fileRequest(db, { accountId: id, message, now: clock.now() });
       if (!filed) {
@@ -132,7 +128,7 @@ export default async function affiliateRoutes(app: FastifyInstance) {
       preHandler: app.requireUser,
     },
     async (req, reply) => {
-      const { id: accountId } = accountOf(req);
+      const { id: accountId } = signedIn(req);
       const issued = issueApiKey();
       const stored = await db.transaction(async (tx) => {
         // The request row, locked, serialises issuing per account, so the cap holds under races.
@@ -162,7 +158,7 @@ export default async function affiliateRoutes(app: FastifyInstance) {
       preHandler: app.requireUser,
     },
     async (req) => {
-      const { id: accountId } = accountOf(req);
+      const { id: accountId } = signedIn(req);
       const revoked = await revokeKey(db, { id: req.params.id, accountId, now: clock.now() });
       if (!revoked) throw new HttpError(404, 'not_found', 'No such API key');
       req.log.info({ accountId, keyId: revoked.id }, 'api key revoked');

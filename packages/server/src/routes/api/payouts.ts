@@ -4,6 +4,7 @@ import { payoutsOf } from '../../db/queries/payouts.ts';
 import { EMAIL_MAX } from '../../domain/accounts.ts';
 import { PAYOUT_METHODS, type PayoutDetailsInput, parsePayoutDetails } from '../../domain/payout-details.ts';
 import { HttpError } from '../../errors.ts';
+import { signedIn } from '../../plugins/auth.ts';
 import { enforceLimits } from '../../rate-limit.ts';
 import { requestPayout } from '../../services/payouts.ts';
 import { centsSchema, errors } from './schemas.ts';
@@ -80,7 +81,7 @@ export default async function payoutRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const parsed = parsePayoutDetails(req.body);
       if ('problem' in parsed) throw new HttpError(400, FIELD_ERRORS[parsed.field], parsed.problem);
-      const accountId = req.account?.id ?? '';
+      const accountId = signedIn(req).id;
       const payout = await requestPayout(db, {
         accountId,
         details: parsed.details,
@@ -104,7 +105,7 @@ export default async function payoutRoutes(app: FastifyInstance) {
       preHandler: app.requireUser,
     },
     async (req) => {
-      const accountId = req.account?.id ?? '';
+      const accountId = signedIn(req).id;
       const [balances, payouts] = await Promise.all([accountBalances(db, accountId), payoutsOf(db, accountId)]);
       return { availableCents: balances.availableCents, minPayoutCents: config.programme.minPayoutCents, payouts };
     },

@@ -1,11 +1,10 @@
 import { referralLink } from '@callbell/protocol';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { SessionAccount } from '../../db/queries/accounts.ts';
+import type { FastifyInstance } from 'fastify';
 import { accountBalances } from '../../db/queries/ledger.ts';
 import { openPayoutOf, payoutsOf } from '../../db/queries/payouts.ts';
 import { clickStats, entriesPage, refereesPage, referralStats } from '../../db/queries/rewards.ts';
 import { addDays } from '../../domain/clock.ts';
-import { HttpError } from '../../errors.ts';
+import { signedIn } from '../../plugins/auth.ts';
 import { payoutSchema } from './payouts.ts';
 import { balancesSchema, centsSchema, errors, ledgerEntrySchema } from './schemas.ts';
 
@@ -139,7 +138,7 @@ export default async function rewardsRoutes(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const account = accountOf(req);
+      const account = signedIn(req);
       const [clicks, referrals, balances, open, payouts] = await Promise.all([
         clickStats(db, account.id, addDays(clock.now(), -30)),
         referralStats(db, account.id),
@@ -183,7 +182,7 @@ export default async function rewardsRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const { limit, before } = req.query;
-      const { rows, nextBefore } = paged(await entriesPage(db, accountOf(req).id, limit + 1, before), limit);
+      const { rows, nextBefore } = paged(await entriesPage(db, signedIn(req).id, limit + 1, before), limit);
       return { entries: rows, nextBefore };
     },
   );
@@ -201,14 +200,8 @@ export default async function rewardsRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const { limit, before } = req.query;
-      const { rows, nextBefore } = paged(await refereesPage(db, accountOf(req).id, limit + 1, before), limit);
+      const { rows, nextBefore } = paged(await refereesPage(db, signedIn(req).id, limit + 1, before), limit);
       return { referees: rows, nextBefore };
     },
   );
-}
-
-/** The signed-in account; requireUser has run, so it is there. */
-function accountOf(req: FastifyRequest): SessionAccount {
-  if (!req.account) throw new HttpError(401, 'unauthenticated', 'Log in to continue');
-  return req.account;
 }

@@ -1,5 +1,5 @@
 import { channelSchema, isWidgetId, LIMITS, WIDGET_ID_RE, widgetConfigSchema } from '@callbell/protocol';
-import type { FastifyInstance, FastifyRequest, FastifySchema, FastifySchemaCompiler } from 'fastify';
+import type { FastifyInstance, FastifySchema, FastifySchemaCompiler } from 'fastify';
 import type { SessionAccount } from '../../db/queries/accounts.ts';
 import {
   findOwnerWidget,
@@ -22,6 +22,7 @@ import {
   type WidgetChange,
 } from '../../domain/widget-settings.ts';
 import { HttpError } from '../../errors.ts';
+import { signedIn } from '../../plugins/auth.ts';
 import { errors } from './schemas.ts';
 
 // ---- Schemas. The response schema is the allowlist of what an owner's widget shows. ----
@@ -181,7 +182,7 @@ export default async function widgetRoutes(app: FastifyInstance) {
         },
       },
     },
-    async (req) => ({ widgets: (await listOwnerWidgets(db, accountOf(req).id)).map(show) }),
+    async (req) => ({ widgets: (await listOwnerWidgets(db, signedIn(req).id)).map(show) }),
   );
 
   app.post<{ Body: WidgetChange }>(
@@ -198,7 +199,7 @@ export default async function widgetRoutes(app: FastifyInstance) {
       validatorCompiler: changeValidator(false),
     },
     async (req, reply) => {
-      const account = accountOf(req);
+      const account = signedIn(req);
       refuseHiddenFooter(account, req.body);
       const widget = await insertOwnerWidget(
         db,
@@ -231,7 +232,7 @@ export default async function widgetRoutes(app: FastifyInstance) {
         response: { 200: widgetSchema, ...errors(400, 401, 404) },
       },
     },
-    async (req) => show(await ownWidget(req.params.id, accountOf(req))),
+    async (req) => show(await ownWidget(req.params.id, signedIn(req))),
   );
 
   app.patch<{ Params: { id: string }; Body: WidgetChange }>(
@@ -252,7 +253,7 @@ export default async function widgetRoutes(app: FastifyInstance) {
       validatorCompiler: changeValidator(true),
     },
     async (req) => {
-      const account = accountOf(req);
+      const account = signedIn(req);
       refuseHiddenFooter(account, req.body);
       const { allowedDomains, hideBranding, ...settings } = req.body;
       const update = { settings, hideBranding, allowedDomains, now: clock.now() };
@@ -275,7 +276,7 @@ export default async function widgetRoutes(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const widget = await ownWidget(req.params.id, accountOf(req));
+      const widget = await ownWidget(req.params.id, signedIn(req));
       const facts = await installStatus(db, widget.id, clock.now());
       if (!facts) throw notFound(widget.id); // deleted in between
       const minVisitors = config.programme.qualifyMinVisitors;
@@ -290,12 +291,6 @@ export default async function widgetRoutes(app: FastifyInstance) {
     if (!widget) throw notFound(id);
     return widget;
   }
-}
-
-/** The signed-in account; requireUser has run, so it is there. */
-function accountOf(req: FastifyRequest): SessionAccount {
-  if (!req.account) throw new HttpError(401, 'unauthenticated', 'Log in to continue');
-  return req.account;
 }
 
 const notFound = (id: string) => new HttpError(404, 'unknown_widget', `No widget ${id}`);

@@ -9,6 +9,7 @@ import {
 } from '../../../db/queries/affiliate.ts';
 import { AFFILIATE_STATUSES, reviewPromise } from '../../../domain/api-keys.ts';
 import { HttpError } from '../../../errors.ts';
+import { signedIn } from '../../../plugins/auth.ts';
 import { errors } from '../schemas.ts';
 
 const nullableDate = { type: ['string', 'null'], format: 'date-time' } as const;
@@ -107,8 +108,7 @@ export default async function adminAffiliateRoutes(app: FastifyInstance) {
     decision: 'approved' | 'rejected',
     reason: string | null,
   ) => {
-    const decidedBy = req.account?.id;
-    if (!decidedBy) throw new HttpError(401, 'unauthenticated', 'Log in to continue');
+    const decidedBy = signedIn(req).id;
     const now = clock.now();
     const decided = await decideRequest(db, { accountId, decision, reason, decidedBy, now });
     if (!decided) {
@@ -170,8 +170,7 @@ export default async function adminAffiliateRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const reason = reasonOf(req.body, 'access is withdrawn');
-      const withdrawnBy = req.account?.id;
-      if (!withdrawnBy) throw new HttpError(401, 'unauthenticated', 'Log in to continue');
+      const withdrawnBy = signedIn(req).id;
       const { accountId } = req.params;
       const now = clock.now();
       const done = await withdrawAccess(db, { accountId, reason, withdrawnBy, now });

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { PAYOUT_STATUSES, type PayoutStatus, payoutQueue, type QueuedPayout } from '../../../db/queries/payouts.ts';
 import { euros } from '../../../domain/money.ts';
 import { decryptDetails, type PayoutDetails } from '../../../domain/payout-details.ts';
+import { signedIn } from '../../../plugins/auth.ts';
 import { approvePayout, markPayoutPaid, rejectPayout } from '../../../services/payouts.ts';
 import { payoutSchema } from '../payouts.ts';
 import { errors } from '../schemas.ts';
@@ -128,8 +129,8 @@ export default async function adminPayoutRoutes(app: FastifyInstance) {
       preHandler: app.requireAdmin,
     },
     async (req) => {
-      const payout = await approvePayout(db, req.params.id, { adminId: req.account?.id ?? '', now: clock.now() });
-      req.log.info({ payoutId: payout.id, adminId: req.account?.id }, 'payout approved');
+      const payout = await approvePayout(db, req.params.id, { adminId: signedIn(req).id, now: clock.now() });
+      req.log.info({ payoutId: payout.id, adminId: signedIn(req).id }, 'payout approved');
       return payout;
     },
   );
@@ -147,7 +148,7 @@ export default async function adminPayoutRoutes(app: FastifyInstance) {
       preHandler: app.requireAdmin,
     },
     async (req) => {
-      const input = { reference: req.body.reference.trim(), adminId: req.account?.id ?? '', now: clock.now() };
+      const input = { reference: req.body.reference.trim(), adminId: signedIn(req).id, now: clock.now() };
       const payout = await markPayoutPaid(db, req.params.id, input);
       req.log.info({ payoutId: payout.id, adminId: input.adminId }, 'payout paid');
       return payout;
@@ -167,7 +168,7 @@ export default async function adminPayoutRoutes(app: FastifyInstance) {
       preHandler: app.requireAdmin,
     },
     async (req) => {
-      const input = { reason: req.body.reason.trim(), adminId: req.account?.id ?? '', now: clock.now() };
+      const input = { reason: req.body.reason.trim(), adminId: signedIn(req).id, now: clock.now() };
       const payout = await rejectPayout(db, req.params.id, input);
       req.log.info({ payoutId: payout.id, adminId: input.adminId }, 'payout rejected');
       return payout;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type Review, referralForReview, referralsForReview } from '../../../db/queries/referral-review.ts';
 import { HttpError } from '../../../errors.ts';
+import { signedIn } from '../../../plugins/auth.ts';
 import { approveReferral, rejectReferral } from '../../../services/referral-review.ts';
 import { centsSchema, errors } from '../schemas.ts';
 
@@ -86,7 +87,7 @@ export default async function adminReferralRoutes(app: FastifyInstance) {
       preHandler: app.requireAdmin,
     },
     async (req) => {
-      await approveReferral(db, req.params.id, { adminId: req.account?.id ?? '', now: clock.now() });
+      await approveReferral(db, req.params.id, { adminId: signedIn(req).id, now: clock.now() });
       req.log.info({ referralId: req.params.id, adminId: req.account?.id }, 'referral approved');
       return reviewed(req.params.id);
     },
@@ -106,7 +107,7 @@ export default async function adminReferralRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const note = req.body?.reason?.trim() || null;
-      await rejectReferral(db, req.params.id, { note, adminId: req.account?.id ?? '', now: clock.now() });
+      await rejectReferral(db, req.params.id, { note, adminId: signedIn(req).id, now: clock.now() });
       req.log.info({ referralId: req.params.id, adminId: req.account?.id }, 'referral rejected');
       return reviewed(req.params.id);
     },

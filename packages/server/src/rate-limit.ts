@@ -25,12 +25,16 @@ export function enforceLimits(message: string, ...checks: Check[]) {
  * limits when no Redis is configured. Synchronous, so the hottest route pays no promise per
  * check (measured: the two plugin checks cost a ping 5 µs of a 29 µs request). All keys share
  * one window, and the counts are dropped when it ends, so memory holds only the keys of the
- * current minute. Past `maxKeys` distinct keys in one window, new keys go uncounted until the
- * window ends: a flood of addresses that large needs the shared (Redis) limits anyway.
+ * current minute. Past `maxKeys` distinct keys in one window, the keys it cannot hold share one
+ * count: a flood of new keys is limited as if it were one key (and so are the few legitimate
+ * keys that arrive after it that minute), never let through. A clock that steps backwards
+ * starts a new window rather than stretching the current one.
  */
 export class WindowCounter {
   readonly #counts = new Map<string, number>();
+  #windowStarts = 0;
   #windowEnds = 0;
+  #overflow = 0;
 
   constructor(
     private readonly max: number,
@@ -40,14 +44,20 @@ export class WindowCounter {
 
   /** Counts a hit on `key` at `now` (ms): 0 if it is within the limit, else seconds to wait. */
   hit(key: string, now: number): number {
-    if (now >= this.#windowEnds) {
+    if (now >= this.#windowEnds || now < this.#windowStarts) {
       this.#counts.clear();
+      this.#overflow = 0;
+      this.#windowStarts = now;
       this.#windowEnds = now + this.windowMs;
     }
     const prior = this.#counts.get(key);
-    if (prior === undefined && this.#counts.size >= this.maxKeys) return 0;
-    const count = (prior ?? 0) + 1;
-    this.#counts.set(key, count);
+    let count: number;
+    if (prior === undefined && this.#counts.size >= this.maxKeys) {
+      count = ++this.#overflow;
+    } else {
+      count = (prior ?? 0) + 1;
+      this.#counts.set(key, count);
+    }
     return count <= this.max ? 0 : Math.max(1, Math.ceil((this.#windowEnds - now) / 1000));
   }
 }

@@ -39,6 +39,30 @@ describe('migrations', () => {
     await db.close();
   });
 
+  it('0013 keeps every affiliate request already stored, whatever its status', async () => {
+    const db = await openDb({ databaseUrl: null, dataDir: 'memory://' });
+    const all = readMigrations();
+    const at = all.findIndex((m) => m.name.startsWith('0013_'));
+    await migrate(db, all.slice(0, at));
+    await db.exec(`insert into accounts (id, email, referral_code) values
+      ('a1', 'a1@x.io', 'aaaa1111'), ('a2', 'a2@x.io', 'aaaa2222'), ('a3', 'a3@x.io', 'aaaa3333');
+      insert into affiliate_requests (account_id, status, requested_at) values
+      ('a1', 'requested', now()), ('a2', 'approved', now()), ('a3', 'rejected', now());
+      insert into api_keys (id, account_id, secret_hash, created_at) values ('k1', 'a2', 'h1', now());`);
+    expect(await migrate(db, all)).toEqual(all.slice(at).map((m) => m.name));
+    const { rows } = await db.query('select account_id, status, withdrawn_at from affiliate_requests order by 1');
+    expect(rows).toEqual([
+      { account_id: 'a1', status: 'requested', withdrawn_at: null },
+      { account_id: 'a2', status: 'approved', withdrawn_at: null },
+      { account_id: 'a3', status: 'rejected', withdrawn_at: null },
+    ]);
+    expect((await db.query('select last_used_at from api_keys')).rows).toEqual([{ last_used_at: null }]);
+    await expect(db.exec(`update affiliate_requests set status = 'paused' where account_id = 'a1'`)).rejects.toThrow(
+      /check/,
+    );
+    await db.close();
+  });
+
   describe.skipIf(!postgresReachable)('on Postgres', () => {
     const handles: Awaited<ReturnType<typeof freshDb>>[] = [];
     afterAll(async () => {

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { type PingRow, writePingBatch } from '../../src/db/queries/pings.ts';
+import { installStatus, type PingRow, writePingBatch } from '../../src/db/queries/pings.ts';
 import { describeEachDb } from '../databases.ts';
 import { FREE_WIDGET, PAID_WIDGET, seedOwners } from '../fixtures.ts';
 
@@ -50,5 +50,39 @@ describeEachDb('writePingBatch', (db) => {
       'select widget_id, visitors from ping_daily order by widget_id',
     );
     expect(daily.rows).toEqual([FREE_WIDGET, PAID_WIDGET].sort().map((widget_id) => ({ widget_id, visitors: 3 })));
+  });
+
+  it('counts visitor-days of the 30 days up to now: day -29 in, day -30 out', async () => {
+    await seedOwners(db());
+    const day = (d: number) => new Date(Date.UTC(2026, 10, 24 - d)).toISOString().slice(0, 10);
+    await db().query(
+      `insert into ping_daily (widget_id, origin, day, visitors, installs, heartbeats, tampered)
+       values ($1, 'https://a.example.com', $2, 1, 1, 0, 0), ($1, 'https://a.example.com', $3, 10, 10, 0, 0),
+              ($1, 'https://a.example.com', $4, 100, 100, 0, 0)`,
+      [FREE_WIDGET, day(0), day(29), day(30)],
+    );
+    const status = await installStatus(db(), FREE_WIDGET, new Date('2026-11-24T23:00:00Z'));
+    expect(status?.origins).toEqual([
+      {
+        origin: 'https://a.example.com',
+        publicOrigin: true,
+        visitors: 0,
+        networks: 0,
+        lastSeenOn: '2026-11-24',
+        visitorDays30d: 11,
+      },
+    ]);
+  });
+
+  it("still takes the previous release's write of last_seen, so both can run during a rolling deploy", async () => {
+    await seedOwners(db());
+    const previous = `insert into widget_visitors (widget_id, origin, visitor_id, public_origin, network)
+      values ($1, 'https://a.example.com', 'v1', true, 'n1')
+      on conflict (widget_id, origin, visitor_id) do update set last_seen = now()`;
+    await db().query(previous, [FREE_WIDGET]);
+    await db().query(previous, [FREE_WIDGET]);
+    expect(await writePingBatch(db(), [row(FREE_WIDGET, 1, 'https://a.example.com')], [FREE_WIDGET])).toBe(1);
+    const { rows } = await db().query('select count(*)::int as n from widget_visitors');
+    expect(rows).toEqual([{ n: 2 }]);
   });
 });

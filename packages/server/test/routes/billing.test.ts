@@ -6,8 +6,8 @@ import { accountBalances, listEntries } from '../../src/db/queries/ledger.ts';
 import { addDays } from '../../src/domain/clock.ts';
 import { type TestClock, testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
-import { testApp } from '../fixtures.ts';
-import { signUp, type TestUser } from '../sessions.ts';
+import { ADMIN_EMAIL, testApp } from '../fixtures.ts';
+import { as, PASSWORD, signUp, type TestUser } from '../sessions.ts';
 import {
   chargeRefunded,
   type DisputeEventType,
@@ -305,6 +305,40 @@ describeEachDb('POST /api/billing/stripe', (db) => {
       expect(list[0]).toMatchObject({ kind: 'clawback', amountCents: -1500, state: 'available' });
       expect(list[0]?.reason).toBe(`Refund on invoice in_${n} (€50.00 refunded)`);
       expect(await accountBalances(db(), referrer.id)).toMatchObject({ availableCents: 1500, clawedBackCents: 1500 });
+    });
+
+    it('after the hold, with a payout open: the clawback stays outside it and the operator is warned', async () => {
+      const big = invoice({ paidCents: 20_000 });
+      await pay({ paidCents: 20_000 });
+      clock.advanceDays(30);
+      await app.ledger.tick();
+      // A month on, the sign-up session has expired: the ambassador logs in again.
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: referrer.email, password: PASSWORD },
+      });
+      expect(login.statusCode, login.body).toBe(200);
+      const session = {
+        cookie: `cb_session=${login.cookies.find((c) => c.name === 'cb_session')?.value}`,
+        csrfToken: login.json().csrfToken,
+      };
+      const paypal = { method: 'paypal', email: 'ref@example.com' };
+      const payout = await as(app, session)({ method: 'POST', url: '/api/payouts', payload: paypal });
+      expect(payout.statusCode, payout.body).toBe(201);
+      await ok(refund(20_000, big));
+      expect(await accountBalances(db(), referrer.id)).toMatchObject({ availableCents: -6000, processingCents: 6000 });
+      const admin = await signUp(app, { email: ADMIN_EMAIL, ip: '192.0.2.1' });
+      const queue = await as(app, admin)({ method: 'GET', url: '/api/admin/payouts' });
+      expect(queue.json().payouts).toMatchObject([
+        {
+          id: payout.json().id,
+          amountCents: 6000,
+          otherAvailableCents: -6000,
+          warning:
+            'Clawbacks since the request leave -€60.00: the account has earned nothing net; reject this payout rather than pay it',
+        },
+      ]);
     });
 
     it('takes a dispute back like a refund, refunds and disputes together never beyond what was paid', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import * as pingQueries from '../../src/db/queries/pings.ts';
+import { testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
 import { FREE_WIDGET, PAID_WIDGET, ping, seedOwners, testApp } from '../fixtures.ts';
 
@@ -250,5 +251,40 @@ describeEachDb('ping rate limits', (db) => {
     expect(limited?.json()).toMatchObject({ error: 'rate_limited' });
     expect(limited?.headers['retry-after']).toBeDefined();
     expect((await send(PAID_WIDGET, 10))?.statusCode).toBe(204);
+  });
+
+  it('spends no widget allowance on widgets that do not exist', async () => {
+    app = await testApp(db(), { PING_RATE_PER_WIDGET: '2', PING_RATE_PER_IP: '1000' });
+    for (let i = 0; i < 5; i++) {
+      const res = await app.inject({ method: 'POST', url: '/v1/pings', payload: ping('wdg_nosuchwidget0001') });
+      expect(res.statusCode).toBe(404);
+    }
+    const codes = [];
+    for (let i = 0; i < 3; i++) {
+      codes.push((await app.inject({ method: 'POST', url: '/v1/pings', payload: ping(FREE_WIDGET) })).statusCode);
+    }
+    expect(codes).toEqual([204, 204, 429]);
+  });
+
+  it('counts an IPv6 sender by its /48, however many addresses it rotates through', async () => {
+    app = await testApp(db(), { PING_RATE_PER_IP: '2' });
+    const from = async (remoteAddress: string) =>
+      (await app?.inject({ method: 'POST', url: '/v1/pings', payload: ping(FREE_WIDGET), remoteAddress }))?.statusCode;
+    const codes = [];
+    for (const host of ['1', '2', 'ffff:1', 'abcd:ef01:2:3']) codes.push(await from(`2001:db8:7::${host}`));
+    expect(codes).toEqual([204, 204, 429, 429]);
+    expect(await from('2001:db8:8::1')).toBe(204);
+  });
+
+  it('lets a limited sender in again once its minute is over', async () => {
+    const clock = testClock();
+    app = await testApp(db(), { PING_RATE_PER_IP: '1' }, clock);
+    const post = async () =>
+      (await app?.inject({ method: 'POST', url: '/v1/pings', payload: ping(FREE_WIDGET) }))?.statusCode;
+    expect([await post(), await post()]).toEqual([204, 429]);
+    clock.advanceMs(59_000);
+    expect(await post()).toBe(429);
+    clock.advanceMs(1_000);
+    expect(await post()).toBe(204);
   });
 });

@@ -1,5 +1,5 @@
 import { type Ping, parsePing, pingSchema, utcDay } from '@callbell/protocol';
-import type { FastifyInstance, preHandlerHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { networkOf } from '../../domain/network.ts';
 import { isPublicOrigin, splitAddress } from '../../domain/origin.ts';
 import { ipHasher } from '../../domain/secrets.ts';
@@ -8,18 +8,21 @@ import { HttpError } from '../../errors.ts';
 import { enforceLimits, WindowCounter } from '../../rate-limit.ts';
 
 const BODY_LIMIT = 4096;
-const NETWORK_CACHE_MAX = 100_000;
+const ADDRESS_CACHE_MAX = 100_000;
 
-/** The per-address and per-widget limits counted in this process: one instance, no Redis. */
-function localLimits(app: FastifyInstance, message: string, perIp: number, perWidget: number): preHandlerHookHandler {
-  const byIp = new WindowCounter(perIp, 60_000);
-  const byWidget = new WindowCounter(perWidget, 60_000);
-  return (req, reply, done) => {
-    const now = app.clock.now().getTime();
-    const wait = byIp.hit(req.ip, now) || byWidget.hit((req.body as Ping).widgetId, now);
-    if (!wait) return done();
+type Limit = (req: FastifyRequest, reply: FastifyReply) => Promise<void> | undefined;
+
+/**
+ * A limit counted in this process (one instance, no Redis): synchronous, it answers 429 with
+ * Retry-After by throwing, and returns nothing when the request is within it.
+ */
+function localLimit(app: FastifyInstance, message: string, max: number, key: (req: FastifyRequest) => string): Limit {
+  const counter = new WindowCounter(max, 60_000);
+  return (req, reply) => {
+    const wait = counter.hit(key(req), app.clock.now().getTime());
+    if (!wait) return undefined;
     reply.header('retry-after', String(wait));
-    done(new HttpError(429, 'rate_limited', message));
+    throw new HttpError(429, 'rate_limited', message);
   };
 }
 
@@ -30,31 +33,36 @@ function localLimits(app: FastifyInstance, message: string, perIp: number, perWi
 export default async function pingsRoute(app: FastifyInstance) {
   const { perIpPerMinute, perWidgetPerMinute } = app.config.pings;
   const tooMany = 'Too many pings; try again later';
-  const limits: preHandlerHookHandler = app.config.redisUrl
-    ? // Shared by every instance through Redis.
-      enforceLimits(
-        tooMany,
-        app.createRateLimit({ max: perIpPerMinute, timeWindow: 60_000, keyGenerator: (req) => `ip:${req.ip}` }),
-        app.createRateLimit({
-          max: perWidgetPerMinute,
-          timeWindow: 60_000,
-          keyGenerator: (req) => `widget:${(req.body as Ping).widgetId}`,
-        }),
-      )
-    : localLimits(app, tooMany, perIpPerMinute, perWidgetPerMinute);
 
   // Salted network hashes by address: a visitor's pings, and an office's visitors, share one.
   const hashNetwork = ipHasher(app.config.cookieSecret);
-  const networks = new Map<string, string>();
-  const networkHash = (ip: string): string => {
-    let hash = networks.get(ip);
-    if (hash === undefined) {
-      if (networks.size >= NETWORK_CACHE_MAX) networks.clear();
-      hash = hashNetwork(networkOf(ip));
-      networks.set(ip, hash);
+  const addresses = new Map<string, { network: string; hash: string }>();
+  const addressOf = (ip: string) => {
+    let known = addresses.get(ip);
+    if (known === undefined) {
+      if (addresses.size >= ADDRESS_CACHE_MAX) addresses.clear();
+      const network = networkOf(ip);
+      known = { network, hash: hashNetwork(network) };
+      addresses.set(ip, known);
     }
-    return hash;
+    return known;
   };
+
+  // Per network (an IPv6 sender has a whole /48 of addresses to rotate through), before
+  // anything else; per widget only once the widget is known to exist, so invented widget ids
+  // neither fill the counters nor use up a real widget's allowance. Shared by every instance
+  // through Redis when it is configured, else counted in this process.
+  const ipKey = (req: FastifyRequest) => `ip:${addressOf(req.ip).network}`;
+  const widgetKey = (req: FastifyRequest) => `widget:${(req.body as Ping).widgetId}`;
+  const [perIp, perWidget]: [Limit, Limit] = app.config.redisUrl
+    ? [
+        enforceLimits(tooMany, app.createRateLimit({ max: perIpPerMinute, timeWindow: 60_000, keyGenerator: ipKey })),
+        enforceLimits(
+          tooMany,
+          app.createRateLimit({ max: perWidgetPerMinute, timeWindow: 60_000, keyGenerator: widgetKey }),
+        ),
+      ]
+    : [localLimit(app, tooMany, perIpPerMinute, ipKey), localLimit(app, tooMany, perWidgetPerMinute, widgetKey)];
 
   app.post<{ Body: Ping }>(
     '/v1/pings',
@@ -76,12 +84,22 @@ export default async function pingsRoute(app: FastifyInstance) {
         const result = parsePing(data);
         return result.ok ? { value: result.value } : { error: new HttpError(400, 'invalid_ping', result.error) };
       },
-      preHandler: limits,
+      preHandler: (req, reply, done) => {
+        try {
+          const limited = perIp(req, reply);
+          if (limited) limited.then(() => done(), done);
+          else done();
+        } catch (err) {
+          done(err as Error);
+        }
+      },
     },
     async (req, reply) => {
       const ping = req.body;
       const access = await app.pings.widgetAccess(ping.widgetId);
       if (!access) throw new HttpError(404, 'unknown_widget', `No widget ${ping.widgetId}`);
+      const limited = perWidget(req, reply);
+      if (limited) await limited;
       const page = new URL(ping.url); // once: the validator proved it parses
       // Refused before anything is stored, so a page the owner did not allow never counts.
       if (!hostAllowed(page.hostname, access.allowedDomains)) {
@@ -103,7 +121,7 @@ export default async function pingsRoute(app: FastifyInstance) {
           publicOrigin: isPublicOrigin(page),
           sdkVersion: ping.sdkVersion,
           brandingTampered: ping.brandingTampered === true,
-          network: networkHash(req.ip),
+          network: addressOf(req.ip).hash,
         });
       } catch (err) {
         req.log.error({ err, widgetId: ping.widgetId }, 'ping batch not written');

@@ -67,7 +67,12 @@ const hasProc = (() => {
 let visitor = 0;
 /** @param {string} name @param {number} port @param {import('node:child_process').ChildProcess} server */
 async function load(name, port, server) {
-  const before = hasProc && { server: cpuSeconds(server.pid ?? 0), load: cpuSeconds('self'), pg: postgresCpuSeconds() };
+  const before = hasProc && {
+    server: cpuSeconds(server.pid ?? 0),
+    load: cpuSeconds('self'),
+    pg: postgresCpuSeconds(),
+    at: performance.now(),
+  };
   const result = await autocannon({
     url: `http://127.0.0.1:${port}/v1/pings`,
     connections: CONNECTIONS,
@@ -108,7 +113,7 @@ async function load(name, port, server) {
       load: cpuSeconds('self') - before.load,
       pg: postgresCpuSeconds() - before.pg,
     };
-    const cores = (used.server + used.load + used.pg) / DURATION;
+    const cores = (used.server + used.load + used.pg) / ((performance.now() - before.at) / 1000);
     console.log(
       `${''.padEnd(9)} cpu_us_per_request server=${perRequest(used.server)} loadgen=${perRequest(used.load)} postgres=${perRequest(used.pg)} cores_busy=${cores.toFixed(2)}`,
     );

@@ -19,6 +19,9 @@ import {
   subscriptionEvent,
 } from '../stripe-events.ts';
 
+/** Random histories per run; `FC_RUNS=2000` searches further (each takes up to a few seconds). */
+const RUNS = Number(process.env.FC_RUNS ?? 30);
+
 /**
  * Random invoices, refunds, disputes (won, lost or open) and subscription changes for one referred account,
  * applied through the service in a random order with random duplicates and random time
@@ -203,41 +206,45 @@ describeEachDb('billing events in any order, any number of times', (db) => {
     expect(pendingCents + onHoldCents + availableCents + processingCents + paidCents).toBe(total);
   };
 
-  it('always nets each invoice’s commission on what was kept, with consistent balances', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarioArb, async (s) => {
-        await truncateAll(db());
-        clock.set(BASE);
-        await seed(db(), s);
-        const events = eventsOf(s);
-        const deliveries = events.flatMap((e, k) => {
-          const r = s.seed[k % s.seed.length] ?? { key: 0, dup: false, days: 0 };
-          return r.dup
-            ? [
-                { e, key: r.key, days: r.days },
-                { e, key: -r.key, days: 0 },
-              ]
-            : [{ e, key: r.key, days: r.days }];
-        });
-        deliveries.sort((a, b) => a.key - b.key);
-        for (const { e, days } of deliveries) {
-          if (days) {
-            clock.advanceDays(days);
-            await app.ledger.tick();
+  it(
+    'always nets each invoice’s commission on what was kept, with consistent balances',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(scenarioArb, async (s) => {
+          await truncateAll(db());
+          clock.set(BASE);
+          await seed(db(), s);
+          const events = eventsOf(s);
+          const deliveries = events.flatMap((e, k) => {
+            const r = s.seed[k % s.seed.length] ?? { key: 0, dup: false, days: 0 };
+            return r.dup
+              ? [
+                  { e, key: r.key, days: r.days },
+                  { e, key: -r.key, days: 0 },
+                ]
+              : [{ e, key: r.key, days: r.days }];
+          });
+          deliveries.sort((a, b) => a.key - b.key);
+          for (const { e, days } of deliveries) {
+            if (days) {
+              clock.advanceDays(days);
+              await app.ledger.tick();
+            }
+            const result = await applyStripeEvent(db(), JSON.parse(JSON.stringify(e)), clock.now());
+            expect(result.outcome).not.toBe('invalid');
           }
-          const result = await applyStripeEvent(db(), JSON.parse(JSON.stringify(e)), clock.now());
-          expect(result.outcome).not.toBe('invalid');
-        }
-        await checkLedger(s);
-        const { rows } = await db().query<{ plan: string }>('select plan from accounts where id = $1', [REFEREE]);
-        expect(rows[0]?.plan).toBe(expectedPlan(s));
-        const parked = await db().query('select id from billing_events where unmatched_customer is not null');
-        expect(parked.rows).toEqual([]);
-        clock.advanceDays(100); // every hold over: the net effects and the sums stay the same
-        await app.ledger.tick();
-        await checkLedger(s);
-      }),
-      { numRuns: 30 },
-    );
-  }, 120_000);
+          await checkLedger(s);
+          const { rows } = await db().query<{ plan: string }>('select plan from accounts where id = $1', [REFEREE]);
+          expect(rows[0]?.plan).toBe(expectedPlan(s));
+          const parked = await db().query('select id from billing_events where unmatched_customer is not null');
+          expect(parked.rows).toEqual([]);
+          clock.advanceDays(100); // every hold over: the net effects and the sums stay the same
+          await app.ledger.tick();
+          await checkLedger(s);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    RUNS * 4_000,
+  );
 });

@@ -6,6 +6,9 @@ import { HttpError } from '../../src/errors.ts';
 import { approvePayout, markPayoutPaid, rejectPayout, requestPayout } from '../../src/services/payouts.ts';
 import { describeEachDb } from '../databases.ts';
 
+/** Random histories per run; `FC_RUNS=2000` searches further (each takes up to a few seconds). */
+const RUNS = Number(process.env.FC_RUNS ?? 30);
+
 const ACCOUNTS = ['acc_prop_a', 'acc_prop_b'] as const;
 const ADMIN = 'acc_prop_admin';
 const MIN_PAYOUT_CENTS = 5000;
@@ -107,69 +110,73 @@ describeEachDb('payouts under concurrent requests, decisions and new money (prop
   });
   const sum = (xs: { amount_cents: number }[]) => xs.reduce((s, x) => s + x.amount_cents, 0);
 
-  it('never pays more than was made available, never pays an entry twice, and every payout equals its entries', async () => {
-    await fc.assert(
-      fc.asyncProperty(steps, async (batches) => {
-        await db().exec('truncate ledger_entries, payouts restart identity');
-        /** entry id → the payout that paid it, as first seen: it must never change. */
-        const paidBy = new Map<string, string>();
-        let before = await snapshot();
-        for (const batch of batches) {
-          const ids = before.payouts.map((p) => p.id);
-          const outcomes = await Promise.all(batch.map((o) => run(o, ids)));
-          const after = await snapshot();
+  it(
+    'never pays more than was made available, never pays an entry twice, and every payout equals its entries',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(steps, async (batches) => {
+          await db().exec('truncate ledger_entries, payouts restart identity');
+          /** entry id → the payout that paid it, as first seen: it must never change. */
+          const paidBy = new Map<string, string>();
+          let before = await snapshot();
+          for (const batch of batches) {
+            const ids = before.payouts.map((p) => p.id);
+            const outcomes = await Promise.all(batch.map((o) => run(o, ids)));
+            const after = await snapshot();
 
-          for (const [i, account] of ACCOUNTS.entries()) {
-            const mine = after.payouts.filter((p) => p.account_id === account);
-            const live = mine.filter((p) => p.status !== 'rejected');
-            const madeAvailable = after.entries.filter((e) => e.account_id === account && e.amount_cents > 0);
-            // The sum of live payouts never exceeds what was ever made available.
-            expect(sum(live)).toBeLessThanOrEqual(sum(madeAvailable));
-            // One open request per account at most.
-            expect(mine.filter((p) => p.status === 'requested' || p.status === 'approved').length).toBeLessThanOrEqual(
-              1,
-            );
-            // Concurrent requests of one account: one at most succeeds, and one does if it could.
-            const requests = batch.flatMap((o, k) => (o.t === 'request' && o.acc === i ? [outcomes[k]] : []));
-            expect(requests.filter((r) => r === 'ok').length).toBeLessThanOrEqual(1);
-            const requestsOnly = batch.every((o) => o.t === 'request');
-            const wasOpen = before.payouts.some(
-              (p) => p.account_id === account && (p.status === 'requested' || p.status === 'approved'),
-            );
-            const couldRequest = sum(
-              before.entries.filter((e) => e.account_id === account && e.state === 'available' && !e.payout_id),
-            );
-            if (requestsOnly && requests.length && !wasOpen && couldRequest >= MIN_PAYOUT_CENTS) {
-              expect(requests.filter((r) => r === 'ok')).toHaveLength(1);
+            for (const [i, account] of ACCOUNTS.entries()) {
+              const mine = after.payouts.filter((p) => p.account_id === account);
+              const live = mine.filter((p) => p.status !== 'rejected');
+              const madeAvailable = after.entries.filter((e) => e.account_id === account && e.amount_cents > 0);
+              // The sum of live payouts never exceeds what was ever made available.
+              expect(sum(live)).toBeLessThanOrEqual(sum(madeAvailable));
+              // One open request per account at most.
+              expect(
+                mine.filter((p) => p.status === 'requested' || p.status === 'approved').length,
+              ).toBeLessThanOrEqual(1);
+              // Concurrent requests of one account: one at most succeeds, and one does if it could.
+              const requests = batch.flatMap((o, k) => (o.t === 'request' && o.acc === i ? [outcomes[k]] : []));
+              expect(requests.filter((r) => r === 'ok').length).toBeLessThanOrEqual(1);
+              const requestsOnly = batch.every((o) => o.t === 'request');
+              const wasOpen = before.payouts.some(
+                (p) => p.account_id === account && (p.status === 'requested' || p.status === 'approved'),
+              );
+              const couldRequest = sum(
+                before.entries.filter((e) => e.account_id === account && e.state === 'available' && !e.payout_id),
+              );
+              if (requestsOnly && requests.length && !wasOpen && couldRequest >= MIN_PAYOUT_CENTS) {
+                expect(requests.filter((r) => r === 'ok')).toHaveLength(1);
+              }
             }
-          }
-          for (const payout of after.payouts) {
-            const held = after.entries.filter((e) => e.payout_id === payout.id);
-            if (payout.status === 'rejected') {
-              expect(held).toEqual([]); // released: its entries are available again
-              continue;
+            for (const payout of after.payouts) {
+              const held = after.entries.filter((e) => e.payout_id === payout.id);
+              if (payout.status === 'rejected') {
+                expect(held).toEqual([]); // released: its entries are available again
+                continue;
+              }
+              // Every live payout's amount is the sum of its entries, all of its own account.
+              expect(sum(held)).toBe(payout.amount_cents);
+              expect(held.every((e) => e.account_id === payout.account_id)).toBe(true);
+              expect(new Set(held.map((e) => e.state))).toEqual(
+                new Set(held.length ? [payout.status === 'paid' ? 'paid' : 'available'] : []),
+              );
             }
-            // Every live payout's amount is the sum of its entries, all of its own account.
-            expect(sum(held)).toBe(payout.amount_cents);
-            expect(held.every((e) => e.account_id === payout.account_id)).toBe(true);
-            expect(new Set(held.map((e) => e.state))).toEqual(
-              new Set(held.length ? [payout.status === 'paid' ? 'paid' : 'available'] : []),
-            );
+            for (const e of after.entries) {
+              if (e.state !== 'paid') continue;
+              expect(e.payout_id).not.toBeNull();
+              const first = paidBy.get(e.id);
+              if (first)
+                expect(e.payout_id).toBe(first); // never paid again by another payout
+              else paidBy.set(e.id, e.payout_id ?? '');
+            }
+            // An entry once paid stays paid.
+            for (const id of paidBy.keys()) expect(after.entries.find((e) => e.id === id)?.state).toBe('paid');
+            before = after;
           }
-          for (const e of after.entries) {
-            if (e.state !== 'paid') continue;
-            expect(e.payout_id).not.toBeNull();
-            const first = paidBy.get(e.id);
-            if (first)
-              expect(e.payout_id).toBe(first); // never paid again by another payout
-            else paidBy.set(e.id, e.payout_id ?? '');
-          }
-          // An entry once paid stays paid.
-          for (const id of paidBy.keys()) expect(after.entries.find((e) => e.id === id)?.state).toBe('paid');
-          before = after;
-        }
-      }),
-      { numRuns: 30 },
-    );
-  }, 120_000);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    RUNS * 4_000,
+  );
 });

@@ -13,6 +13,7 @@ import errorsPlugin from './plugins/errors.ts';
 import ledgerPlugin from './plugins/ledger.ts';
 import pingsPlugin from './plugins/pings.ts';
 import api from './routes/api/index.ts';
+import bannerRoutes from './routes/banners.ts';
 import healthRoute from './routes/health.ts';
 import referralRoute from './routes/referral.ts';
 import staticRoutes from './routes/static.ts';
@@ -100,6 +101,7 @@ export async function buildApp({
   await app.register(referralRoute);
   await app.register(healthRoute);
   await app.register(staticRoutes);
+  await app.register(bannerRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -9,9 +9,34 @@ import {
   revokeKey,
 } from '../../db/queries/affiliate.ts';
 import { AFFILIATE_STATUSES, issueApiKey } from '../../domain/api-keys.ts';
+import { BANNER_SIZES, bannerHtml, bannerLink, CAMPAIGN_RE } from '../../domain/banners.ts';
 import { HttpError } from '../../errors.ts';
 import { signedIn } from '../../plugins/auth.ts';
 import { errors } from './schemas.ts';
+
+const bannersSchema = {
+  type: 'object',
+  required: ['campaign', 'banners'],
+  properties: {
+    campaign: { type: ['string', 'null'] },
+    banners: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'name', 'width', 'height', 'imageUrl', 'linkUrl', 'html'],
+        properties: {
+          id: { type: 'string', description: '<width>x<height>' },
+          name: { type: 'string' },
+          width: { type: 'integer' },
+          height: { type: 'integer' },
+          imageUrl: { type: 'string', description: 'the hosted SVG' },
+          linkUrl: { type: 'string', description: 'the referral link, src=banner' },
+          html: { type: 'string', description: 'the image inside the link, ready to paste' },
+        },
+      },
+    },
+  },
+} as const;
 
 /** Keys an account may hold unrevoked at once: enough to rotate, few enough to keep track of. */
 export const MAX_ACTIVE_KEYS = 5;
@@ -75,6 +100,50 @@ export default async function affiliateRoutes(app: FastifyInstance) {
       preHandler: app.requireUser,
     },
     async (req) => view(signedIn(req).id),
+  );
+
+  app.get<{ Querystring: { campaign?: string } }>(
+    '/api/affiliate/banners',
+    {
+      schema: {
+        summary: 'Banners to paste on a site: hosted images linked to my referral link (src=banner)',
+        tags: ['affiliate'],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            campaign: {
+              type: 'string',
+              description: 'a campaign name for the links: letters, digits, ".", "_" or "-", at most 64',
+            },
+          },
+        },
+        response: { 200: bannersSchema, ...errors(400, 401, 403) },
+      },
+      preHandler: app.requireUser,
+    },
+    async (req) => {
+      const account = signedIn(req);
+      const campaign = req.query.campaign ?? null;
+      if (campaign !== null && !CAMPAIGN_RE.test(campaign)) {
+        throw new HttpError(
+          400,
+          'invalid_campaign',
+          'A campaign is 1 to 64 letters, digits, ".", "_" or "-", so it survives URLs and spreadsheets',
+        );
+      }
+      if ((await findRequest(db, account.id))?.status !== 'approved') {
+        throw new HttpError(403, 'affiliate_not_approved', 'Banners come with affiliate platform access');
+      }
+      const linkUrl = bannerLink(config.publicOrigin, account.referralCode, campaign);
+      return {
+        campaign,
+        banners: BANNER_SIZES.map((size) => {
+          const imageUrl = `${config.publicOrigin}/banners/${size.id}.svg`;
+          return { ...size, imageUrl, linkUrl, html: bannerHtml(imageUrl, linkUrl, size) };
+        }),
+      };
+    },
   );
 
   app.post<{ Body: { message?: string } | undefined }>(

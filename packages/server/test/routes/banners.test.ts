@@ -1,0 +1,110 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { BANNER_SIZES } from '../../src/domain/banners.ts';
+import { describeEachDb } from '../databases.ts';
+import { ADMIN_EMAIL, testApp } from '../fixtures.ts';
+import { as, signUp, type TestUser } from '../sessions.ts';
+
+const ORIGIN = 'https://app.callbell.test';
+
+describeEachDb('affiliate banners', (db) => {
+  let app: FastifyInstance;
+  let user: TestUser;
+  let admin: TestUser;
+  beforeEach(async () => {
+    app = await testApp(db());
+    user = await signUp(app, { ip: '203.0.113.1' });
+    admin = await signUp(app, { email: ADMIN_EMAIL, ip: '203.0.113.9' });
+  });
+  afterEach(() => app.close());
+
+  const banners = (query = '', who: TestUser = user) =>
+    as(app, who)({ method: 'GET', url: `/api/affiliate/banners${query}` });
+  const approve = async () => {
+    expect((await as(app, user)({ method: 'POST', url: '/api/affiliate/request', payload: {} })).statusCode).toBe(201);
+    const res = await as(app, admin)({ method: 'POST', url: `/api/admin/affiliate/requests/${user.id}/approve` });
+    expect(res.statusCode, res.body).toBe(200);
+  };
+
+  it('come with approved access only: 401 without a session, 403 before approval and after withdrawal', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/affiliate/banners' })).statusCode).toBe(401);
+    const none = await banners();
+    expect(none.statusCode).toBe(403);
+    expect(none.json()).toMatchObject({ error: 'affiliate_not_approved' });
+    await approve();
+    expect((await banners()).statusCode).toBe(200);
+    await as(
+      app,
+      admin,
+    )({
+      method: 'POST',
+      url: `/api/admin/affiliate/requests/${user.id}/withdraw`,
+      payload: { reason: 'spam' },
+    });
+    expect((await banners()).statusCode).toBe(403);
+  });
+
+  it('link every size to the ambassador’s own referral link, marked as a banner, with the campaign', async () => {
+    await approve();
+    const plain = (await banners()).json();
+    expect(plain.campaign).toBeNull();
+    expect(plain.banners.map((b: { id: string }) => b.id)).toEqual(BANNER_SIZES.map((s) => s.id));
+    expect(plain.banners[0]).toEqual({
+      id: '728x90',
+      name: 'Leaderboard',
+      width: 728,
+      height: 90,
+      imageUrl: `${ORIGIN}/banners/728x90.svg`,
+      linkUrl: `${ORIGIN}/r/${user.referralCode}?src=banner`,
+      html: expect.any(String),
+    });
+
+    const spring = (await banners('?campaign=spring-26')).json();
+    const [first] = spring.banners;
+    expect(first.linkUrl).toBe(`${ORIGIN}/r/${user.referralCode}?src=banner&c=spring-26`);
+    expect(first.html).toBe(
+      `<a href="${ORIGIN}/r/${user.referralCode}?src=banner&amp;c=spring-26" rel="sponsored noopener" target="_blank">` +
+        `<img src="${ORIGIN}/banners/728x90.svg" width="728" height="90" ` +
+        'alt="Callbell: chat buttons for WhatsApp, Messenger and more on your website. Free." loading="lazy"></a>',
+    );
+  });
+
+  it('refuse a campaign that would not survive a URL or a spreadsheet', async () => {
+    await approve();
+    for (const campaign of ['a%20b', '%3Cscript%3E', '=1%2B1', 'x'.repeat(65), '']) {
+      const res = await banners(`?campaign=${campaign}`);
+      expect(res.statusCode, campaign).toBe(400);
+      expect(res.json()).toMatchObject({ error: 'invalid_campaign' });
+    }
+  });
+
+  it('serve each image as a cacheable SVG that can run nothing', async () => {
+    for (const size of BANNER_SIZES) {
+      const res = await app.inject({ method: 'GET', url: `/banners/${size.id}.svg` });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['cache-control']).toBe('public, max-age=86400');
+      expect(res.body).toMatch(new RegExp(`^<svg [^>]*width="${size.width}" height="${size.height}"`));
+      expect(res.body).toContain('<title id="t">');
+      expect(res.body).not.toMatch(/<script|href=|url\(/i);
+      const again = await app.inject({
+        method: 'GET',
+        url: `/banners/${size.id}.svg`,
+        headers: { 'if-none-match': res.headers.etag as string },
+      });
+      expect(again.statusCode).toBe(304);
+    }
+    expect((await app.inject({ method: 'GET', url: '/banners/1x1.svg' })).statusCode).toBe(404);
+  });
+
+  it('count a click through a banner as a banner click of its campaign', async () => {
+    await approve();
+    const { linkUrl } = (await banners('?campaign=blog')).json().banners[1];
+    const res = await app.inject({ method: 'GET', url: linkUrl.slice(ORIGIN.length), remoteAddress: '198.51.100.3' });
+    expect(res.statusCode).toBe(302);
+    const { rows } = await db().query('select account_id, source, campaign from clicks');
+    expect(rows).toEqual([{ account_id: user.id, source: 'banner', campaign: 'blog' }]);
+  });
+});

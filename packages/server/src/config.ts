@@ -124,12 +124,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 
   const port = int('PORT', 3000, 1, 65535);
-  const publicOrigin = (url('PUBLIC_ORIGIN', `http://localhost:${port}`, ['http:', 'https:']) ?? '').replace(
-    /\/+$/,
-    '',
-  );
-  if (env.PUBLIC_ORIGIN && new URL(publicOrigin).pathname !== '/') {
-    problems.push(`PUBLIC_ORIGIN: expected an origin without a path, got "${env.PUBLIC_ORIGIN}"`);
+  // Snippets, banners and referral links are built on it, so it must be an origin and nothing
+  // more: a path, query, fragment or credentials would end up in every pasted snippet.
+  let publicOrigin = url('PUBLIC_ORIGIN', `http://localhost:${port}`, ['http:', 'https:']) ?? '';
+  if (publicOrigin) {
+    const parsed = new URL(publicOrigin);
+    if (parsed.pathname !== '/' || parsed.search || parsed.hash || parsed.username || parsed.password) {
+      problems.push(
+        `PUBLIC_ORIGIN: expected an origin (scheme, host, optional port; no path, query, fragment or credentials), got "${env.PUBLIC_ORIGIN}"`,
+      );
+    }
+    publicOrigin = parsed.origin;
   }
   const cookieSecret = env.COOKIE_SECRET ?? (production ? '' : DEV_SECRET);
   if (cookieSecret.length < 32) {

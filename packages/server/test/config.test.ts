@@ -38,10 +38,12 @@ describe('loadConfig', () => {
     [{ PORT: 'eighty' }, 'PORT: expected a whole number from 1 to 65535, got "eighty"'],
     [{ PORT: '70000' }, 'PORT: expected a whole number from 1 to 65535, got "70000"'],
     [{ PUBLIC_ORIGIN: 'ftp://x.example' }, 'PUBLIC_ORIGIN: expected a http or https URL, got "ftp://x.example"'],
-    [
-      { PUBLIC_ORIGIN: 'https://x.example/app' },
-      'PUBLIC_ORIGIN: expected an origin without a path, got "https://x.example/app"',
-    ],
+    ...['https://x.example/app', 'https://x.example?a=1', 'https://x.example#f', 'https://me:pw@x.example'].map(
+      (origin): [Record<string, string>, string] => [
+        { PUBLIC_ORIGIN: origin },
+        `PUBLIC_ORIGIN: expected an origin (scheme, host, optional port; no path, query, fragment or credentials), got "${origin}"`,
+      ],
+    ),
     [{ LANDING_URL: 'javascript:alert(1)' }, 'LANDING_URL: expected a http or https URL, got "javascript:alert(1)"'],
     [{ DATABASE_URL: 'mysql://db/x' }, 'DATABASE_URL: expected a postgres or postgresql URL, got "mysql://db/x"'],
     [{ COOKIE_SECRET: 'short' }, 'COOKIE_SECRET: expected 32 characters or more, got 5'],
@@ -103,7 +105,7 @@ describe('loadConfig', () => {
       COOKIE_SECRET: SECRET,
       PAYOUT_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
       ADMIN_EMAIL: ' Ops@Callbell.EU ',
-      PUBLIC_ORIGIN: 'https://app.callbell.eu/',
+      PUBLIC_ORIGIN: 'https://App.Callbell.EU:443/',
       DATABASE_URL: 'postgres://app@db:5432/callbell',
       REDIS_URL: 'redis://cache:6379',
       ATTRIBUTION_MODEL: 'first',

@@ -8,9 +8,10 @@ export const NOT_AN_ADDRESS = 'not-an-address';
  * IPv4 address as it is; an IPv6 address by its /48 prefix (a single customer or server is
  * routinely given a /64 or a /56, and a free tunnel a whole /48, so anything narrower would let
  * one machine be many networks); an IPv4-mapped IPv6 address as its IPv4. Anything else (a
- * forged forwarding header, say) is one network, so invented values never add up.
+ * forged forwarding header, say) is one network, so invented values never add up. Rate limits
+ * ask for /64 instead: a carrier may number many subscribers out of one /48.
  */
-export function networkOf(ip: string): string {
+export function networkOf(ip: string, ipv6Bits: 48 | 64 = 48): string {
   if (isIPv4(ip)) return ip;
   const address = ip.split('%')[0] ?? '';
   if (!isIPv6(address)) return NOT_AN_ADDRESS;
@@ -21,9 +22,9 @@ export function networkOf(ip: string): string {
     return [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.');
   }
   return `${groups
-    .slice(0, 3)
+    .slice(0, ipv6Bits / 16)
     .map((g) => g.toString(16))
-    .join(':')}::/48`;
+    .join(':')}::/${ipv6Bits}`;
 }
 
 /** The eight 16-bit groups of a valid IPv6 address (`::` expanded, a dotted IPv4 tail as two). */

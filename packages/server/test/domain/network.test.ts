@@ -24,4 +24,12 @@ describe('networkOf', () => {
     expect(networkOf('2001:db8:1:2::1')).toBe(networkOf('2001:db8:1:ffff:bbbb:cccc:dddd:eeee'));
     expect(networkOf('2001:db8:1::1')).not.toBe(networkOf('2001:db8:2::1'));
   });
+
+  it('gives rate limits the /64 of an IPv6 address, and an IPv4 address as it is', () => {
+    expect(networkOf('2001:db8:7:1:abcd:ef01:2:3', 64)).toBe('2001:db8:7:1::/64');
+    expect(networkOf('2001:db8:7:1::9', 64)).toBe('2001:db8:7:1::/64');
+    expect(networkOf('2001:db8:7:2::9', 64)).not.toBe(networkOf('2001:db8:7:1::9', 64));
+    expect(networkOf('203.0.113.5', 64)).toBe('203.0.113.5');
+    expect(networkOf('::ffff:203.0.113.5', 64)).toBe('203.0.113.5');
+  });
 });

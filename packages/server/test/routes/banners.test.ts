@@ -6,6 +6,30 @@ import { ADMIN_EMAIL, testApp } from '../fixtures.ts';
 import { as, signUp, type TestUser } from '../sessions.ts';
 
 const ORIGIN = 'https://app.callbell.test';
+const SVG_ELEMENTS = new Set(['svg', 'title', 'rect', 'g', 'text', 'path', 'circle']);
+const SVG_ATTRIBUTES = new Set([
+  'xmlns',
+  'width',
+  'height',
+  'viewBox',
+  'role',
+  'aria-labelledby',
+  'id',
+  'rx',
+  'x',
+  'y',
+  'fill',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'text-anchor',
+  'opacity',
+  'transform',
+  'd',
+  'cx',
+  'cy',
+  'r',
+]);
 
 describeEachDb('affiliate banners', (db) => {
   let app: FastifyInstance;
@@ -88,7 +112,12 @@ describeEachDb('affiliate banners', (db) => {
       expect(res.headers['cache-control']).toBe('public, max-age=86400');
       expect(res.body).toMatch(new RegExp(`^<svg [^>]*width="${size.width}" height="${size.height}"`));
       expect(res.body).toContain('<title id="t">');
-      expect(res.body).not.toMatch(/<script|href=|url\(/i);
+      // Only these elements and attributes, so nothing can run, load or link.
+      const elements = new Set([...res.body.matchAll(/<([a-zA-Z][\w:-]*)/g)].map((m) => m[1]));
+      expect([...elements].filter((e) => !SVG_ELEMENTS.has(e as string))).toEqual([]);
+      const attributes = new Set([...res.body.matchAll(/\s([a-zA-Z][\w:-]*)=/g)].map((m) => m[1]));
+      expect([...attributes].filter((a) => !SVG_ATTRIBUTES.has(a as string))).toEqual([]);
+      expect(res.body).not.toMatch(/url\(|@import|javascript:/i);
       const again = await app.inject({
         method: 'GET',
         url: `/banners/${size.id}.svg`,

@@ -266,14 +266,16 @@ describeEachDb('ping rate limits', (db) => {
     expect(codes).toEqual([204, 204, 429]);
   });
 
-  it('counts an IPv6 sender by its /48, however many addresses it rotates through', async () => {
+  it('counts an IPv6 sender by its /64, however many addresses it rotates through', async () => {
     app = await testApp(db(), { PING_RATE_PER_IP: '2' });
     const from = async (remoteAddress: string) =>
       (await app?.inject({ method: 'POST', url: '/v1/pings', payload: ping(FREE_WIDGET), remoteAddress }))?.statusCode;
     const codes = [];
-    for (const host of ['1', '2', 'ffff:1', 'abcd:ef01:2:3']) codes.push(await from(`2001:db8:7::${host}`));
+    const oneHost = ['2001:db8:7:1::1', '2001:db8:7:1::2', '2001:db8:7:1:ffff::1', '2001:db8:7:1:abcd:ef01:2:3'];
+    for (const address of oneHost) codes.push(await from(address));
     expect(codes).toEqual([204, 204, 429, 429]);
-    expect(await from('2001:db8:8::1')).toBe(204);
+    // Another subscriber of the same carrier /48 has its own allowance.
+    expect(await from('2001:db8:7:2::1')).toBe(204);
   });
 
   it('lets a limited sender in again once its minute is over', async () => {

@@ -9,6 +9,7 @@ import { applyStripeEvent } from '../../src/services/billing.ts';
 import { type TestClock, testClock } from '../clock.ts';
 import { describeEachDb, truncateAll } from '../databases.ts';
 import { testApp } from '../fixtures.ts';
+import { propertyRuns } from '../property-runs.ts';
 import {
   chargeRefunded,
   disputeEvent,
@@ -20,7 +21,7 @@ import {
 } from '../stripe-events.ts';
 
 /** Random histories per run; `FC_RUNS=2000` searches further (each takes up to a few seconds). */
-const RUNS = Number(process.env.FC_RUNS ?? 30);
+const RUNS = propertyRuns(process.env.FC_RUNS);
 
 /**
  * Random invoices, refunds, disputes (won, lost or open) and subscription changes for one referred account,

@@ -5,9 +5,10 @@ import { insertEntry } from '../../src/db/queries/ledger.ts';
 import { HttpError } from '../../src/errors.ts';
 import { approvePayout, markPayoutPaid, rejectPayout, requestPayout } from '../../src/services/payouts.ts';
 import { describeEachDb } from '../databases.ts';
+import { propertyRuns } from '../property-runs.ts';
 
 /** Random histories per run; `FC_RUNS=2000` searches further (each takes up to a few seconds). */
-const RUNS = Number(process.env.FC_RUNS ?? 30);
+const RUNS = propertyRuns(process.env.FC_RUNS);
 
 const ACCOUNTS = ['acc_prop_a', 'acc_prop_b'] as const;
 const ADMIN = 'acc_prop_admin';

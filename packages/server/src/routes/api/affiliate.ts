@@ -139,7 +139,7 @@ export default async function affiliateRoutes(app: FastifyInstance) {
       return {
         campaign,
         banners: BANNER_SIZES.map((size) => {
-          const imageUrl = `${config.publicOrigin}/banners/${size.id}.svg`;
+          const imageUrl = new URL(`/banners/${size.id}.svg`, config.publicOrigin).href;
           return { ...size, imageUrl, linkUrl, html: bannerHtml(imageUrl, linkUrl, size) };
         }),
       };

@@ -18,8 +18,13 @@ type Limit = (req: FastifyRequest, reply: FastifyReply) => Promise<void> | undef
  */
 function localLimit(app: FastifyInstance, message: string, max: number, key: (req: FastifyRequest) => string): Limit {
   const counter = new WindowCounter(max, 60_000);
+  let warned = false;
   return (req, reply) => {
     const wait = counter.hit(key(req), app.clock.now().getTime());
+    if (counter.saturated !== warned) {
+      warned = counter.saturated;
+      if (warned) req.log.warn({ max }, 'ping rate limit: more senders this minute than counted apart; sharing counts');
+    }
     if (!wait) return undefined;
     reply.header('retry-after', String(wait));
     throw new HttpError(429, 'rate_limited', message);
@@ -36,23 +41,23 @@ export default async function pingsRoute(app: FastifyInstance) {
 
   // Salted network hashes by address: a visitor's pings, and an office's visitors, share one.
   const hashNetwork = ipHasher(app.config.cookieSecret);
-  const addresses = new Map<string, { network: string; hash: string }>();
+  const addresses = new Map<string, { sender: string; hash: string }>();
   const addressOf = (ip: string) => {
     let known = addresses.get(ip);
     if (known === undefined) {
       if (addresses.size >= ADDRESS_CACHE_MAX) addresses.clear();
-      const network = networkOf(ip);
-      known = { network, hash: hashNetwork(network) };
+      known = { sender: networkOf(ip, 64), hash: hashNetwork(networkOf(ip)) };
       addresses.set(ip, known);
     }
     return known;
   };
 
-  // Per network (an IPv6 sender has a whole /48 of addresses to rotate through), before
+  // Per sender: an IPv4 address or an IPv6 /64 (a single host has a whole /64 of addresses to
+  // rotate through; a carrier may number many subscribers out of one /48), before
   // anything else; per widget only once the widget is known to exist, so invented widget ids
   // neither fill the counters nor use up a real widget's allowance. Shared by every instance
   // through Redis when it is configured, else counted in this process.
-  const ipKey = (req: FastifyRequest) => `ip:${addressOf(req.ip).network}`;
+  const ipKey = (req: FastifyRequest) => `ip:${addressOf(req.ip).sender}`;
   const widgetKey = (req: FastifyRequest) => `widget:${(req.body as Ping).widgetId}`;
   const [perIp, perWidget]: [Limit, Limit] = app.config.redisUrl
     ? [

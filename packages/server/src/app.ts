@@ -85,6 +85,8 @@ export async function buildApp({
   app.addSchema(apiErrorSchema);
   await app.register(cookie, { secret: config.cookieSecret });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 }) : null;
+  // ioredis reconnects by itself; without a listener each failure would also print as unhandled.
+  redis?.on('error', (err) => app.log.warn({ err: err.message }, 'redis connection error'));
   await app.register(rateLimit, { global: false, ...(redis ? { redis } : {}) });
   if (redis) app.addHook('onClose', async () => void (await redis.quit()));
 

@@ -50,4 +50,67 @@ describe.skipIf(!reachable)('rate limits shared through Redis', () => {
     }
     expect(codes).toEqual([204, 204, 204, 204, 429, 429]);
   });
+
+  it('count a widget across instances, only once it is known, and an IPv6 sender by its /64', async () => {
+    const { db, drop } = await freshDb('pglite');
+    cleanup.push(drop);
+    await seedOwners(db);
+    // Widgets of their own, so runs within the same minute do not share a counter.
+    const ownWidget = async () => {
+      const id = `wdg_redis${randomInt(1e9).toString().padStart(9, '0')}`;
+      await db.query(
+        'insert into widgets (id, account_id, settings) select $1, account_id, settings from widgets where id = $2',
+        [id, FREE_WIDGET],
+      );
+      return id;
+    };
+    const [widgetId, other] = [await ownWidget(), await ownWidget()];
+    const env = { REDIS_URL, PING_RATE_PER_WIDGET: '3', PING_RATE_PER_IP: '2' };
+    const [a, b] = await Promise.all([testApp(db, env), testApp(db, env)]);
+    cleanup.push(
+      () => a.close(),
+      () => b.close(),
+    );
+    const send = (app: typeof a, id: string, remoteAddress: string) =>
+      app.inject({ method: 'POST', url: '/v1/pings', payload: ping(id), remoteAddress });
+    const net = `2001:db8:${randomInt(65536).toString(16)}:${randomInt(65536).toString(16)}`;
+    // Unknown widgets spend nothing; then three pings from three senders over two instances.
+    expect((await send(a, 'wdg_nosuchwidget0001', `${net}::1`)).statusCode).toBe(404);
+    const codes = [];
+    for (const [app, host] of [
+      [a, '10'],
+      [b, '11'],
+      [a, '12'],
+      [b, '13'],
+    ] as const) {
+      codes.push((await send(app, widgetId, `2001:db8:${randomInt(65536).toString(16)}::${host}`)).statusCode);
+    }
+    expect(codes).toEqual([204, 204, 204, 429]);
+    // One /64, two instances: the second ping of this /64 is its last (one went to the 404).
+    expect((await send(b, other, `${net}::2`)).statusCode).toBe(204);
+    const limited = await send(a, other, `${net}:ffff::3`);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['retry-after']).toBeDefined();
+  });
+});
+
+describe('rate limits when Redis is down', () => {
+  it('let pings through, since losing them would be worse than not limiting them for a while', async () => {
+    const { db, drop } = await freshDb('pglite');
+    try {
+      await seedOwners(db);
+      const app = await testApp(db, { REDIS_URL: 'redis://127.0.0.1:1', PING_RATE_PER_IP: '1' });
+      try {
+        const codes = [];
+        for (let i = 0; i < 2; i++) {
+          codes.push((await app.inject({ method: 'POST', url: '/v1/pings', payload: ping(FREE_WIDGET) })).statusCode);
+        }
+        expect(codes).toEqual([204, 204]);
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await drop();
+    }
+  });
 });

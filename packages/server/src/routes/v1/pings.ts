@@ -32,6 +32,20 @@ function localLimit(app: FastifyInstance, message: string, max: number, key: (re
 }
 
 /**
+ * A limit shared by every instance through Redis. If Redis cannot answer, the ping goes
+ * through (and a warning is logged): a widget never sends a refused ping again, so losing
+ * pings to an outage would cost more than not limiting them while it lasts.
+ */
+function sharedLimit(app: FastifyInstance, message: string, max: number, key: (req: FastifyRequest) => string): Limit {
+  const check = enforceLimits(message, app.createRateLimit({ max, timeWindow: 60_000, keyGenerator: key }));
+  return (req, reply) =>
+    check(req, reply).catch((err: unknown) => {
+      if (err instanceof HttpError) throw err;
+      req.log.warn({ err }, 'ping rate limit unavailable (Redis); letting the ping through');
+    });
+}
+
+/**
  * POST /v1/pings: an install or heartbeat ping. Answered 204 only once the ping is committed;
  * 503 if its batch could not be written, so nothing acknowledged is ever lost.
  */
@@ -60,13 +74,7 @@ export default async function pingsRoute(app: FastifyInstance) {
   const ipKey = (req: FastifyRequest) => `ip:${addressOf(req.ip).sender}`;
   const widgetKey = (req: FastifyRequest) => `widget:${(req.body as Ping).widgetId}`;
   const [perIp, perWidget]: [Limit, Limit] = app.config.redisUrl
-    ? [
-        enforceLimits(tooMany, app.createRateLimit({ max: perIpPerMinute, timeWindow: 60_000, keyGenerator: ipKey })),
-        enforceLimits(
-          tooMany,
-          app.createRateLimit({ max: perWidgetPerMinute, timeWindow: 60_000, keyGenerator: widgetKey }),
-        ),
-      ]
+    ? [sharedLimit(app, tooMany, perIpPerMinute, ipKey), sharedLimit(app, tooMany, perWidgetPerMinute, widgetKey)]
     : [localLimit(app, tooMany, perIpPerMinute, ipKey), localLimit(app, tooMany, perWidgetPerMinute, widgetKey)];
 
   app.post<{ Body: Ping }>(

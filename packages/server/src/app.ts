@@ -84,11 +84,27 @@ export async function buildApp({
   });
   app.addSchema(apiErrorSchema);
   await app.register(cookie, { secret: config.cookieSecret });
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 }) : null;
-  // ioredis reconnects by itself; without a listener each failure would also print as unhandled.
-  redis?.on('error', (err) => app.log.warn({ err: err.message }, 'redis connection error'));
+  // No offline queue: while Redis is unreachable a command fails at once, and the rate limits
+  // count in this process (rate-limit.ts) instead of making every request wait on reconnects.
+  // So the first requests find it connected, start-up waits for it, at most 2 s.
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false })
+    : null;
+  if (redis) {
+    // ioredis reconnects by itself; without a listener each failure would also print as unhandled.
+    redis.on('error', (err) => app.log.warn({ err: err.message }, 'redis connection error'));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2000);
+      redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
   await app.register(rateLimit, { global: false, ...(redis ? { redis } : {}) });
-  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
+  // quit() waits for pending replies, but needs a connection; without one, just stop retrying.
+  if (redis)
+    app.addHook('onClose', async () => void (redis.status === 'ready' ? await redis.quit() : redis.disconnect()));
 
   // The app's services.
   await app.register(dbPlugin, { db, config, clock, closeDb });

@@ -1,12 +1,42 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from './errors.ts';
 
 type Verdict = { isAllowed: true } | { isAllowed: false; isExceeded: boolean; ttlInSeconds: number };
 type Check = (req: FastifyRequest) => Promise<Verdict>;
 
+export interface LimitOptions {
+  max: number;
+  /** In milliseconds. */
+  timeWindow: number;
+  keyGenerator: (req: FastifyRequest) => string;
+}
+
 /**
- * A preHandler that applies several limits made with `app.createRateLimit`, answering the
- * first one exceeded with 429, a Retry-After header and `message`.
+ * A rate limit: counted in Redis, and so shared by every instance, when REDIS_URL is set;
+ * otherwise in this process. While Redis cannot answer, it counts in this process too (and
+ * logs a warning), so an outage neither answers 500 nor lifts the limits on logins and pings.
+ */
+export function rateLimit(app: FastifyInstance, opts: LimitOptions): Check {
+  const local = new WindowCounter(opts.max, opts.timeWindow);
+  const counted = (req: FastifyRequest): Verdict => {
+    const wait = local.hit(opts.keyGenerator(req), app.clock.now().getTime());
+    return wait ? { isAllowed: false, isExceeded: true, ttlInSeconds: wait } : { isAllowed: true };
+  };
+  if (!app.config.redisUrl) return async (req) => counted(req);
+  const shared = app.createRateLimit(opts);
+  return async (req) => {
+    try {
+      return await shared(req);
+    } catch (err) {
+      req.log.warn({ err }, 'rate limits unavailable in Redis; counting in this process');
+      return counted(req);
+    }
+  };
+}
+
+/**
+ * A preHandler that applies several limits made with `rateLimit`, answering the first one
+ * exceeded with 429, a Retry-After header and `message`.
  */
 export function enforceLimits(message: string, ...checks: Check[]) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshDb } from '../databases.ts';
 import { FREE_WIDGET, ping, seedOwners, testApp } from '../fixtures.ts';
+import { signUp } from '../sessions.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -95,17 +96,30 @@ describe.skipIf(!reachable)('rate limits shared through Redis', () => {
 });
 
 describe('rate limits when Redis is down', () => {
-  it('let pings through, since losing them would be worse than not limiting them for a while', async () => {
+  it('count in this process instead: no 500, and still limited', async () => {
     const { db, drop } = await freshDb('pglite');
     try {
       await seedOwners(db);
-      const app = await testApp(db, { REDIS_URL: 'redis://127.0.0.1:1', PING_RATE_PER_IP: '1' });
+      const app = await testApp(db, { REDIS_URL: 'redis://127.0.0.1:1', PING_RATE_PER_IP: '2' });
       try {
         const codes = [];
-        for (let i = 0; i < 2; i++) {
+        for (let i = 0; i < 3; i++) {
           codes.push((await app.inject({ method: 'POST', url: '/v1/pings', payload: ping(FREE_WIDGET) })).statusCode);
         }
-        expect(codes).toEqual([204, 204]);
+        expect(codes).toEqual([204, 204, 429]);
+        // Sign-up and login are limited the same way: they work, and are not left unlimited.
+        const user = await signUp(app, { ip: '203.0.113.50' });
+        const login = () =>
+          app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            payload: { email: user.email, password: 'wrong password, on purpose' },
+            remoteAddress: '203.0.113.51',
+          });
+        const attempts = [];
+        for (let i = 0; i < 11; i++) attempts.push((await login()).statusCode);
+        expect(attempts.slice(0, 10).every((code) => code === 401)).toBe(true);
+        expect(attempts[10]).toBe(429);
       } finally {
         await app.close();
       }

@@ -14,7 +14,7 @@ import {
   statsFilename,
 } from '../../domain/stats.ts';
 import { HttpError } from '../../errors.ts';
-import { enforceLimits } from '../../rate-limit.ts';
+import { enforceLimits, rateLimit } from '../../rate-limit.ts';
 import { errors } from './schemas.ts';
 
 /** Statistics requests per key per minute, and per address before any key is checked. */
@@ -91,12 +91,12 @@ export default async function affiliateStatsRoutes(app: FastifyInstance) {
   // The statistics API. The key is checked on request, before the query string is validated,
   // so that a caller without a valid key learns nothing, not even which parameters are wrong.
   app.decorateRequest('apiKey', null);
-  const perIp = app.createRateLimit({
+  const perIp = rateLimit(app, {
     max: STATS_PER_IP_PER_MINUTE,
     timeWindow: 60_000,
     keyGenerator: (req) => `affiliate-stats-ip:${req.ip}`,
   });
-  const perKey = app.createRateLimit({
+  const perKey = rateLimit(app, {
     max: STATS_PER_KEY_PER_MINUTE,
     timeWindow: 60_000,
     keyGenerator: (req) => `affiliate-stats-key:${req.apiKey?.id}`,

@@ -5,7 +5,7 @@ import { EMAIL_MAX, normaliseEmail, PASSWORD_MAX, passwordProblem } from '../../
 import { ATTRIBUTION_COOKIE, decodeAttribution } from '../../domain/attribution.ts';
 import { DUMMY_PASSWORD_HASH, ipHasher, verifyPassword } from '../../domain/secrets.ts';
 import { HttpError } from '../../errors.ts';
-import { enforceLimits } from '../../rate-limit.ts';
+import { enforceLimits, rateLimit } from '../../rate-limit.ts';
 import { signup } from '../../services/signup.ts';
 import { accountSchema, errors } from './schemas.ts';
 
@@ -41,8 +41,8 @@ export default async function authRoutes(app: FastifyInstance) {
   const hashIp = ipHasher(config.cookieSecret);
   // Per address and per e-mail: a guessing run is slowed whether it spreads over accounts or
   // over addresses. Counters are shared through Redis when it is configured.
-  const loginPerIp = app.createRateLimit({ max: 30, timeWindow: 15 * 60_000, keyGenerator: (r) => `login-ip:${r.ip}` });
-  const loginPerEmail = app.createRateLimit({
+  const loginPerIp = rateLimit(app, { max: 30, timeWindow: 15 * 60_000, keyGenerator: (r) => `login-ip:${r.ip}` });
+  const loginPerEmail = rateLimit(app, {
     max: 10,
     timeWindow: 15 * 60_000,
     keyGenerator: (r) =>
@@ -50,7 +50,7 @@ export default async function authRoutes(app: FastifyInstance) {
         .trim()
         .toLowerCase()}`,
   });
-  const signupPerIp = app.createRateLimit({ max: 20, timeWindow: 60 * 60_000, keyGenerator: (r) => `signup:${r.ip}` });
+  const signupPerIp = rateLimit(app, { max: 20, timeWindow: 60 * 60_000, keyGenerator: (r) => `signup:${r.ip}` });
   app.post<{ Body: Credentials }>(
     '/api/auth/signup',
     {

@@ -5,7 +5,7 @@ import { EMAIL_MAX } from '../../domain/accounts.ts';
 import { PAYOUT_METHODS, type PayoutDetailsInput, parsePayoutDetails } from '../../domain/payout-details.ts';
 import { HttpError } from '../../errors.ts';
 import { signedIn } from '../../plugins/auth.ts';
-import { enforceLimits } from '../../rate-limit.ts';
+import { enforceLimits, rateLimit } from '../../rate-limit.ts';
 import { requestPayout } from '../../services/payouts.ts';
 import { centsSchema, errors } from './schemas.ts';
 
@@ -61,7 +61,7 @@ const FIELD_ERRORS = { email: 'invalid_email', iban: 'invalid_iban', holderName:
  */
 export default async function payoutRoutes(app: FastifyInstance) {
   const { db, config, clock } = app;
-  const perAccount = app.createRateLimit({
+  const perAccount = rateLimit(app, {
     max: 20,
     timeWindow: 60 * 60_000,
     keyGenerator: (req) => `payout:${req.account?.id ?? req.ip}`,

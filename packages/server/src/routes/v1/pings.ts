@@ -5,7 +5,7 @@ import { isPublicOrigin, splitAddress } from '../../domain/origin.ts';
 import { ipHasher } from '../../domain/secrets.ts';
 import { hostAllowed } from '../../domain/widget-settings.ts';
 import { HttpError } from '../../errors.ts';
-import { enforceLimits, WindowCounter } from '../../rate-limit.ts';
+import { enforceLimits, rateLimit, WindowCounter } from '../../rate-limit.ts';
 
 const BODY_LIMIT = 4096;
 const ADDRESS_CACHE_MAX = 100_000;
@@ -31,18 +31,9 @@ function localLimit(app: FastifyInstance, message: string, max: number, key: (re
   };
 }
 
-/**
- * A limit shared by every instance through Redis. If Redis cannot answer, the ping goes
- * through (and a warning is logged): a widget never sends a refused ping again, so losing
- * pings to an outage would cost more than not limiting them while it lasts.
- */
+/** The same limit shared by every instance through Redis (see `rateLimit` for its outages). */
 function sharedLimit(app: FastifyInstance, message: string, max: number, key: (req: FastifyRequest) => string): Limit {
-  const check = enforceLimits(message, app.createRateLimit({ max, timeWindow: 60_000, keyGenerator: key }));
-  return (req, reply) =>
-    check(req, reply).catch((err: unknown) => {
-      if (err instanceof HttpError) throw err;
-      req.log.warn({ err }, 'ping rate limit unavailable (Redis); letting the ping through');
-    });
+  return enforceLimits(message, rateLimit(app, { max, timeWindow: 60_000, keyGenerator: key }));
 }
 
 /**

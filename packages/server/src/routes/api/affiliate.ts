@@ -12,7 +12,7 @@ import { AFFILIATE_STATUSES, issueApiKey } from '../../domain/api-keys.ts';
 import { BANNER_SIZES, bannerHtml, bannerLink, CAMPAIGN_RE } from '../../domain/banners.ts';
 import { HttpError } from '../../errors.ts';
 import { signedIn } from '../../plugins/auth.ts';
-import { errors } from './schemas.ts';
+import { dateTimeSchema, errors, nullableDateTimeSchema } from './schemas.ts';
 
 const bannersSchema = {
   type: 'object',
@@ -41,17 +41,14 @@ const bannersSchema = {
 /** Keys an account may hold unrevoked at once: enough to rotate, few enough to keep track of. */
 export const MAX_ACTIVE_KEYS = 5;
 
-const date = { type: 'string', format: 'date-time' } as const;
-const nullableDate = { type: ['string', 'null'], format: 'date-time' } as const;
-
 const keySchema = {
   type: 'object',
   required: ['id', 'createdAt', 'revokedAt'],
   properties: {
     id: { type: 'string' },
-    createdAt: date,
-    revokedAt: nullableDate,
-    lastUsedAt: { ...nullableDate, description: 'the last authenticated request, to the minute' },
+    createdAt: dateTimeSchema,
+    revokedAt: nullableDateTimeSchema,
+    lastUsedAt: { ...nullableDateTimeSchema, description: 'the last authenticated request, to the minute' },
   },
 } as const;
 
@@ -61,11 +58,11 @@ const affiliateSchema = {
   properties: {
     status: { type: 'string', enum: ['none', ...AFFILIATE_STATUSES] },
     message: { type: ['string', 'null'] },
-    requestedAt: nullableDate,
-    reviewDueAt: { ...nullableDate, description: 'requestedAt plus the review promise' },
-    decidedAt: nullableDate,
+    requestedAt: nullableDateTimeSchema,
+    reviewDueAt: { ...nullableDateTimeSchema, description: 'requestedAt plus the review promise' },
+    decidedAt: nullableDateTimeSchema,
     rejectReason: { type: ['string', 'null'] },
-    withdrawnAt: nullableDate,
+    withdrawnAt: nullableDateTimeSchema,
     withdrawReason: { type: ['string', 'null'], description: 'why the operator withdrew an approved access' },
     keys: { type: 'array', items: keySchema, description: 'only once approved; never the secrets' },
   },

@@ -7,11 +7,9 @@ import { HttpError } from '../../errors.ts';
 import { signedIn } from '../../plugins/auth.ts';
 import { enforceLimits, rateLimit } from '../../rate-limit.ts';
 import { requestPayout } from '../../services/payouts.ts';
-import { centsSchema, errors } from './schemas.ts';
+import { centsSchema, dateTimeSchema, errors, nullableDateTimeSchema } from './schemas.ts';
 
 // Schemas. The payout as its ambassador sees it: the details never, their hint only.
-
-const dateOrNull = { type: ['string', 'null'], format: 'date-time' } as const;
 
 export const payoutSchema = {
   type: 'object',
@@ -24,9 +22,9 @@ export const payoutSchema = {
     status: { type: 'string', enum: ['requested', 'approved', 'paid', 'rejected'] },
     reference: { type: ['string', 'null'], description: 'the transfer’s reference, once paid' },
     rejectReason: { type: ['string', 'null'] },
-    requestedAt: { type: 'string', format: 'date-time' },
-    decidedAt: dateOrNull,
-    paidAt: dateOrNull,
+    requestedAt: dateTimeSchema,
+    decidedAt: nullableDateTimeSchema,
+    paidAt: nullableDateTimeSchema,
   },
 } as const;
 

@@ -6,7 +6,7 @@ import { clickStats, entriesPage, refereesPage, referralStats } from '../../db/q
 import { addDays } from '../../domain/clock.ts';
 import { signedIn } from '../../plugins/auth.ts';
 import { payoutSchema } from './payouts.ts';
-import { balancesSchema, centsSchema, errors, ledgerEntrySchema } from './schemas.ts';
+import { balancesSchema, centsSchema, dateTimeSchema, errors, ledgerEntrySchema } from './schemas.ts';
 
 // ---- Schemas: the allowlist of what an ambassador sees of its own programme. ----
 
@@ -90,7 +90,7 @@ const refereesSchema = {
         properties: {
           id: { type: 'string' },
           email: { type: 'string', description: 'masked: an***@example.com' },
-          signedUpAt: { type: 'string', format: 'date-time' },
+          signedUpAt: dateTimeSchema,
           source: { type: 'string', enum: ['widget', 'link', 'banner', 'param'] },
           campaign: nullableString,
           review: { type: 'string', enum: ['none', 'flagged', 'approved', 'rejected'] },

@@ -3,6 +3,17 @@
  * a field not named here never leaves the server.
  */
 
+/** A time, as an ISO 8601 string. */
+export const dateTimeSchema = { type: 'string', format: 'date-time' } as const;
+export const nullableDateTimeSchema = { type: ['string', 'null'], format: 'date-time' } as const;
+
+/** `/:id` of a row with a bigint id (payouts, referrals): digits only, so no cast can fail. */
+export const bigintIdParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', pattern: '^[0-9]{1,18}$' } },
+} as const;
+
 /** `{ 400: ApiError, 404: ApiError, … }` for a route's response schema. */
 export const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((code) => [code, { $ref: 'ApiError#' }])) as Record<number, { $ref: string }>;
@@ -57,9 +68,9 @@ export const ledgerEntrySchema = {
     invoiceId: { type: ['string', 'null'] },
     widgetId: { type: ['string', 'null'] },
     reason: { type: ['string', 'null'] },
-    createdAt: { type: 'string', format: 'date-time' },
-    holdUntil: { type: ['string', 'null'], format: 'date-time' },
-    availableAt: { type: ['string', 'null'], format: 'date-time' },
+    createdAt: dateTimeSchema,
+    holdUntil: nullableDateTimeSchema,
+    availableAt: nullableDateTimeSchema,
     payoutId: { type: ['string', 'null'] },
   },
 } as const;

@@ -23,12 +23,10 @@ import {
 } from '../../domain/widget-settings.ts';
 import { HttpError } from '../../errors.ts';
 import { signedIn } from '../../plugins/auth.ts';
-import { errors } from './schemas.ts';
+import { dateTimeSchema, errors, nullableDateTimeSchema } from './schemas.ts';
 
 // ---- Schemas. The response schema is the allowlist of what an owner's widget shows. ----
 
-const date = { type: 'string', format: 'date-time' } as const;
-const nullableDate = { type: ['string', 'null'], format: 'date-time' } as const;
 const nullableString = { type: ['string', 'null'] } as const;
 
 /** Every field any channel has: the channels were validated on the way in, this only allowlists. */
@@ -59,15 +57,15 @@ const widgetSchema = {
       properties: { show: { type: 'boolean' }, label: { type: 'string' }, href: { type: 'string' } },
     },
     snippet: { type: 'string', description: 'the tag to paste into the site' },
-    createdAt: date,
-    updatedAt: date,
+    createdAt: dateTimeSchema,
+    updatedAt: dateTimeSchema,
     install: {
       type: 'object',
       properties: {
         qualified: { type: 'boolean' },
-        qualifiedAt: nullableDate,
+        qualifiedAt: nullableDateTimeSchema,
         qualifiedOrigin: nullableString,
-        lastPingAt: nullableDate,
+        lastPingAt: nullableDateTimeSchema,
       },
     },
   },
@@ -109,9 +107,9 @@ const installSchema = {
     explanation: { type: 'string' },
     nextStep: nullableString,
     minVisitors: { type: 'integer' },
-    qualifiedAt: nullableDate,
+    qualifiedAt: nullableDateTimeSchema,
     qualifiedOrigin: nullableString,
-    lastPingAt: nullableDate,
+    lastPingAt: nullableDateTimeSchema,
     origins: {
       type: 'array',
       items: {

@@ -10,9 +10,7 @@ import {
 import { AFFILIATE_STATUSES, reviewPromise } from '../../../domain/api-keys.ts';
 import { HttpError } from '../../../errors.ts';
 import { signedIn } from '../../../plugins/auth.ts';
-import { errors } from '../schemas.ts';
-
-const nullableDate = { type: ['string', 'null'], format: 'date-time' } as const;
+import { dateTimeSchema, errors, nullableDateTimeSchema } from '../schemas.ts';
 
 const requestSchema = {
   type: 'object',
@@ -22,11 +20,14 @@ const requestSchema = {
     email: { type: 'string' },
     status: { type: 'string', enum: [...AFFILIATE_STATUSES] },
     message: { type: ['string', 'null'] },
-    requestedAt: { type: 'string', format: 'date-time' },
-    reviewDueAt: { type: 'string', format: 'date-time' },
-    decidedAt: nullableDate,
+    requestedAt: dateTimeSchema,
+    reviewDueAt: dateTimeSchema,
+    decidedAt: nullableDateTimeSchema,
     rejectReason: { type: ['string', 'null'] },
-    withdrawnAt: { ...nullableDate, description: 'when an approval was withdrawn; decidedAt stays the approval' },
+    withdrawnAt: {
+      ...nullableDateTimeSchema,
+      description: 'when an approval was withdrawn; decidedAt stays the approval',
+    },
     withdrawReason: { type: ['string', 'null'] },
     waitedHours: { type: 'integer', description: 'whole hours waited, until the decision or now' },
     promise: {

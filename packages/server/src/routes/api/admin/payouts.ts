@@ -5,15 +5,9 @@ import { decryptDetails, type PayoutDetails } from '../../../domain/payout-detai
 import { signedIn } from '../../../plugins/auth.ts';
 import { approvePayout, markPayoutPaid, rejectPayout } from '../../../services/payouts.ts';
 import { payoutSchema } from '../payouts.ts';
-import { errors } from '../schemas.ts';
+import { bigintIdParams, errors } from '../schemas.ts';
 
 // Schemas. The operator sees what it needs to send the money: the details, decrypted.
-
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', pattern: '^[0-9]{1,18}$' } },
-} as const;
 
 const queueQuery = {
   type: 'object',
@@ -125,7 +119,12 @@ export default async function adminPayoutRoutes(app: FastifyInstance) {
   app.post<Params>(
     '/api/admin/payouts/:id/approve',
     {
-      schema: { summary: 'Approve a requested payout', tags: ['admin'], params: idParams, response: actionResponse },
+      schema: {
+        summary: 'Approve a requested payout',
+        tags: ['admin'],
+        params: bigintIdParams,
+        response: actionResponse,
+      },
       preHandler: app.requireAdmin,
     },
     async (req) => {
@@ -141,7 +140,7 @@ export default async function adminPayoutRoutes(app: FastifyInstance) {
       schema: {
         summary: 'Record that an approved payout was sent, with the transfer’s reference',
         tags: ['admin'],
-        params: idParams,
+        params: bigintIdParams,
         body: text('reference', 200),
         response: actionResponse,
       },
@@ -161,7 +160,7 @@ export default async function adminPayoutRoutes(app: FastifyInstance) {
       schema: {
         summary: 'Reject an open payout; its amount becomes available again',
         tags: ['admin'],
-        params: idParams,
+        params: bigintIdParams,
         body: text('reason', 500),
         response: actionResponse,
       },

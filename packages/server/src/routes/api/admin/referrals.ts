@@ -3,19 +3,11 @@ import { type Review, referralForReview, referralsForReview } from '../../../db/
 import { HttpError } from '../../../errors.ts';
 import { signedIn } from '../../../plugins/auth.ts';
 import { approveReferral, rejectReferral } from '../../../services/referral-review.ts';
-import { centsSchema, errors } from '../schemas.ts';
+import { bigintIdParams, centsSchema, dateTimeSchema, errors, nullableDateTimeSchema } from '../schemas.ts';
 
 // Schemas. A referral as the operator reviews it.
 
 const REVIEWS = ['none', 'flagged', 'approved', 'rejected'] as const;
-
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', pattern: '^[0-9]{1,18}$' } },
-} as const;
-
-const dateOrNull = { type: ['string', 'null'], format: 'date-time' } as const;
 
 const referralSchema = {
   type: 'object',
@@ -30,8 +22,8 @@ const referralSchema = {
     flaggedReason: { type: ['string', 'null'], description: 'why signup flagged it: same_ip, disposable_email' },
     review: { type: 'string', enum: REVIEWS },
     reviewNote: { type: ['string', 'null'] },
-    createdAt: { type: 'string', format: 'date-time' },
-    reviewedAt: dateOrNull,
+    createdAt: dateTimeSchema,
+    reviewedAt: nullableDateTimeSchema,
     onHoldCents: { ...centsSchema, description: 'the net of its entries waiting on hold' },
     onHoldEntries: { type: 'integer' },
   },
@@ -83,7 +75,12 @@ export default async function adminReferralRoutes(app: FastifyInstance) {
   app.post<Params>(
     '/api/admin/referrals/:id/approve',
     {
-      schema: { summary: 'Clear a flagged referral', tags: ['admin'], params: idParams, response: actionResponse },
+      schema: {
+        summary: 'Clear a flagged referral',
+        tags: ['admin'],
+        params: bigintIdParams,
+        response: actionResponse,
+      },
       preHandler: app.requireAdmin,
     },
     async (req) => {
@@ -99,7 +96,7 @@ export default async function adminReferralRoutes(app: FastifyInstance) {
       schema: {
         summary: 'Reject a flagged referral: what it earned on hold is reversed',
         tags: ['admin'],
-        params: idParams,
+        params: bigintIdParams,
         body: rejectBody,
         response: actionResponse,
       },

@@ -12,16 +12,31 @@ export interface LimitOptions {
 }
 
 /**
+ * A limit counted in this process, synchronously: the ping route's, and every limit's when
+ * Redis is not configured or cannot answer. Logs once when a window has more keys than it
+ * counts apart.
+ */
+export function localRateLimit(app: FastifyInstance, opts: LimitOptions): (req: FastifyRequest) => Verdict {
+  const counter = new WindowCounter(opts.max, opts.timeWindow);
+  let warned = false;
+  return (req) => {
+    const wait = counter.hit(opts.keyGenerator(req), app.clock.now().getTime());
+    if (counter.saturated !== warned) {
+      warned = counter.saturated;
+      if (warned)
+        req.log.warn({ max: opts.max }, 'rate limit: more keys this window than counted apart; sharing counts');
+    }
+    return wait ? { isAllowed: false, isExceeded: true, ttlInSeconds: wait } : { isAllowed: true };
+  };
+}
+
+/**
  * A rate limit: counted in Redis, and so shared by every instance, when REDIS_URL is set;
  * otherwise in this process. While Redis cannot answer, it counts in this process too (and
  * logs a warning), so an outage neither answers 500 nor lifts the limits on logins and pings.
  */
 export function rateLimit(app: FastifyInstance, opts: LimitOptions): Check {
-  const local = new WindowCounter(opts.max, opts.timeWindow);
-  const counted = (req: FastifyRequest): Verdict => {
-    const wait = local.hit(opts.keyGenerator(req), app.clock.now().getTime());
-    return wait ? { isAllowed: false, isExceeded: true, ttlInSeconds: wait } : { isAllowed: true };
-  };
+  const counted = localRateLimit(app, opts);
   if (!app.config.redisUrl) return async (req) => counted(req);
   const shared = app.createRateLimit(opts);
   return async (req) => {
@@ -34,19 +49,20 @@ export function rateLimit(app: FastifyInstance, opts: LimitOptions): Check {
   };
 }
 
+/** Answers 429 with Retry-After and `message` when the verdict is over its limit. */
+export function refuseIfExceeded(verdict: Verdict, reply: FastifyReply, message: string): void {
+  if (verdict.isAllowed || !verdict.isExceeded) return;
+  reply.header('retry-after', String(verdict.ttlInSeconds));
+  throw new HttpError(429, 'rate_limited', message);
+}
+
 /**
  * A preHandler that applies several limits made with `rateLimit`, answering the first one
  * exceeded with 429, a Retry-After header and `message`.
  */
 export function enforceLimits(message: string, ...checks: Check[]) {
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    for (const check of checks) {
-      const verdict = await check(req);
-      if (!verdict.isAllowed && verdict.isExceeded) {
-        reply.header('retry-after', String(verdict.ttlInSeconds));
-        throw new HttpError(429, 'rate_limited', message);
-      }
-    }
+    for (const check of checks) refuseIfExceeded(await check(req), reply, message);
   };
 }
 

@@ -5,29 +5,19 @@ import { isPublicOrigin, splitAddress } from '../../domain/origin.ts';
 import { ipHasher } from '../../domain/secrets.ts';
 import { hostAllowed } from '../../domain/widget-settings.ts';
 import { HttpError } from '../../errors.ts';
-import { enforceLimits, rateLimit, WindowCounter } from '../../rate-limit.ts';
+import { enforceLimits, localRateLimit, rateLimit, refuseIfExceeded } from '../../rate-limit.ts';
 
 const BODY_LIMIT = 4096;
 const ADDRESS_CACHE_MAX = 100_000;
 
 type Limit = (req: FastifyRequest, reply: FastifyReply) => Promise<void> | undefined;
 
-/**
- * A limit counted in this process (one instance, no Redis): synchronous, it answers 429 with
- * Retry-After by throwing, and returns nothing when the request is within it.
- */
+/** A limit counted in this process (one instance, no Redis): synchronous, throws its 429. */
 function localLimit(app: FastifyInstance, message: string, max: number, key: (req: FastifyRequest) => string): Limit {
-  const counter = new WindowCounter(max, 60_000);
-  let warned = false;
+  const check = localRateLimit(app, { max, timeWindow: 60_000, keyGenerator: key });
   return (req, reply) => {
-    const wait = counter.hit(key(req), app.clock.now().getTime());
-    if (counter.saturated !== warned) {
-      warned = counter.saturated;
-      if (warned) req.log.warn({ max }, 'ping rate limit: more senders this minute than counted apart; sharing counts');
-    }
-    if (!wait) return undefined;
-    reply.header('retry-after', String(wait));
-    throw new HttpError(429, 'rate_limited', message);
+    refuseIfExceeded(check(req), reply, message);
+    return undefined;
   };
 }
 

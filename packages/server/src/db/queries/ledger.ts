@@ -16,6 +16,7 @@ export interface LedgerEntry {
   kind: EntryKind;
   amountCents: number;
   state: EntryState;
+  /** What the entry stands for; a second entry with the same key is never written. */
   sourceKey: string;
   parentId: string | null;
   invoiceId: string | null;
@@ -32,22 +33,12 @@ export const ENTRY_COLUMNS = `id::text, account_id as "accountId", referral_id::
   invoice_id as "invoiceId", widget_id as "widgetId", reason, created_at as "createdAt",
   hold_until as "holdUntil", available_at as "availableAt", payout_id::text as "payoutId"`;
 
-export interface NewEntry {
-  accountId: string;
-  referralId: string | null;
-  kind: EntryKind;
-  amountCents: number;
-  state: EntryState;
-  /** What the entry stands for; a second entry with the same key is never written. */
-  sourceKey: string;
-  parentId?: string | null;
-  invoiceId?: string | null;
-  widgetId?: string | null;
-  reason?: string | null;
-  createdAt: Date;
-  holdUntil?: Date | null;
-  availableAt?: Date | null;
-}
+/** An entry to write: what the caller decides; the rest is optional or set by the database. */
+export type NewEntry = Pick<
+  LedgerEntry,
+  'accountId' | 'referralId' | 'kind' | 'amountCents' | 'state' | 'sourceKey' | 'createdAt'
+> &
+  Partial<Pick<LedgerEntry, 'parentId' | 'invoiceId' | 'widgetId' | 'reason' | 'holdUntil' | 'availableAt'>>;
 
 /** Appends an entry unless one with its source key exists; returns it, or null if it existed. */
 export async function insertEntry(db: Db, e: NewEntry): Promise<LedgerEntry | null> {

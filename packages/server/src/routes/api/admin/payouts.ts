@@ -128,8 +128,9 @@ export default async function adminPayoutRoutes(app: FastifyInstance) {
       preHandler: app.requireAdmin,
     },
     async (req) => {
-      const payout = await approvePayout(db, req.params.id, { adminId: signedIn(req).id, now: clock.now() });
-      req.log.info({ payoutId: payout.id, adminId: signedIn(req).id }, 'payout approved');
+      const input = { adminId: signedIn(req).id, now: clock.now() };
+      const payout = await approvePayout(db, req.params.id, input);
+      req.log.info({ payoutId: payout.id, adminId: input.adminId }, 'payout approved');
       return payout;
     },
   );

@@ -127,7 +127,41 @@ describe('groupCommit gathering', () => {
     await late;
   });
 
-  it('does not delay an item when nothing arrived during the previous write', async () => {
+  it('gathers the round just answered even when nothing arrived during the write', async () => {
+    const { gc, batches, release } = gated(1000);
+    const round = [1, 2, 3].map((n) => gc.add(n));
+    await tick();
+    release();
+    await Promise.all(round);
+    const first = gc.add(4); // the first of the three clients just answered
+    await tick();
+    expect(batches).toEqual([[1, 2, 3]]); // waiting for the other two, not writing 4 alone
+    const rest = [5, 6].map((n) => gc.add(n));
+    await tick();
+    expect(batches).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    release();
+    await Promise.all([first, ...rest]);
+  });
+
+  it('lets a round grow: everything that arrives in the turn that completes it joins the write', async () => {
+    const { gc, batches, release } = gated(1000);
+    const first = gc.add(1);
+    await tick();
+    release();
+    await first;
+    await tick(); // a client answered cannot send again within the same turn
+    // As with an in-process engine: nothing arrived during the write, then five in one turn.
+    const next = [2, 3, 4, 5, 6].map((n) => gc.add(n));
+    await tick();
+    expect(batches).toEqual([[1], [2, 3, 4, 5, 6]]);
+    release();
+    await Promise.all(next);
+  });
+
+  it('does not delay a lone client: its last round was one item', async () => {
     const { gc, batches, release } = gated(1000);
     const first = gc.add(1);
     await tick();

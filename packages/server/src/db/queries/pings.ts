@@ -1,5 +1,6 @@
 import type { PingKind } from '@callbell/protocol';
 import { isPublicOrigin } from '../../domain/origin.ts';
+import { boolArray, textArray } from '../array-literal.ts';
 import type { Db } from '../client.ts';
 
 /** A validated ping as stored: the page address already split, the UTC day fixed at receipt. */
@@ -16,6 +17,9 @@ export interface PingRow {
   /** Salted hash of the sender's network (domain/network.ts), never the address. */
   network: string;
 }
+
+type TextColumn = { [K in keyof PingRow]: PingRow[K] extends string ? K : never }[keyof PingRow];
+type BoolColumn = { [K in keyof PingRow]: PingRow[K] extends boolean ? K : never }[keyof PingRow];
 
 export interface Qualified {
   widgetId: string;
@@ -94,21 +98,22 @@ returning w.id as "widgetId", w.account_id as "accountId", w.qualified_origin as
  * those writes). Returns how many pings were new.
  */
 export async function writePingBatch(db: Db, rows: PingRow[], counting: readonly string[]): Promise<number> {
-  const column = <K extends keyof PingRow>(key: K) => rows.map((row) => row[key]);
+  const text = (key: TextColumn) => textArray(rows.map((row) => row[key]));
+  const bool = (key: BoolColumn) => boolArray(rows.map((row) => row[key]));
   const written = await db.query<{ inserted: number }>(
     WRITE_BATCH,
     [
-      column('widgetId'),
-      column('visitorId'),
-      column('day'),
-      column('kind'),
-      column('origin'),
-      column('path'),
-      column('publicOrigin'),
-      column('sdkVersion'),
-      column('brandingTampered'),
-      column('network'),
-      counting,
+      text('widgetId'),
+      text('visitorId'),
+      text('day'),
+      text('kind'),
+      text('origin'),
+      text('path'),
+      bool('publicOrigin'),
+      text('sdkVersion'),
+      bool('brandingTampered'),
+      text('network'),
+      textArray(counting),
     ],
     'ping_batch',
   );

@@ -34,6 +34,13 @@ async function startServer(script, env, port) {
   throw new Error(`${script} did not start`);
 }
 
+/** Stops a server and waits for it to exit, so its shutdown does not overlap the next target. */
+async function stop(/** @type {import('node:child_process').ChildProcess} */ child) {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
 // CPU seconds per process from /proc (Linux; elsewhere the CPU figures are left out): where a
 // target's time goes on a machine the load generator, the server and Postgres share.
 const TICK_S = 0.01; // USER_HZ is 100 on Linux
@@ -134,7 +141,7 @@ const serverEnv = {
 console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION} s per target`);
 const bare = await startServer('bench/bare-server.mjs', {}, 4101);
 const bareFigures = await load('bare', 4101, bare);
-bare.kill('SIGTERM');
+await stop(bare);
 
 const lite = await startServer(
   'packages/server/dist/server.js',
@@ -142,7 +149,7 @@ const lite = await startServer(
   4102,
 );
 const liteFigures = await load('pglite', 4102, lite);
-lite.kill('SIGTERM');
+await stop(lite);
 
 const admin = new pg.Client({ connectionString: ADMIN_URL });
 await admin.connect();
@@ -152,8 +159,7 @@ const pgUrl = new URL(ADMIN_URL);
 pgUrl.pathname = `/${BENCH_DB}`;
 const postgres = await startServer('packages/server/dist/server.js', { ...serverEnv, DATABASE_URL: pgUrl.href }, 4103);
 const pgFigures = await load('postgres', 4103, postgres);
-postgres.kill('SIGTERM');
-await new Promise((resolve) => postgres.once('exit', resolve));
+await stop(postgres);
 const stored = await new pg.Client({ connectionString: pgUrl.href });
 await stored.connect();
 const rows = (await stored.query(`select count(*)::int as n from pings where visitor_id like 'bench%'`)).rows[0].n;

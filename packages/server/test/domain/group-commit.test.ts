@@ -146,32 +146,22 @@ describe('groupCommit gathering', () => {
     await Promise.all([first, ...rest]);
   });
 
-  it('lets a round grow: everything that arrives in the turn that completes it joins the write', async () => {
+  // After a round of one: a lone client is not delayed, and a round that grows (as with an
+  // in-process engine, where nothing arrives during a write, then several in one turn) goes whole.
+  it.each([
+    ['does not delay a lone client: its last round was one item', [2]],
+    ['lets a round grow: everything arriving in the turn that completes it joins', [2, 3, 4, 5, 6]],
+  ])('%s', async (_title, arrivals) => {
     const { gc, batches, release } = gated(1000);
     const first = gc.add(1);
     await tick();
     release();
     await first;
     await tick(); // a client answered cannot send again within the same turn
-    // As with an in-process engine: nothing arrived during the write, then five in one turn.
-    const next = [2, 3, 4, 5, 6].map((n) => gc.add(n));
+    const next = arrivals.map((n) => gc.add(n));
     await tick();
-    expect(batches).toEqual([[1], [2, 3, 4, 5, 6]]);
+    expect(batches).toEqual([[1], arrivals]);
     release();
     await Promise.all(next);
-  });
-
-  it('does not delay a lone client: its last round was one item', async () => {
-    const { gc, batches, release } = gated(1000);
-    const first = gc.add(1);
-    await tick();
-    release();
-    await first;
-    await tick(); // a client answered cannot send again within the same turn
-    const second = gc.add(2);
-    await tick();
-    expect(batches).toEqual([[1], [2]]);
-    release();
-    await second;
   });
 });

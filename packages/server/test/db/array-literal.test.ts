@@ -33,8 +33,8 @@ describeEachDb('array literals', (db) => {
     );
   });
 
-  it('reads back booleans', async () => {
-    const values = [true, false, false, true];
+  it('reads back booleans, null as NULL', async () => {
+    const values = [true, false, null, false, true];
     expect(await roundTrip(boolArray(values), 'bool')).toEqual(values);
     expect(await roundTrip(boolArray([]), 'bool')).toEqual([]);
   });

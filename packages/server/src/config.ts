@@ -32,7 +32,8 @@ export interface Config {
     /** Batch writes in flight at once. 1 makes the largest batches, the cheapest per ping when
      * the database shares the machine (bench/RESULTS.md); more can help a separate Postgres. */
     writeConcurrency: number;
-    /** How long a batch may wait to gather the requests still coming (0 disables). */
+    /** How long a batch may wait to gather the requests still coming (0 disables; see
+     * domain/group-commit.ts: it pays only for clients that send again once answered). */
     gatherMs: number;
     rawRetentionDays: number;
   };

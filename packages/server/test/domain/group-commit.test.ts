@@ -82,7 +82,7 @@ describe('groupCommit with several writes in flight', () => {
 
 describe('groupCommit gathering', () => {
   /** A writer whose writes finish only when released; records each batch. */
-  function gated(gatherMs: number) {
+  function gated(gatherMs: number, maxBatch?: number) {
     const batches: number[][] = [];
     const releases: (() => void)[] = [];
     const gc = groupCommit<number>(
@@ -90,7 +90,7 @@ describe('groupCommit gathering', () => {
         batches.push(items);
         await new Promise<void>((resolve) => releases.push(resolve));
       },
-      { gatherMs },
+      { gatherMs, ...(maxBatch ? { maxBatch } : {}) },
     );
     return { gc, batches, release: () => releases.shift()?.() };
   }
@@ -125,6 +125,39 @@ describe('groupCommit gathering', () => {
     expect(batches).toEqual([[1, 2, 3], [4]]);
     release();
     await late;
+  });
+
+  it('does not wait when a whole round (up to maxBatch) is already waiting', async () => {
+    const { gc, batches, release } = gated(1000, 2);
+    const round = [1, 2].map((n) => gc.add(n));
+    await tick();
+    const waiting = [3, 4].map((n) => gc.add(n)); // arrive during the write: a full round
+    await tick();
+    release();
+    await Promise.all(round);
+    await tick();
+    expect(batches).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    release();
+    await Promise.all(waiting);
+  });
+
+  it('flush writes what is gathering at once', async () => {
+    const { gc, batches, release } = gated(1000);
+    const round = [1, 2, 3].map((n) => gc.add(n));
+    await tick();
+    const late = gc.add(4);
+    release();
+    await Promise.all(round);
+    await tick();
+    expect(batches).toHaveLength(1); // gathering: 1 waiting of 4 active
+    const flushed = gc.flush();
+    await tick();
+    expect(batches).toEqual([[1, 2, 3], [4]]);
+    release();
+    await Promise.all([flushed, late]);
   });
 
   it('gathers the round just answered even when nothing arrived during the write', async () => {

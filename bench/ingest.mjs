@@ -36,6 +36,7 @@ async function startServer(script, env, port) {
 
 /** Stops a server and waits for it to exit, so its shutdown does not overlap the next target. */
 async function stop(/** @type {import('node:child_process').ChildProcess} */ child) {
+  if (child.exitCode !== null || child.signalCode !== null) return; // crashed or already gone
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;

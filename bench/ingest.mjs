@@ -3,6 +3,16 @@
 // with Postgres, in one run. Every request is a new visitor, so every ping is a durable insert.
 // Prints figures; the last line is ingest_vs_bare_ratio=<Postgres rps / bare rps>.
 // Usage: pnpm build && node bench/ingest.mjs   (DURATION=10 seconds per target)
+//
+// On this machine the load generator, the servers and Postgres share the cores. To keep the
+// load generator apart, start the two servers on another machine and point this script at
+// them (it then runs only those two targets and leaves out the CPU figures):
+//   there: PORT=4101 HOST=0.0.0.0 node bench/bare-server.mjs
+//          PORT=4103 HOST=0.0.0.0 DATABASE_URL=postgres://… CALLBELL_DEMO=true \
+//          QUALIFY_MIN_NETWORKS=1 PING_RATE_PER_IP=10000000 PING_RATE_PER_WIDGET=10000000 \
+//          node packages/server/dist/server.js
+//   here:  BARE_URL=http://there:4101 PING_URL=http://there:4103 node bench/ingest.mjs
+//          (PING_DATABASE_URL=postgres://… also counts the rows stored)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,17 +82,24 @@ const hasProc = (() => {
   }
 })();
 
+// Visitor ids unique to this run, so a server whose database outlives the run (remote mode)
+// still stores every ping rather than ignoring repeats.
+const RUN = `bench${Date.now().toString(36)}`;
 let visitor = 0;
-/** @param {string} name @param {number} port @param {import('node:child_process').ChildProcess} server */
-async function load(name, port, server) {
-  const before = hasProc && {
-    server: cpuSeconds(server.pid ?? 0),
-    load: cpuSeconds('self'),
-    pg: postgresCpuSeconds(),
-    at: performance.now(),
-  };
+/**
+ * @param {string} name @param {string} base the server's origin
+ * @param {import('node:child_process').ChildProcess | null} server null when it runs elsewhere
+ */
+async function load(name, base, server) {
+  const before = server &&
+    hasProc && {
+      server: cpuSeconds(server.pid ?? 0),
+      load: cpuSeconds('self'),
+      pg: postgresCpuSeconds(),
+      at: performance.now(),
+    };
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}/v1/pings`,
+    url: `${base}/v1/pings`,
     connections: CONNECTIONS,
     duration: DURATION,
     method: 'POST',
@@ -93,7 +110,7 @@ async function load(name, port, server) {
           ...req,
           body: JSON.stringify({
             widgetId: 'wdg_demo0000000001',
-            visitorId: `bench${String(++visitor).padStart(16, '0')}`,
+            visitorId: `${RUN}${String(++visitor).padStart(12, '0')}`,
             kind: 'install',
             url: 'https://bench.example.com/',
             sdkVersion: '0.1.0',
@@ -117,7 +134,7 @@ async function load(name, port, server) {
     // CPU per request, in µs, and cores busy over the run: server, load generator, Postgres.
     const perRequest = (/** @type {number} */ seconds) => ((seconds * 1e6) / figures.total).toFixed(1);
     const used = {
-      server: cpuSeconds(server.pid ?? 0) - before.server,
+      server: cpuSeconds(server?.pid ?? 0) - before.server,
       load: cpuSeconds('self') - before.load,
       pg: postgresCpuSeconds() - before.pg,
     };
@@ -140,8 +157,30 @@ const serverEnv = {
 };
 
 console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION} s per target`);
+/** @param {string} url */
+async function countStored(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query('select count(*)::int as n from pings where visitor_id like $1', [`${RUN}%`]);
+  await client.end();
+  return rows[0].n;
+}
+
+if (process.env.BARE_URL || process.env.PING_URL) {
+  const { BARE_URL, PING_URL, PING_DATABASE_URL } = process.env;
+  if (!BARE_URL || !PING_URL) throw new Error('remote mode needs both BARE_URL and PING_URL');
+  const bareFigures = await load('bare', BARE_URL.replace(/\/$/, ''), null);
+  const pgFigures = await load('postgres', PING_URL.replace(/\/$/, ''), null);
+  if (PING_DATABASE_URL) {
+    const rows = await countStored(PING_DATABASE_URL);
+    console.log(`postgres rows stored=${rows} acknowledged=${pgFigures.total - pgFigures.non2xx}`);
+  }
+  console.log(`ingest_vs_bare_ratio=${(pgFigures.rps / bareFigures.rps).toFixed(3)}`);
+  process.exit(0);
+}
+
 const bare = await startServer('bench/bare-server.mjs', {}, 4101);
-const bareFigures = await load('bare', 4101, bare);
+const bareFigures = await load('bare', 'http://127.0.0.1:4101', bare);
 await stop(bare);
 
 const lite = await startServer(
@@ -149,7 +188,7 @@ const lite = await startServer(
   { ...serverEnv, DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')) },
   4102,
 );
-const liteFigures = await load('pglite', 4102, lite);
+const liteFigures = await load('pglite', 'http://127.0.0.1:4102', lite);
 await stop(lite);
 
 const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -159,12 +198,9 @@ await admin.query(`create database ${BENCH_DB}`);
 const pgUrl = new URL(ADMIN_URL);
 pgUrl.pathname = `/${BENCH_DB}`;
 const postgres = await startServer('packages/server/dist/server.js', { ...serverEnv, DATABASE_URL: pgUrl.href }, 4103);
-const pgFigures = await load('postgres', 4103, postgres);
+const pgFigures = await load('postgres', 'http://127.0.0.1:4103', postgres);
 await stop(postgres);
-const stored = await new pg.Client({ connectionString: pgUrl.href });
-await stored.connect();
-const rows = (await stored.query(`select count(*)::int as n from pings where visitor_id like 'bench%'`)).rows[0].n;
-await stored.end();
+const rows = await countStored(pgUrl.href);
 await admin.query(`drop database if exists ${BENCH_DB}`);
 await admin.end();
 

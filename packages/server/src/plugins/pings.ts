@@ -55,13 +55,15 @@ export default fp(
     // Widgets known to have qualified: their pings need no qualification check at all.
     const qualified = new Set<string>();
     const qualify = async (rows: PingRow[]) => {
-      const candidates = [
-        ...new Set(rows.filter((r) => r.publicOrigin && !qualified.has(r.widgetId)).map((r) => r.widgetId)),
-      ];
-      if (!candidates.length) return;
+      const touched = new Map<string, { widgetId: string; origin: string }>();
+      for (const r of rows) {
+        if (r.publicOrigin && !qualified.has(r.widgetId)) touched.set(`${r.widgetId} ${r.origin}`, r);
+      }
+      if (!touched.size) return;
+      const candidates = [...new Set([...touched.values()].map((t) => t.widgetId))];
       for (const q of await qualifyWidgets(
         db,
-        candidates,
+        [...touched.values()],
         { minVisitors: config.programme.qualifyMinVisitors, minNetworks: config.programme.qualifyMinNetworks },
         app.clock.now(),
       )) {

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { installStatus, type PingRow, writePingBatch } from '../../src/db/queries/pings.ts';
+import { installStatus, type PingRow, qualifyWidgets, writePingBatch } from '../../src/db/queries/pings.ts';
 import { describeEachDb } from '../databases.ts';
 import { FREE_WIDGET, PAID_WIDGET, seedOwners } from '../fixtures.ts';
 
@@ -50,6 +50,24 @@ describeEachDb('writePingBatch', (db) => {
       'select widget_id, visitors from ping_daily order by widget_id',
     );
     expect(daily.rows).toEqual([FREE_WIDGET, PAID_WIDGET].sort().map((widget_id) => ({ widget_id, visitors: 3 })));
+  });
+
+  it('qualifies on the origins a batch touched only, once', async () => {
+    await seedOwners(db());
+    const [a, b] = ['https://a.example.com', 'https://b.example.com'];
+    await writePingBatch(
+      db(),
+      [0, 1, 2].map((i) => row(FREE_WIDGET, i, b)),
+      [FREE_WIDGET],
+    );
+    await writePingBatch(db(), [row(FREE_WIDGET, 9, a)], [FREE_WIDGET]);
+    const rule = { minVisitors: 3, minNetworks: 3 };
+    const now = new Date('2026-11-23T12:00:00Z');
+    // b meets the rule, but a batch that wrote only to a has no reason to look at b.
+    expect(await qualifyWidgets(db(), [{ widgetId: FREE_WIDGET, origin: a }], rule, now)).toEqual([]);
+    const touchedB = [{ widgetId: FREE_WIDGET, origin: b }];
+    expect(await qualifyWidgets(db(), touchedB, rule, now)).toMatchObject([{ widgetId: FREE_WIDGET, origin: b }]);
+    expect(await qualifyWidgets(db(), touchedB, rule, now)).toEqual([]);
   });
 
   it('counts visitor-days of the 30 days up to now: day -29 in, day -30 out', async () => {

@@ -9,6 +9,8 @@ describe('isPublicOrigin', () => {
     ['https://xn--bcher-kva.example.org/', true],
     ['http://localhost:3000/', false],
     ['http://app.localhost/', false],
+    ['http://localhost../', false],
+    ['https://shop.test../', false],
     ['http://127.0.0.1/', false],
     ['http://10.0.0.8/', false],
     ['http://[::1]/', false],

@@ -60,6 +60,21 @@ describeEachDb('POST /v1/pings', (db) => {
       'invalid_ping',
     ],
     ['a missing visitor id', { ...ping(FREE_WIDGET), visitorId: undefined }, 'application/json', 400, 'invalid_ping'],
+    [
+      'a host label longer than DNS allows',
+      { ...ping(FREE_WIDGET), url: `https://${'a'.repeat(64)}.example.com/` },
+      'application/json',
+      400,
+      'invalid_ping',
+    ],
+    [
+      // 600 CJK characters: 1.8 KB of body, about 1,900 characters once in punycode
+      'a host name longer than DNS allows once in punycode',
+      { ...ping(FREE_WIDGET), url: `https://${'\u4e2d'.repeat(300)}.${'\u4e2d'.repeat(300)}.com/` },
+      'application/json',
+      400,
+      'invalid_ping',
+    ],
     ['an unknown widget', ping('wdg_nosuchwidget0001'), 'application/json', 404, 'unknown_widget'],
     ['an oversized body', { ...ping(FREE_WIDGET), pad: 'x'.repeat(5000) }, 'application/json', 413, 'too_large'],
     ['form data', 'a=1', 'application/x-www-form-urlencoded', 415, 'unsupported_media_type'],
@@ -263,6 +278,17 @@ describeEachDb('ping rate limits', (db) => {
     for (let i = 0; i < 3; i++) {
       codes.push((await app.inject({ method: 'POST', url: '/v1/pings', payload: ping(FREE_WIDGET) })).statusCode);
     }
+    expect(codes).toEqual([204, 204, 429]);
+  });
+
+  it('spends no widget allowance on pings from hosts the widget refuses', async () => {
+    app = await testApp(db(), { PING_RATE_PER_WIDGET: '2', PING_RATE_PER_IP: '1000' });
+    await db().query(`update widgets set allowed_domains = '{shop.example.com}' where id = $1`, [FREE_WIDGET]);
+    const send = async (url: string) =>
+      (await app?.inject({ method: 'POST', url: '/v1/pings', payload: ping(FREE_WIDGET, { url }) }))?.statusCode;
+    for (let i = 0; i < 5; i++) expect(await send('https://attacker.example.org/')).toBe(403);
+    const codes = [];
+    for (let i = 0; i < 3; i++) codes.push(await send('https://shop.example.com/'));
     expect(codes).toEqual([204, 204, 429]);
   });
 

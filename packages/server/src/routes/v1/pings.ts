@@ -1,7 +1,7 @@
 import { type Ping, parsePing, pingSchema, utcDay } from '@callbell/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { networkOf } from '../../domain/network.ts';
-import { isPublicOrigin, splitAddress } from '../../domain/origin.ts';
+import { isDnsLength, isPublicOrigin, splitAddress } from '../../domain/origin.ts';
 import { ipHasher } from '../../domain/secrets.ts';
 import { hostAllowed } from '../../domain/widget-settings.ts';
 import { HttpError } from '../../errors.ts';
@@ -90,12 +90,14 @@ export default async function pingsRoute(app: FastifyInstance) {
     },
     async (req, reply) => {
       const ping = req.body;
+      const page = new URL(ping.url); // once: the validator proved it parses
+      if (!isDnsLength(page.hostname)) {
+        throw new HttpError(400, 'invalid_ping', 'url: the host name is longer than DNS allows');
+      }
       const access = await app.pings.widgetAccess(ping.widgetId);
       if (!access) throw new HttpError(404, 'unknown_widget', `No widget ${ping.widgetId}`);
-      const limited = perWidget(req, reply);
-      if (limited) await limited;
-      const page = new URL(ping.url); // once: the validator proved it parses
-      // Refused before anything is stored, so a page the owner did not allow never counts.
+      // Refused before anything is stored, so a page the owner did not allow never counts, and
+      // before the widget's allowance is spent, so pings it refuses cannot use that up.
       if (!hostAllowed(page.hostname, access.allowedDomains)) {
         throw new HttpError(
           403,
@@ -103,6 +105,8 @@ export default async function pingsRoute(app: FastifyInstance) {
           `Widget ${ping.widgetId} does not accept pings from ${page.hostname}`,
         );
       }
+      const limited = perWidget(req, reply);
+      if (limited) await limited;
       const { origin, path } = splitAddress(page);
       try {
         await app.pings.writer.add({

@@ -54,7 +54,7 @@ export interface Config {
     attributionWindowDays: number;
     attributionModel: 'first' | 'last';
     qualifyMinVisitors: number;
-    /** …and from at least this many distinct networks (IPv4 address, IPv6 /64). */
+    /** …and from at least this many distinct networks (IPv4 address, IPv6 /48). */
     qualifyMinNetworks: number;
     /** The install bounty needs a heartbeat within this many days before its hold ends. */
     livenessDays: number;

@@ -11,7 +11,8 @@ export const NOT_AN_ADDRESS = 'not-an-address';
  * forged forwarding header, say) is one network, so invented values never add up. Rate limits
  * ask for /64 instead: a carrier may number many subscribers out of one /48.
  */
-export function networkOf(ip: string, ipv6Bits: 48 | 64 = 48): string {
+export function networkOf(raw: string, ipv6Bits: 48 | 64 = 48): string {
+  const ip = withoutPort(raw);
   if (isIPv4(ip)) return ip;
   const address = ip.split('%')[0] ?? '';
   if (!isIPv6(address)) return NOT_AN_ADDRESS;
@@ -25,6 +26,17 @@ export function networkOf(ip: string, ipv6Bits: 48 | 64 = 48): string {
     .slice(0, ipv6Bits / 16)
     .map((g) => g.toString(16))
     .join(':')}::/${ipv6Bits}`;
+}
+
+/**
+ * Some proxies write forwarded addresses with their port (`203.0.113.7:4711`, `[2001:db8::1]:443`),
+ * which Fastify passes on as they are; without this, every client would be one network.
+ */
+function withoutPort(ip: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(ip);
+  if (bracketed) return bracketed[1] ?? '';
+  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(ip);
+  return v4 ? (v4[1] ?? '') : ip;
 }
 
 /** The eight 16-bit groups of a valid IPv6 address (`::` expanded, a dotted IPv4 tail as two). */

@@ -13,6 +13,11 @@ describe('networkOf', () => {
     ['fe80::1%eth0', 'fe80:0:0::/48'],
     ['64:ff9b::198.51.100.7', '64:ff9b:0::/48'],
     ['::1:2:3:4:5:1.2.3.4', '0:1:2::/48'], // a dotted tail is two groups
+    ['203.0.113.7:40001', '203.0.113.7'], // as some proxies forward it, with the port
+    ['[2001:db8:85a3::1]:443', '2001:db8:85a3::/48'],
+    ['[2001:db8:85a3::1]', '2001:db8:85a3::/48'],
+    ['203.0.113.7:99999999', NOT_AN_ADDRESS],
+    ['[not an address]:1', NOT_AN_ADDRESS],
     ['not an address', NOT_AN_ADDRESS],
     ['1.1.1.1, 2.2.2.2', NOT_AN_ADDRESS],
     ['', NOT_AN_ADDRESS],

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.ts';
 import { lockAccount } from '../db/queries/accounts.ts';
 import {
+  availableOutsidePayouts,
   claimableEntries,
   heldEntriesSummary,
   holdEntries,
@@ -10,6 +11,7 @@ import {
   openPayoutOf,
   type Payout,
   type PayoutStatus,
+  payoutAccount,
   releaseEntries,
   updatePayout,
 } from '../db/queries/payouts.ts';
@@ -88,7 +90,8 @@ type PayoutAction = 'approve' | 'pay' | 'reject';
 /** Which statuses each of the operator's actions may start from. */
 export const PAYOUT_MOVES: Record<PayoutAction, readonly PayoutStatus[]> = {
   approve: ['requested'],
-  // Paying needs an approval first: the four-eyes step before money leaves.
+  // Paying needs an approval first: a second look before money leaves (by another operator
+  // where there is one; a lone operator approves and pays, so this is not enforced).
   pay: ['approved'],
   reject: ['requested', 'approved'],
 };
@@ -101,6 +104,10 @@ async function movePayout(
   apply: (tx: Db, payout: Payout) => Promise<Payout>,
 ): Promise<Payout> {
   return db.transaction(async (tx) => {
+    // The account first, then the payout, as requests and billing's take-backs lock them: no
+    // clawback can land between the check below and the decision, and no lock waits in a circle.
+    const owner = await payoutAccount(tx, id);
+    if (owner) await lockAccount(tx, owner);
     const payout = await lockPayout(tx, id);
     if (!payout) throw new HttpError(404, 'not_found', `No payout ${id}`);
     // The operator is an ambassador too; its own money is decided by another operator.
@@ -113,6 +120,18 @@ async function movePayout(
         'invalid_transition',
         `Payout ${id} is ${payout.status}: it cannot be ${pastTense[action]}`,
       );
+    }
+    if (action !== 'reject') {
+      // Clawbacks since the request can leave the account owing: paying this would pay out more
+      // than it earned net. The operator rejects it; the ambassador can ask for what remains.
+      const outside = await availableOutsidePayouts(tx, payout.accountId);
+      if (outside < 0) {
+        throw new HttpError(
+          409,
+          'overpays',
+          `Clawbacks since the request leave this account at ${euros(outside)} outside the payout: it would pay ${euros(payout.amountCents)} for ${euros(payout.amountCents + outside)} earned net. Reject it instead`,
+        );
+      }
     }
     return apply(tx, payout);
   });

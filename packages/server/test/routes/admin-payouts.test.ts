@@ -76,7 +76,7 @@ describeEachDb('/api/admin/payouts', (db) => {
       expect(res.body).not.toMatch(/encrypted/i);
     });
 
-    it('warns when clawbacks since the request mean paying in full would overpay', async () => {
+    it('warns when clawbacks since the request mean paying in full would overpay, and refuses to', async () => {
       const id = await requested(ana, 6000);
       const clawback = (amountCents: number) =>
         insertEntry(db(), {
@@ -96,8 +96,12 @@ describeEachDb('/api/admin/payouts', (db) => {
       expect(await shown()).toMatchObject({
         otherAvailableCents: -1500,
         warning:
-          'Clawbacks since the request leave -€15.00: paying €60.00 in full overpays by €15.00; the account has earned €45.00 net',
+          'Clawbacks since the request leave -€15.00: paying €60.00 in full would overpay by €15.00; the account has earned €45.00 net, which it can ask for once this payout is rejected',
       });
+      const refused = await act(id, 'approve');
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json()).toMatchObject({ error: 'overpays' });
+      expect(refused.json().message).toContain('for €45.00 earned net');
       await clawback(-4500);
       expect((await shown()).warning).toBe(
         'Clawbacks since the request leave -€60.00: the account has earned nothing net; reject this payout rather than pay it',
@@ -105,7 +109,10 @@ describeEachDb('/api/admin/payouts', (db) => {
       // New earnings make up for it; a settled payout carries no warning.
       await available(ana, 7000);
       expect(await shown()).toMatchObject({ otherAvailableCents: 1000, warning: null });
+      expect((await act(id, 'approve')).statusCode).toBe(200);
       await clawback(-2000);
+      const unpaid = await act(id, 'paid', { reference: 'PP-1' });
+      expect([unpaid.statusCode, unpaid.json().error]).toEqual([409, 'overpays']);
       expect((await act(id, 'reject', { reason: 'clawed back' })).statusCode).toBe(200);
       expect(await shown('?status=rejected')).toMatchObject({ otherAvailableCents: 5000, warning: null });
     });

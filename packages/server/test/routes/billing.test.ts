@@ -307,7 +307,7 @@ describeEachDb('POST /api/billing/stripe', (db) => {
       expect(await accountBalances(db(), referrer.id)).toMatchObject({ availableCents: 1500, clawedBackCents: 1500 });
     });
 
-    it('after the hold, with a payout open: the clawback stays outside it and the operator is warned', async () => {
+    it('after the hold, with a payout open: the clawback stays outside it; the operator is warned and cannot approve it', async () => {
       const big = invoice({ paidCents: 20_000 });
       await pay({ paidCents: 20_000 });
       clock.advanceDays(30);
@@ -339,6 +339,8 @@ describeEachDb('POST /api/billing/stripe', (db) => {
             'Clawbacks since the request leave -€60.00: the account has earned nothing net; reject this payout rather than pay it',
         },
       ]);
+      const approve = await as(app, admin)({ method: 'POST', url: `/api/admin/payouts/${payout.json().id}/approve` });
+      expect([approve.statusCode, approve.json().error]).toEqual([409, 'overpays']);
     });
 
     it('takes a dispute back like a refund, refunds and disputes together never beyond what was paid', async () => {

@@ -15,10 +15,14 @@ import { HttpError } from '../errors.ts';
  * taken back whole with the reason shown to the ambassador.
  */
 
-async function reviewFlagged(db: Db, id: string, fn: (tx: Db) => Promise<void>): Promise<void> {
+async function reviewFlagged(db: Db, id: string, adminId: string, fn: (tx: Db) => Promise<void>): Promise<void> {
   await db.transaction(async (tx) => {
     const referral = await lockReferral(tx, id);
     if (!referral) throw new HttpError(404, 'not_found', `No referral ${id}`);
+    // The operator is an ambassador too: a review of its own referral is another operator's.
+    if (referral.referrerId === adminId) {
+      throw new HttpError(403, 'own_referral', 'An operator cannot review a referral of their own account');
+    }
     if (referral.review !== 'flagged') {
       throw new HttpError(409, 'not_flagged', `Referral ${id} is not waiting for review (it is ${referral.review})`);
     }
@@ -31,7 +35,7 @@ async function reviewFlagged(db: Db, id: string, fn: (tx: Db) => Promise<void>):
  * (maturing at the next tick if it is over), and later earnings start pending.
  */
 export function approveReferral(db: Db, id: string, by: { adminId: string; now: Date }): Promise<void> {
-  return reviewFlagged(db, id, async (tx) => {
+  return reviewFlagged(db, id, by.adminId, async (tx) => {
     await setReview(tx, id, { review: 'approved', reviewedBy: by.adminId, reviewedAt: by.now, note: null });
     await releaseOnHold(tx, id, by.now);
   });
@@ -48,7 +52,7 @@ export function rejectReferral(
   id: string,
   input: { note: string | null; adminId: string; now: Date },
 ): Promise<void> {
-  return reviewFlagged(db, id, async (tx) => {
+  return reviewFlagged(db, id, input.adminId, async (tx) => {
     await setReview(tx, id, { review: 'rejected', reviewedBy: input.adminId, reviewedAt: input.now, note: input.note });
     await reverseOnHold(tx, id, rejectionReason(input.note), input.now);
   });

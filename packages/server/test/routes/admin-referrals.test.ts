@@ -285,6 +285,20 @@ describeEachDb('/api/admin/referrals', (db) => {
       expect(await review()).toBe('flagged');
     });
 
+    it('refuses the operator a review of a referral of its own account', async () => {
+      // The operator refers a disposable address: flagged like anyone's referral would be.
+      const own = await referralOf(
+        await signUp(app, { ref: admin.referralCode, email: 'sock@guerrillamail.com', ip: '198.51.100.9' }),
+      );
+      expect(
+        (await db().query<{ review: string }>('select review from referrals where id = $1', [own])).rows[0]?.review,
+      ).toBe('flagged');
+      for (const action of ['approve', 'reject'] as const) {
+        const res = await act(action, action === 'reject' ? { reason: 'no' } : undefined, own);
+        expect([res.statusCode, res.json().error]).toEqual([403, 'own_referral']);
+      }
+    });
+
     it('answers 401 without a session, and 403 to the operator without the CSRF header', async () => {
       for (const route of routes()) {
         expect((await app.inject(route)).statusCode, route.url).toBe(401);

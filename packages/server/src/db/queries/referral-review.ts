@@ -53,10 +53,10 @@ export async function referralForReview(db: Db, id: string): Promise<ReferralFor
 export async function lockReferral(
   db: Db,
   id: string,
-): Promise<{ id: string; review: Review; note: string | null } | null> {
+): Promise<{ id: string; review: Review; note: string | null; referrerId: string } | null> {
   if (!/^\d{1,18}$/.test(id)) return null;
-  const { rows } = await db.query<{ id: string; review: Review; note: string | null }>(
-    'select id::text, review, review_note as note from referrals where id = $1 for update',
+  const { rows } = await db.query<{ id: string; review: Review; note: string | null; referrerId: string }>(
+    'select id::text, review, review_note as note, referrer_id as "referrerId" from referrals where id = $1 for update',
     [id],
   );
   return rows[0] ?? null;

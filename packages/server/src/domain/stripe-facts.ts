@@ -32,6 +32,11 @@ const items = (v: unknown): unknown[] => {
   return Array.isArray(data) ? data : [];
 };
 const seconds = (s: number): Date => new Date(s * 1000);
+/** A Unix time in seconds that a Date can hold (±8.64e9 s); anything else is no time at all. */
+const epoch = (v: unknown): number | null => {
+  const n = int(v);
+  return n !== null && Math.abs(n) <= 8.64e9 ? n : null;
+};
 
 /** The verified envelope of an event. */
 export interface StripeEventEnvelope {
@@ -46,7 +51,7 @@ export function readEnvelope(value: unknown): StripeEventEnvelope | null {
   const event = rec(value);
   const id = str(event?.id);
   const type = str(event?.type);
-  const created = int(event?.created);
+  const created = epoch(event?.created);
   const object = rec(rec(event?.data)?.object);
   if (!id || !type || created === null || created < 0 || !object) return null;
   return { id, type, createdAt: seconds(created), object };
@@ -211,7 +216,7 @@ function invoiceFacts(o: Json, eventAt: Date): BillingFacts {
   // When credit covered part of the invoice, only the paid share of its tax is in the payment.
   const taxCents = Math.min(paid, total > paid && total > 0 ? mulDivRoundHalfUp(tax, paid, total) : tax);
   const details = rec(rec(o.parent)?.subscription_details) ?? rec(o.subscription_details);
-  const paidAt = int(rec(o.status_transitions)?.paid_at);
+  const paidAt = epoch(rec(o.status_transitions)?.paid_at);
   const refs = [idOf(o.charge), idOf(o.payment_intent)];
   for (const p of items(o.payments)) {
     const payment = rec(rec(p)?.payment);
@@ -260,8 +265,8 @@ function subscriptionFacts(o: Json, deleted: boolean, eventAt: Date): BillingFac
   const status = deleted ? 'canceled' : str(o.status);
   if (!id || !status) return invalid('subscription without an id or status');
   const ended = deleted || TERMINAL_STATUSES.has(status);
-  const endedAt = int(o.ended_at) ?? int(o.canceled_at);
-  const startedAt = int(o.start_date);
+  const endedAt = epoch(o.ended_at) ?? epoch(o.canceled_at);
+  const startedAt = epoch(o.start_date);
   return {
     kind: 'subscription',
     account: { accountId: metadataAccount(o, o.customer), customerId: idOf(o.customer) },

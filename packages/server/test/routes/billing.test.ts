@@ -144,6 +144,8 @@ describeEachDb('POST /api/billing/stripe', (db) => {
       const notEvent = await deliver(app, { id: 'evt_x', object: 'event' });
       expect(notEvent.statusCode).toBe(400);
       expect(notEvent.json()).toMatchObject({ error: 'invalid_event' });
+      const farFuture = { ...invoicePaid(invoice()), created: 1e15 }; // no Date can hold it
+      expect((await deliver(app, farFuture)).json()).toMatchObject({ error: 'invalid_event' });
       const noAmount = invoicePaid(invoice());
       delete ((noAmount.data as { object: Record<string, unknown> }).object as Record<string, unknown>).amount_paid;
       expect((await deliver(app, noAmount)).json()).toMatchObject({ error: 'invalid_event' });
@@ -165,6 +167,18 @@ describeEachDb('POST /api/billing/stripe', (db) => {
       expect(rows).toEqual([
         { id: e.id, type: 'invoice.paid', createdAt: addDays(clock.now(), -3), receivedAt: clock.now() },
       ]);
+    });
+
+    it('keeps an event whose customer-entered text holds a NUL, which jsonb cannot store', async () => {
+      const e = invoicePaid(invoice());
+      ((e.data as { object: Record<string, unknown> }).object as Record<string, unknown>).customer_name =
+        'Ana\u0000 López';
+      await ok(e);
+      const { rows } = await db().query<{ name: string }>(
+        `select payload #>> '{data,object,customer_name}' as name from billing_events`,
+      );
+      expect(rows).toEqual([{ name: 'Ana\ufffd López' }]);
+      expect(await entries()).toEqual([['commission', 3000, 'pending']]);
     });
 
     it('leaves the other routes’ JSON parsing alone', async () => {

@@ -12,6 +12,15 @@ export async function lockBilling(db: Db): Promise<void> {
   await db.query(`select pg_advisory_xact_lock(hashtext('callbell:billing'))`);
 }
 
+/**
+ * JSON that jsonb accepts: it cannot hold U+0000, which a customer-entered field of a Stripe
+ * event could carry, and refusing the event would lose it (and any refund in it) for good.
+ * Each escaped NUL becomes U+FFFD; an escaped backslash before "u0000" is left alone.
+ */
+export function storableJson(value: unknown): string {
+  return JSON.stringify(value).replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd');
+}
+
 /** Stores an event once by its id; false if it was stored before (a replay). */
 export async function insertBillingEvent(
   db: Db,
@@ -20,7 +29,7 @@ export async function insertBillingEvent(
   const { rows } = await db.query(
     `insert into billing_events (id, type, created_at, received_at, payload) values ($1, $2, $3, $4, $5)
      on conflict (id) do nothing returning id`,
-    [e.id, e.type, e.createdAt, e.receivedAt, JSON.stringify(e.payload)],
+    [e.id, e.type, e.createdAt, e.receivedAt, storableJson(e.payload)],
   );
   return rows.length > 0;
 }

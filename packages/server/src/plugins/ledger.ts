@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { accrueInstallBounties, type MaturedSummary, matureDue } from '../db/queries/ledger.ts';
+import { retryOnConflict } from '../db/retry.ts';
 import { settleReviewedHolds } from '../services/referral-review.ts';
 
 declare module 'fastify' {
@@ -29,11 +30,12 @@ export default fp(
       }
     };
     const tick = async () => {
-      await accrueInstallBounties(db, clock.now());
-      await settleReviewedHolds(db, clock.now());
+      // Each step is its own transaction; one that met billing in a deadlock is run again.
+      await retryOnConflict(() => accrueInstallBounties(db, clock.now()));
+      await retryOnConflict(() => settleReviewedHolds(db, clock.now()));
       let total: MaturedSummary = { available: 0, reversed: 0 };
       for (;;) {
-        const batch = await matureDue(db, clock.now(), config.programme.livenessDays);
+        const batch = await retryOnConflict(() => matureDue(db, clock.now(), config.programme.livenessDays));
         total = { available: total.available + batch.available, reversed: total.reversed + batch.reversed };
         if (batch.available + batch.reversed === 0) break;
       }

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { findWidgetAccess } from '../db/queries/owner-widgets.ts';
 import { markWidgetSeen, type PingRow, pruneRawPings, qualifyWidgets, writePingBatch } from '../db/queries/pings.ts';
+import { retryOnConflict } from '../db/retry.ts';
 import { type GroupCommit, groupCommit } from '../domain/group-commit.ts';
 
 declare module 'fastify' {
@@ -30,20 +31,6 @@ const UNKNOWN_TTL_MS = 10_000;
 const CACHE_MAX = 50_000;
 const PRUNE_EVERY_MS = 60 * 60_000;
 const SEEN_EVERY_MS = 60_000;
-
-/**
- * Runs a statement again once if Postgres aborted it for a deadlock or a serialization
- * failure: the statement was rolled back whole, so running it again is safe.
- */
-async function retryOnConflict<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code !== '40P01' && code !== '40001') throw err;
-    return run();
-  }
-}
 
 /**
  * Ping ingestion: group-committed writes, a short-lived cache of which widgets exist, and an

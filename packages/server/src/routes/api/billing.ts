@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import Stripe from 'stripe';
+import { retryOnConflict } from '../../db/retry.ts';
 import { HttpError } from '../../errors.ts';
 import { applyStripeEvent } from '../../services/billing.ts';
 import { errors } from './schemas.ts';
@@ -75,7 +76,8 @@ export default async function billingRoutes(app: FastifyInstance) {
       } catch (err) {
         throw signatureProblem(err);
       }
-      const result = await applyStripeEvent(db, event, clock.now());
+      // A deadlock with a payout decision or the ledger tick rolls the event back whole: run it again.
+      const result = await retryOnConflict(() => applyStripeEvent(db, event, clock.now()));
       if (result.outcome === 'invalid') {
         throw new HttpError(400, 'invalid_event', `Unusable Stripe event: ${result.reason ?? 'malformed'}`);
       }

@@ -1,3 +1,5 @@
+import { sqlState } from './sqlstate.ts';
+
 /**
  * Runs a statement or a transaction again when Postgres aborted it for a deadlock (40P01) or a
  * serialization failure (40001): it was rolled back whole, so running it again is safe. Up to
@@ -9,7 +11,7 @@ export async function retryOnConflict<T>(run: () => Promise<T>, tries = 3): Prom
     try {
       return await run();
     } catch (err) {
-      const code = (err as { code?: unknown } | null)?.code;
+      const code = sqlState(err);
       if ((code !== '40P01' && code !== '40001') || attempt >= tries) throw err;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
     }

@@ -3,13 +3,21 @@
  * items that arrive meanwhile wait and go together in the next. Each `add` resolves only after
  * the write holding its item has committed, and rejects if that write fails, so nothing is
  * acknowledged before it is durable. Under light load a write holds one item; under heavy
- * load it holds up to `maxBatch`.
+ * load it holds up to `maxBatch`. A write that stored some items and refused others throws
+ * `PartlyRefused`, so only those items reject.
  */
 export interface GroupCommit<T> {
   add(item: T): Promise<void>;
   /** Waits until everything added so far has been written (or has failed). */
   flush(): Promise<void>;
   readonly stats: { writes: number; items: number; failures: number };
+}
+
+/** Thrown by a write that stored some of its items: by position, what kept each other one out. */
+export class PartlyRefused extends Error {
+  constructor(readonly refused: ReadonlyMap<number, unknown>) {
+    super(`${refused.size} item(s) of the write refused`);
+  }
 }
 
 interface Waiting<T> {
@@ -54,6 +62,16 @@ export function groupCommit<T>(
       stats.items += batch.length;
       for (const w of batch) w.resolve();
     } catch (err) {
+      if (err instanceof PartlyRefused) {
+        stats.writes++;
+        stats.items += batch.length - err.refused.size;
+        stats.failures++;
+        for (const [i, w] of batch.entries()) {
+          if (err.refused.has(i)) w.reject(err.refused.get(i));
+          else w.resolve();
+        }
+        return;
+      }
       stats.failures++;
       for (const w of batch) w.reject(err);
     }

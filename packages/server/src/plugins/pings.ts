@@ -2,7 +2,8 @@ import fp from 'fastify-plugin';
 import { findWidgetAccess } from '../db/queries/owner-widgets.ts';
 import { markWidgetSeen, type PingRow, pruneRawPings, qualifyWidgets, writePingBatch } from '../db/queries/pings.ts';
 import { retryOnConflict } from '../db/retry.ts';
-import { type GroupCommit, groupCommit } from '../domain/group-commit.ts';
+import { isDataError } from '../db/sqlstate.ts';
+import { type GroupCommit, groupCommit, PartlyRefused } from '../domain/group-commit.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -91,14 +92,32 @@ export default fp(
     const writer = groupCommit<PingRow>(
       async (rows) => {
         const counting = [...new Set(rows.filter((r) => !qualified.has(r.widgetId)).map((r) => r.widgetId))];
-        await retryOnConflict(() => writePingBatch(db, rows, counting));
-        // The pings are committed; what follows is derived from them and checked again next time.
+        let refused: Map<number, unknown> | null = null;
         try {
-          await markSeen(rows);
-          await qualify(rows);
+          await retryOnConflict(() => writePingBatch(db, rows, counting));
+        } catch (err) {
+          // A row the database refuses (validation should have stopped it) must not cost the
+          // other pings of its batch: write them one by one, and refuse only what fails alone.
+          if (rows.length === 1 || !isDataError(err)) throw err;
+          app.log.warn({ err }, 'ping batch refused; writing its rows one by one');
+          refused = new Map();
+          for (const [i, row] of rows.entries()) {
+            try {
+              await retryOnConflict(() => writePingBatch(db, [row], counting));
+            } catch (rowErr) {
+              refused.set(i, rowErr);
+            }
+          }
+        }
+        // The pings are committed; what follows is derived from them and checked again next time.
+        const stored = refused ? rows.filter((_, i) => !refused.has(i)) : rows;
+        try {
+          await markSeen(stored);
+          await qualify(stored);
         } catch (err) {
           app.log.error({ err }, 'after-batch bookkeeping failed');
         }
+        if (refused?.size) throw new PartlyRefused(refused);
       },
       { maxBatch: config.pings.maxBatch, concurrency: config.pings.writeConcurrency, gatherMs: config.pings.gatherMs },
     );

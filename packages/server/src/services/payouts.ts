@@ -15,6 +15,7 @@ import {
   releaseEntries,
   updatePayout,
 } from '../db/queries/payouts.ts';
+import { sqlState } from '../db/sqlstate.ts';
 import { euros } from '../domain/money.ts';
 import { detailsHint, encryptDetails, type PayoutDetails } from '../domain/payout-details.ts';
 import { HttpError } from '../errors.ts';
@@ -22,7 +23,7 @@ import { HttpError } from '../errors.ts';
 /** A payout's amount disagrees with its entries: a bug, never the client's fault; the transaction rolls back. */
 export class PayoutIntegrityError extends Error {}
 
-const isUniqueViolation = (err: unknown): boolean => (err as { code?: unknown } | null)?.code === '23505';
+const isUniqueViolation = (err: unknown): boolean => sqlState(err) === '23505';
 
 /**
  * Requests the whole available balance as a payout. In one transaction: lock the account (so

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupCommit } from '../../src/domain/group-commit.ts';
+import { groupCommit, PartlyRefused } from '../../src/domain/group-commit.ts';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -44,6 +44,21 @@ describe('groupCommit', () => {
     expect((await failed).map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect((await ok).map((r) => r.status)).toEqual(['fulfilled']);
     expect(gc.stats).toEqual({ writes: 1, items: 1, failures: 1 });
+  });
+
+  it('rejects only the items a partly refused write names', async () => {
+    const gc = groupCommit<number>(async (items) => {
+      const refused = new Map(items.flatMap((n, i) => (n % 2 ? [[i, new Error(`odd ${n}`)] as const] : [])));
+      if (refused.size) throw new PartlyRefused(refused);
+    });
+    const results = await Promise.allSettled([1, 2, 3, 4].map((n) => gc.add(n)));
+    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'stored'))).toEqual([
+      'odd 1',
+      'stored',
+      'odd 3',
+      'stored',
+    ]);
+    expect(gc.stats).toEqual({ writes: 1, items: 2, failures: 1 });
   });
 
   it('caps a write at maxBatch and flush waits for everything', async () => {

@@ -217,6 +217,24 @@ describeEachDb('POST /v1/pings', (db) => {
     expect(writes).toBeLessThanOrEqual(20);
   });
 
+  it('stores the rest of a batch when the database refuses one of its pings, which gets a 400', async () => {
+    const bad = 'visitorrefused000001';
+    // A test-only constraint stands for any row the database refuses that validation let by.
+    await db().query(`alter table pings add constraint test_refused check (visitor_id <> '${bad}')`);
+    const write = vi.spyOn(pingQueries, 'writePingBatch');
+    try {
+      const bodies = Array.from({ length: 20 }, (_, i) => ping(FREE_WIDGET, i === 7 ? { visitorId: bad } : {}));
+      const codes = (await Promise.all(bodies.map((body) => post(body)))).map((r) => r.statusCode);
+      expect(codes).toEqual(bodies.map((_, i) => (i === 7 ? 400 : 204)));
+      expect(await count('pings')).toBe(19);
+      // The refused ping was in a batch with others, which were then written one by one.
+      expect(write.mock.calls.some(([, rows]) => rows.length > 1 && rows.some((r) => r.visitorId === bad))).toBe(true);
+    } finally {
+      write.mockRestore();
+      await db().query('alter table pings drop constraint test_refused');
+    }
+  });
+
   it('acknowledges nothing that was not committed: a failed batch answers 503 and stores nothing', async () => {
     const write = vi.spyOn(pingQueries, 'writePingBatch');
     write.mockRejectedValueOnce(new Error('connection lost'));

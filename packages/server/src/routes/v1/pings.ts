@@ -1,5 +1,6 @@
 import { type Ping, parsePing, pingSchema, utcDay } from '@callbell/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDataError } from '../../db/sqlstate.ts';
 import { networkOf } from '../../domain/network.ts';
 import { isDnsLength, isPublicOrigin, splitAddress } from '../../domain/origin.ts';
 import { ipHasher } from '../../domain/secrets.ts';
@@ -122,7 +123,9 @@ export default async function pingsRoute(app: FastifyInstance) {
           network: addressOf(req.ip).hash,
         });
       } catch (err) {
-        req.log.error({ err, widgetId: ping.widgetId }, 'ping batch not written');
+        req.log.error({ err, widgetId: ping.widgetId }, 'ping not written');
+        // Refused for what it holds: sending it again would not help.
+        if (isDataError(err)) throw new HttpError(400, 'invalid_ping', 'The ping holds a value that cannot be stored');
         throw new HttpError(503, 'unavailable', 'The ping could not be stored; try again later');
       }
       return reply.code(204).send();

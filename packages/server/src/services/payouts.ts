@@ -15,6 +15,7 @@ import {
   releaseEntries,
   updatePayout,
 } from '../db/queries/payouts.ts';
+import { retryOnConflict } from '../db/retry.ts';
 import { sqlState } from '../db/sqlstate.ts';
 import { euros } from '../domain/money.ts';
 import { detailsHint, encryptDetails, type PayoutDetails } from '../domain/payout-details.ts';
@@ -104,38 +105,44 @@ async function movePayout(
   adminId: string,
   apply: (tx: Db, payout: Payout) => Promise<Payout>,
 ): Promise<Payout> {
-  return db.transaction(async (tx) => {
-    // The account first, then the payout, as requests and billing's take-backs lock them: no
-    // clawback can land between the check below and the decision, and no lock waits in a circle.
-    const owner = await payoutAccount(tx, id);
-    if (owner) await lockAccount(tx, owner);
-    const payout = await lockPayout(tx, id);
-    if (!payout) throw new HttpError(404, 'not_found', `No payout ${id}`);
-    // The operator is an ambassador too; its own money is decided by another operator.
-    if (payout.accountId === adminId) {
-      throw new HttpError(403, 'own_payout', 'An operator cannot decide a payout of their own account');
-    }
-    if (!PAYOUT_MOVES[action].includes(payout.status)) {
-      throw new HttpError(
-        409,
-        'invalid_transition',
-        `Payout ${id} is ${payout.status}: it cannot be ${pastTense[action]}`,
-      );
-    }
-    if (action !== 'reject') {
-      // Clawbacks since the request can leave the account owing: paying this would pay out more
-      // than it earned net. The operator rejects it; the ambassador can ask for what remains.
-      const outside = await availableOutsidePayouts(tx, payout.accountId);
-      if (outside < 0) {
+  // Two operators deciding each other's payouts at once can deadlock (each holds one account
+  // row while the other's decided_by key check waits on it): the transaction is run again.
+  return retryOnConflict(() =>
+    db.transaction(async (tx) => {
+      // The account first, then the payout, as requests and billing's take-backs lock them: no
+      // clawback can land between the check below and the decision.
+      const owner = await payoutAccount(tx, id);
+      if (owner) await lockAccount(tx, owner);
+      const payout = await lockPayout(tx, id);
+      if (!payout) throw new HttpError(404, 'not_found', `No payout ${id}`);
+      // The operator is an ambassador too; its own money is decided by another operator.
+      if (payout.accountId === adminId) {
+        throw new HttpError(403, 'own_payout', 'An operator cannot decide a payout of their own account');
+      }
+      if (!PAYOUT_MOVES[action].includes(payout.status)) {
         throw new HttpError(
           409,
-          'overpays',
-          `Clawbacks since the request leave this account at ${euros(outside)} outside the payout: it would pay ${euros(payout.amountCents)} for ${euros(payout.amountCents + outside)} earned net. Reject it instead`,
+          'invalid_transition',
+          `Payout ${id} is ${payout.status}: it cannot be ${pastTense[action]}`,
         );
       }
-    }
-    return apply(tx, payout);
-  });
+      if (action === 'approve') {
+        // Clawbacks since the request can leave the account owing: sending this would pay out more
+        // than it earned net. The operator rejects it; the ambassador can ask for what remains.
+        // Recording a payment is never refused: that money has already left, and a debt from a
+        // clawback after approval is netted against later earnings.
+        const outside = await availableOutsidePayouts(tx, payout.accountId);
+        if (outside < 0) {
+          throw new HttpError(
+            409,
+            'overpays',
+            `Clawbacks since the request leave this account at ${euros(outside)} outside the payout: it would pay ${euros(payout.amountCents)} for ${euros(payout.amountCents + outside)} earned net. Reject it instead`,
+          );
+        }
+      }
+      return apply(tx, payout);
+    }),
+  );
 }
 
 const pastTense: Record<PayoutAction, string> = { approve: 'approved', pay: 'marked paid', reject: 'rejected' };

@@ -76,7 +76,7 @@ describeEachDb('/api/admin/payouts', (db) => {
       expect(res.body).not.toMatch(/encrypted/i);
     });
 
-    it('warns when clawbacks since the request mean paying in full would overpay, and refuses to', async () => {
+    it('warns when clawbacks since the request mean paying in full would overpay, and refuses to approve it', async () => {
       const id = await requested(ana, 6000);
       const clawback = (amountCents: number) =>
         insertEntry(db(), {
@@ -96,7 +96,7 @@ describeEachDb('/api/admin/payouts', (db) => {
       expect(await shown()).toMatchObject({
         otherAvailableCents: -1500,
         warning:
-          'Clawbacks since the request leave -€15.00: paying €60.00 in full would overpay by €15.00; the account has earned €45.00 net, which it can ask for once this payout is rejected',
+          'Clawbacks since the request leave -€15.00: paying €60.00 in full would overpay by €15.00; the account has earned €45.00 net, which it can ask for if this payout is rejected before it is sent',
       });
       const refused = await act(id, 'approve');
       expect(refused.statusCode).toBe(409);
@@ -111,10 +111,29 @@ describeEachDb('/api/admin/payouts', (db) => {
       expect(await shown()).toMatchObject({ otherAvailableCents: 1000, warning: null });
       expect((await act(id, 'approve')).statusCode).toBe(200);
       await clawback(-2000);
-      const unpaid = await act(id, 'paid', { reference: 'PP-1' });
-      expect([unpaid.statusCode, unpaid.json().error]).toEqual([409, 'overpays']);
+      expect((await shown('?status=approved')).warning).toContain('would overpay by €10.00');
+      // Not yet sent: the operator rejects it and the balance is released.
       expect((await act(id, 'reject', { reason: 'clawed back' })).statusCode).toBe(200);
       expect(await shown('?status=rejected')).toMatchObject({ otherAvailableCents: 5000, warning: null });
+    });
+
+    it('still records a payment sent before a clawback landed: the money has gone', async () => {
+      const id = await requested(ana, 6000);
+      expect((await act(id, 'approve')).statusCode).toBe(200);
+      await insertEntry(db(), {
+        accountId: ana.id,
+        referralId: null,
+        kind: 'clawback',
+        amountCents: -1500,
+        state: 'available',
+        sourceKey: `test:${++seq}`,
+        createdAt: clock.now(),
+        availableAt: clock.now(),
+      });
+      const paid = await act(id, 'paid', { reference: 'PP-7' });
+      expect([paid.statusCode, paid.json().status]).toEqual([200, 'paid']);
+      // The debt waits against later earnings.
+      expect(await accountBalances(db(), ana.id)).toMatchObject({ availableCents: -1500, paidCents: 6000 });
     });
 
     it('filters by status, and refuses a status that does not exist', async () => {

@@ -74,9 +74,10 @@ function forOperator(p: QueuedPayout, key: Buffer, now: Date, log: FastifyBaseLo
 
 /**
  * An open payout whose account has since been clawed back below zero: paying it in full would
- * pay more than the account has earned net, so approving and paying it answer 409 `overpays`
- * until new earnings make up the difference. The operator can reject it, and the ambassador
- * can then ask for what remains.
+ * pay more than the account has earned net. Approving it answers 409 `overpays` until new
+ * earnings make up the difference; the operator can reject it, and the ambassador can then ask
+ * for what remains. An approved payout whose money has gone is still recorded as paid, and the
+ * debt is netted against later earnings.
  */
 export function overpaymentWarning(p: Pick<QueuedPayout, 'status' | 'amountCents' | 'otherAvailableCents'>) {
   if (p.status !== 'requested' && p.status !== 'approved') return null;
@@ -84,7 +85,7 @@ export function overpaymentWarning(p: Pick<QueuedPayout, 'status' | 'amountCents
   const owed = -p.otherAvailableCents;
   const net = p.amountCents - owed;
   return net > 0
-    ? `Clawbacks since the request leave ${euros(-owed)}: paying ${euros(p.amountCents)} in full would overpay by ${euros(owed)}; the account has earned ${euros(net)} net, which it can ask for once this payout is rejected`
+    ? `Clawbacks since the request leave ${euros(-owed)}: paying ${euros(p.amountCents)} in full would overpay by ${euros(owed)}; the account has earned ${euros(net)} net, which it can ask for if this payout is rejected before it is sent`
     : `Clawbacks since the request leave ${euros(-owed)}: the account has earned nothing net; reject this payout rather than pay it`;
 }
 

@@ -32,7 +32,10 @@ const items = (v: unknown): unknown[] => {
   return Array.isArray(data) ? data : [];
 };
 const seconds = (s: number): Date => new Date(s * 1000);
-/** A Unix time in seconds within ±8.64e9 (about the year 2243, well inside what a Date holds); anything else is no real time. */
+/**
+ * A Unix time in seconds within ±8.64e9 (about the year 2243, well inside what a Date holds);
+ * anything else is no real time.
+ */
 const epoch = (v: unknown): number | null => {
   const n = int(v);
   return n !== null && Math.abs(n) <= 8.64e9 ? n : null;

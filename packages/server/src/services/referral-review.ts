@@ -19,9 +19,10 @@ async function reviewFlagged(db: Db, id: string, adminId: string, fn: (tx: Db) =
   await db.transaction(async (tx) => {
     const referral = await lockReferral(tx, id);
     if (!referral) throw new HttpError(404, 'not_found', `No referral ${id}`);
-    // The operator is an ambassador too: a review of its own referral is another operator's.
-    if (referral.referrerId === adminId) {
-      throw new HttpError(403, 'own_referral', 'An operator cannot review a referral of their own account');
+    // The operator is an ambassador too: a review of a referral it is part of (as the referrer
+    // paid by it, or the referee it names) is another operator's.
+    if (referral.referrerId === adminId || referral.refereeId === adminId) {
+      throw new HttpError(403, 'own_referral', 'An operator cannot review a referral their own account is part of');
     }
     if (referral.review !== 'flagged') {
       throw new HttpError(409, 'not_flagged', `Referral ${id} is not waiting for review (it is ${referral.review})`);

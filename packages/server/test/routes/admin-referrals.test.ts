@@ -299,6 +299,13 @@ describeEachDb('/api/admin/referrals', (db) => {
       }
     });
 
+    it('refuses it also when the operator is the referee (which signup never makes it)', async () => {
+      await db().query('update referrals set referee_id = $1 where id = $2', [admin.id, referralId]);
+      const res = await act('approve');
+      expect([res.statusCode, res.json().error]).toEqual([403, 'own_referral']);
+      expect(await review()).toBe('flagged');
+    });
+
     it('answers 401 without a session, and 403 to the operator without the CSRF header', async () => {
       for (const route of routes()) {
         expect((await app.inject(route)).statusCode, route.url).toBe(401);

@@ -49,14 +49,20 @@ export async function referralForReview(db: Db, id: string): Promise<ReferralFor
   return rows[0] ?? null;
 }
 
-/** A referral's review state, locked for the rest of the transaction. */
-export async function lockReferral(
-  db: Db,
-  id: string,
-): Promise<{ id: string; review: Review; note: string | null; referrerId: string } | null> {
+interface LockedReferral {
+  id: string;
+  review: Review;
+  note: string | null;
+  referrerId: string;
+  refereeId: string;
+}
+
+/** A referral's review state and its two accounts, locked for the rest of the transaction. */
+export async function lockReferral(db: Db, id: string): Promise<LockedReferral | null> {
   if (!/^\d{1,18}$/.test(id)) return null;
-  const { rows } = await db.query<{ id: string; review: Review; note: string | null; referrerId: string }>(
-    'select id::text, review, review_note as note, referrer_id as "referrerId" from referrals where id = $1 for update',
+  const { rows } = await db.query<LockedReferral>(
+    `select id::text, review, review_note as note, referrer_id as "referrerId", referee_id as "refereeId"
+     from referrals where id = $1 for update`,
     [id],
   );
   return rows[0] ?? null;

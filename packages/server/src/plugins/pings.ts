@@ -65,24 +65,21 @@ export default fp(
       if (qualified.size >= CACHE_MAX) qualified.clear();
       for (const { id } of done) qualified.add(id);
     };
-    // Liveness and tamper reports touch the widget's row: at most once a minute per widget and
-    // kind of page (public or not), at once for a tamper report, and never inside a batch, so
-    // batches never wait on it.
+    // Liveness and tamper reports touch the widget's row: at most once a minute per widget, kind
+    // of page (public or not) and kind of report, and never inside a batch, so batches never
+    // wait on it.
     const seenAt = new Map<string, number>();
     const markSeen = async (rows: PingRow[]) => {
       const now = app.clock.now();
       const seen = new Map<string, { widgetId: string; isPublic: boolean; tampered: boolean }>();
       for (const r of rows) {
-        const key = `${r.widgetId}:${r.publicOrigin ? 1 : 0}`;
-        const prior = seen.get(key);
-        seen.set(key, {
-          widgetId: r.widgetId,
-          isPublic: r.publicOrigin,
-          tampered: (prior?.tampered ?? false) || r.brandingTampered,
-        });
+        const key = `${r.widgetId}:${r.publicOrigin ? 1 : 0}:${r.brandingTampered ? 1 : 0}`;
+        seen.set(key, { widgetId: r.widgetId, isPublic: r.publicOrigin, tampered: r.brandingTampered });
       }
       for (const [key, { widgetId, isPublic, tampered }] of seen) {
-        if (!tampered && now.getTime() - (seenAt.get(key) ?? 0) < SEEN_EVERY_MS) continue;
+        // A widget's first tamper report in a minute is written at once, the rest of that minute's
+        // not: anyone can send one, and a flood must not become one row update per batch.
+        if (now.getTime() - (seenAt.get(key) ?? 0) < SEEN_EVERY_MS) continue;
         if (seenAt.size >= CACHE_MAX) seenAt.clear();
         seenAt.set(key, now.getTime());
         await markWidgetSeen(db, widgetId, { tampered, isPublic, now });

@@ -322,6 +322,34 @@ describeEachDb('ping rate limits', (db) => {
     expect(await from('2001:db8:7:2::1')).toBe(204);
   });
 
+  it('writes a widget’s tamper reports at most once a minute, the first at once', async () => {
+    const clock = testClock();
+    app = await testApp(db(), {}, clock);
+    const start = clock.now().getTime();
+    const tamperedAt = async () => {
+      const { rows } = await db().query<{ at: Date }>('select branding_tampered_at as at from widgets where id = $1', [
+        FREE_WIDGET,
+      ]);
+      return (rows[0]?.at.getTime() ?? Number.NaN) - start;
+    };
+    const report = async () => {
+      const res = await app?.inject({
+        method: 'POST',
+        url: '/v1/pings',
+        payload: ping(FREE_WIDGET, { brandingTampered: true }),
+      });
+      expect(res?.statusCode).toBe(204);
+    };
+    await report();
+    expect(await tamperedAt()).toBe(0);
+    clock.advanceMs(30_000);
+    await report();
+    expect(await tamperedAt()).toBe(0);
+    clock.advanceMs(30_000);
+    await report();
+    expect(await tamperedAt()).toBe(60_000);
+  });
+
   it('lets a limited sender in again once its minute is over', async () => {
     const clock = testClock();
     app = await testApp(db(), { PING_RATE_PER_IP: '1' }, clock);

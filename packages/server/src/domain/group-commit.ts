@@ -20,6 +20,8 @@ export class PartlyRefused extends Error {
   }
 }
 
+const NONE_REFUSED: ReadonlyMap<number, unknown> = new Map();
+
 interface Waiting<T> {
   item: T;
   resolve: () => void;
@@ -56,24 +58,22 @@ export function groupCommit<T>(
   const stats = { writes: 0, items: 0, failures: 0 };
 
   const run = async (batch: Waiting<T>[]) => {
+    let refused: ReadonlyMap<number, unknown> = NONE_REFUSED;
     try {
       await write(batch.map((w) => w.item));
-      stats.writes++;
-      stats.items += batch.length;
-      for (const w of batch) w.resolve();
     } catch (err) {
-      if (err instanceof PartlyRefused) {
-        stats.writes++;
-        stats.items += batch.length - err.refused.size;
-        stats.failures++;
-        for (const [i, w] of batch.entries()) {
-          if (err.refused.has(i)) w.reject(err.refused.get(i));
-          else w.resolve();
-        }
+      stats.failures++;
+      if (!(err instanceof PartlyRefused)) {
+        for (const w of batch) w.reject(err);
         return;
       }
-      stats.failures++;
-      for (const w of batch) w.reject(err);
+      refused = err.refused;
+    }
+    stats.writes++;
+    stats.items += batch.length - refused.size;
+    for (const [i, w] of batch.entries()) {
+      if (refused.has(i)) w.reject(refused.get(i));
+      else w.resolve();
     }
   };
 

@@ -110,7 +110,7 @@ async function movePayout(
   return retryOnConflict(() =>
     db.transaction(async (tx) => {
       // The account first, then the payout, as requests and billing's take-backs lock them: no
-      // clawback can land between the check below and the decision.
+      // clawback can land between what a decision checks and the decision.
       const owner = await payoutAccount(tx, id);
       if (owner) await lockAccount(tx, owner);
       const payout = await lockPayout(tx, id);
@@ -126,20 +126,6 @@ async function movePayout(
           `Payout ${id} is ${payout.status}: it cannot be ${pastTense[action]}`,
         );
       }
-      if (action === 'approve') {
-        // Clawbacks since the request can leave the account owing: sending this would pay out more
-        // than it earned net. The operator rejects it; the ambassador can ask for what remains.
-        // Recording a payment is never refused: that money has already left, and a debt from a
-        // clawback after approval is netted against later earnings.
-        const outside = await availableOutsidePayouts(tx, payout.accountId);
-        if (outside < 0) {
-          throw new HttpError(
-            409,
-            'overpays',
-            `Clawbacks since the request leave this account at ${euros(outside)} outside the payout: it would pay ${euros(payout.amountCents)} for ${euros(payout.amountCents + outside)} earned net. Reject it instead`,
-          );
-        }
-      }
       return apply(tx, payout);
     }),
   );
@@ -147,11 +133,24 @@ async function movePayout(
 
 const pastTense: Record<PayoutAction, string> = { approve: 'approved', pay: 'marked paid', reject: 'rejected' };
 
-/** The operator approves a requested payout. */
+/**
+ * The operator approves a requested payout, unless clawbacks since the request leave the account
+ * owing: sending it would pay out more than it earned net, so the operator rejects it and the
+ * ambassador can ask for what remains. (Recording a payment is never refused: that money has
+ * already left, and a debt from a clawback after approval is netted against later earnings.)
+ */
 export function approvePayout(db: Db, id: string, by: { adminId: string; now: Date }): Promise<Payout> {
-  return movePayout(db, id, 'approve', by.adminId, (tx) =>
-    updatePayout(tx, id, { status: 'approved', decidedBy: by.adminId, decidedAt: by.now }),
-  );
+  return movePayout(db, id, 'approve', by.adminId, async (tx, payout) => {
+    const outside = await availableOutsidePayouts(tx, payout.accountId);
+    if (outside < 0) {
+      throw new HttpError(
+        409,
+        'overpays',
+        `Clawbacks since the request leave this account at ${euros(outside)} outside the payout: it would pay ${euros(payout.amountCents)} for ${euros(payout.amountCents + outside)} earned net. Reject it instead`,
+      );
+    }
+    return updatePayout(tx, id, { status: 'approved', decidedBy: by.adminId, decidedAt: by.now });
+  });
 }
 
 /** The operator has sent the money: the payout is paid and the entries it holds become 'paid'. */

@@ -105,12 +105,15 @@ export async function payoutsOf(db: Db, accountId: string, limit = 100): Promise
   return rows;
 }
 
-/** What an account has available outside any payout: negative once clawbacks exceed new earnings. */
-const AVAILABLE_OUTSIDE_PAYOUTS = `(select coalesce(sum(e.amount_cents), 0) from ledger_entries e
-  where e.account_id = $1 and e.state = 'available' and e.payout_id is null)::int`;
+/**
+ * What an account (an SQL expression for its id) has available outside any payout: negative
+ * once clawbacks exceed new earnings.
+ */
+const availableOutside = (account: string) => `(select coalesce(sum(e.amount_cents), 0) from ledger_entries e
+  where e.account_id = ${account} and e.state = 'available' and e.payout_id is null)::int`;
 
 export async function availableOutsidePayouts(db: Db, accountId: string): Promise<number> {
-  const { rows } = await db.query<{ cents: number }>(`select ${AVAILABLE_OUTSIDE_PAYOUTS} as cents`, [accountId]);
+  const { rows } = await db.query<{ cents: number }>(`select ${availableOutside('$1')} as cents`, [accountId]);
   return rows[0]?.cents ?? 0;
 }
 
@@ -128,7 +131,7 @@ export async function payoutAccount(db: Db, id: string): Promise<string | null> 
 export async function payoutQueue(db: Db, statuses: readonly PayoutStatus[], limit = 200): Promise<QueuedPayout[]> {
   const { rows } = await db.query<QueuedPayout>(
     `select ${PAYOUT_COLUMNS}, a.email, p.details_encrypted as "detailsEncrypted",
-            ${AVAILABLE_OUTSIDE_PAYOUTS.replace('$1', 'p.account_id')} as "otherAvailableCents"
+            ${availableOutside('p.account_id')} as "otherAvailableCents"
      from payouts p join accounts a on a.id = p.account_id
      where p.status = any($1::text[]) order by p.requested_at, p.id limit $2`,
     [statuses, limit],

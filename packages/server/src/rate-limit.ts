@@ -66,6 +66,24 @@ export function enforceLimits(message: string, ...checks: Check[]) {
   };
 }
 
+/**
+ * One limit as a guard for the hottest route: without Redis it counts in this process and
+ * throws its 429 at once, with no promise per request; with Redis it returns the promise of
+ * the shared check (`rateLimit`, with its fallback during outages).
+ */
+export function limitGuard(
+  app: FastifyInstance,
+  message: string,
+  opts: LimitOptions,
+): (req: FastifyRequest, reply: FastifyReply) => Promise<void> | undefined {
+  if (app.config.redisUrl) return enforceLimits(message, rateLimit(app, opts));
+  const check = localRateLimit(app, opts);
+  return (req, reply) => {
+    refuseIfExceeded(check(req), reply, message);
+    return undefined;
+  };
+}
+
 /** How many shared counts the keys past a counter's capacity are spread over. */
 const OVERFLOW_BUCKETS = 4096;
 

@@ -1,31 +1,15 @@
 import { type Ping, parsePing, pingSchema, utcDay } from '@callbell/protocol';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isDataError } from '../../db/sqlstate.ts';
 import { networkOf } from '../../domain/network.ts';
 import { isDnsLength, isPublicOrigin, splitAddress } from '../../domain/origin.ts';
 import { ipHasher } from '../../domain/secrets.ts';
 import { hostAllowed } from '../../domain/widget-settings.ts';
 import { HttpError } from '../../errors.ts';
-import { enforceLimits, localRateLimit, rateLimit, refuseIfExceeded } from '../../rate-limit.ts';
+import { limitGuard } from '../../rate-limit.ts';
 
 const BODY_LIMIT = 4096;
 const ADDRESS_CACHE_MAX = 100_000;
-
-type Limit = (req: FastifyRequest, reply: FastifyReply) => Promise<void> | undefined;
-
-/** A limit counted in this process (one instance, no Redis): synchronous, throws its 429. */
-function localLimit(app: FastifyInstance, message: string, max: number, key: (req: FastifyRequest) => string): Limit {
-  const check = localRateLimit(app, { max, timeWindow: 60_000, keyGenerator: key });
-  return (req, reply) => {
-    refuseIfExceeded(check(req), reply, message);
-    return undefined;
-  };
-}
-
-/** The same limit shared by every instance through Redis (see `rateLimit` for its outages). */
-function sharedLimit(app: FastifyInstance, message: string, max: number, key: (req: FastifyRequest) => string): Limit {
-  return enforceLimits(message, rateLimit(app, { max, timeWindow: 60_000, keyGenerator: key }));
-}
 
 /**
  * POST /v1/pings: an install or heartbeat ping. Answered 204 only once the ping is committed;
@@ -55,9 +39,8 @@ export default async function pingsRoute(app: FastifyInstance) {
   // through Redis when it is configured, else counted in this process.
   const ipKey = (req: FastifyRequest) => `ip:${addressOf(req.ip).sender}`;
   const widgetKey = (req: FastifyRequest) => `widget:${(req.body as Ping).widgetId}`;
-  const [perIp, perWidget]: [Limit, Limit] = app.config.redisUrl
-    ? [sharedLimit(app, tooMany, perIpPerMinute, ipKey), sharedLimit(app, tooMany, perWidgetPerMinute, widgetKey)]
-    : [localLimit(app, tooMany, perIpPerMinute, ipKey), localLimit(app, tooMany, perWidgetPerMinute, widgetKey)];
+  const perIp = limitGuard(app, tooMany, { max: perIpPerMinute, timeWindow: 60_000, keyGenerator: ipKey });
+  const perWidget = limitGuard(app, tooMany, { max: perWidgetPerMinute, timeWindow: 60_000, keyGenerator: widgetKey });
 
   app.post<{ Body: Ping }>(
     '/v1/pings',

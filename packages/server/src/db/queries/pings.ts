@@ -1,4 +1,4 @@
-import type { PingKind } from '@callbell/protocol';
+import { type PingKind, utcDay } from '@callbell/protocol';
 import { isPublicOrigin } from '../../domain/origin.ts';
 import { boolArray, textArray } from '../array-literal.ts';
 import type { Db } from '../client.ts';
@@ -214,7 +214,7 @@ export async function installStatus(db: Db, widgetId: string, now: Date): Promis
             (select count(*) from widget_networks n where n.widget_id = $1 and n.origin = d.origin)::int as networks
      from ping_daily d where d.widget_id = $1
      group by d.origin order by visitors desc, "visitorDays30d" desc, d.origin`,
-    [widgetId, now.toISOString().slice(0, 10)],
+    [widgetId, utcDay(now.getTime())],
   );
   return { ...row, origins: origins.rows.map((o) => ({ ...o, publicOrigin: isPublicOrigin(o.origin) })) };
 }

@@ -1,3 +1,5 @@
+import { utcDay } from '@callbell/protocol';
+
 /**
  * Where the programme's time comes from. Hold periods, attribution windows, session expiry and
  * the affiliate review promise all read this clock, so tests move time instead of sleeping.
@@ -12,3 +14,22 @@ export const DAY_MS = 86_400_000;
 
 /** `date` moved forward by a number of days. */
 export const addDays = (date: Date, days: number): Date => new Date(date.getTime() + days * DAY_MS);
+
+/**
+ * `utcDay` for a clock read on every ping: the day's string is formatted once per day, not per
+ * call (`toISOString` was about 1 µs of each ping's server time). A moment outside the day last
+ * formatted, later or earlier (a test's clock goes back), formats its own.
+ */
+export function utcDayCache(): (ms: number) => string {
+  let start = 0;
+  let end = 0;
+  let day = '';
+  return (ms) => {
+    if (ms < start || ms >= end) {
+      start = ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
+      end = start + DAY_MS;
+      day = utcDay(ms);
+    }
+    return day;
+  };
+}

@@ -71,7 +71,8 @@ export function groupCommit<T>(
     }
     stats.writes++;
     stats.items += batch.length - refused.size;
-    for (const [i, w] of batch.entries()) {
+    for (let i = 0; i < batch.length; i++) {
+      const w = batch[i] as Waiting<T>;
       if (refused.has(i)) w.reject(refused.get(i));
       else w.resolve();
     }

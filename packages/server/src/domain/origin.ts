@@ -1,5 +1,3 @@
-import { isIP } from 'node:net';
-
 /** Names that never reach the public internet (RFC 6761, RFC 8375 and common private suffixes). */
 const PRIVATE_SUFFIXES = [
   'localhost',
@@ -16,6 +14,7 @@ const PRIVATE_SUFFIXES = [
   'home.arpa',
   'localdomain',
 ];
+const DOTTED_SUFFIXES = PRIVATE_SUFFIXES.map((suffix) => `.${suffix}`);
 
 /**
  * True when a page address is on a public http(s) origin: a registrable-looking host name, not
@@ -30,11 +29,15 @@ export function isPublicOrigin(address: string | URL): boolean {
     return false;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
-  const host = url.hostname.toLowerCase().replace(/\.+$/, '');
-  if (!host || host.startsWith('[') || isIP(host)) return false;
-  if (!host.includes('.')) return false;
-  if (PRIVATE_SUFFIXES.some((suffix) => host === suffix || host.endsWith(`.${suffix}`))) return false;
-  // A numeric last label is an IP in disguise (e.g. 10.1.1) or not a real TLD.
+  // URL has already lower-cased an http(s) host, written IPv6 in brackets and any IPv4 form
+  // (0x7f.1, 2130706433) as dotted decimal, whose last label the check below finds numeric.
+  let host = url.hostname;
+  if (host.endsWith('.')) host = host.replace(/\.+$/, '');
+  if (!host || host.startsWith('[') || !host.includes('.')) return false;
+  for (let i = 0; i < PRIVATE_SUFFIXES.length; i++) {
+    if (host === PRIVATE_SUFFIXES[i] || host.endsWith(DOTTED_SUFFIXES[i] as string)) return false;
+  }
+  // A numeric last label is an IP address or a shortened one (10.1.1), not a real TLD.
   return !/^\d+$/.test(host.slice(host.lastIndexOf('.') + 1));
 }
 
@@ -44,7 +47,14 @@ export function isPublicOrigin(address: string | URL): boolean {
  * fit an index entry (a review's 1,280 CJK characters became a 4,000-character origin).
  */
 export function isDnsLength(hostname: string): boolean {
-  return hostname.length <= 253 && hostname.split('.').every((label) => label.length <= 63);
+  if (hostname.length > 253) return false;
+  for (let start = 0; start <= hostname.length; ) {
+    let end = hostname.indexOf('.', start);
+    if (end < 0) end = hostname.length;
+    if (end - start > 63) return false;
+    start = end + 1;
+  }
+  return true;
 }
 
 /** Splits a ping's page address into its origin and path. */

@@ -71,18 +71,24 @@ export default fp(
     const seenAt = new Map<string, number>();
     const markSeen = async (rows: PingRow[]) => {
       const now = app.clock.now();
-      const seen = new Map<string, { widgetId: string; isPublic: boolean; tampered: boolean }>();
+      // Per widget, which of the four kinds of report the batch holds, one bit each: a batch is
+      // mostly one widget's pings, and this pass runs for every ping.
+      const seen = new Map<string, number>();
       for (const r of rows) {
-        const key = `${r.widgetId}:${r.publicOrigin ? 1 : 0}:${r.brandingTampered ? 1 : 0}`;
-        seen.set(key, { widgetId: r.widgetId, isPublic: r.publicOrigin, tampered: r.brandingTampered });
+        const bit = 1 << ((r.publicOrigin ? 1 : 0) | (r.brandingTampered ? 2 : 0));
+        seen.set(r.widgetId, (seen.get(r.widgetId) ?? 0) | bit);
       }
-      for (const [key, { widgetId, isPublic, tampered }] of seen) {
-        // A widget's first tamper report in a minute is written at once, the rest of that minute's
-        // not: anyone can send one, and a flood must not become one row update per batch.
-        if (now.getTime() - (seenAt.get(key) ?? 0) < SEEN_EVERY_MS) continue;
-        if (seenAt.size >= CACHE_MAX) seenAt.clear();
-        seenAt.set(key, now.getTime());
-        await markWidgetSeen(db, widgetId, { tampered, isPublic, now });
+      for (const [widgetId, bits] of seen) {
+        for (let kind = 0; kind < 4; kind++) {
+          if (!(bits & (1 << kind))) continue;
+          const key = `${widgetId}:${kind}`;
+          // A widget's first tamper report in a minute is written at once, the rest of that
+          // minute's not: anyone can send one, and a flood must not become one row update per batch.
+          if (now.getTime() - (seenAt.get(key) ?? 0) < SEEN_EVERY_MS) continue;
+          if (seenAt.size >= CACHE_MAX) seenAt.clear();
+          seenAt.set(key, now.getTime());
+          await markWidgetSeen(db, widgetId, { isPublic: (kind & 1) !== 0, tampered: (kind & 2) !== 0, now });
+        }
       }
     };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isBot } from '../../src/domain/bots.ts';
-import { isPublicOrigin, splitAddress } from '../../src/domain/origin.ts';
+import { isDnsLength, isPublicOrigin, splitAddress } from '../../src/domain/origin.ts';
 
 describe('isPublicOrigin', () => {
   it.each([
@@ -21,6 +21,13 @@ describe('isPublicOrigin', () => {
     ['https://router.home.arpa/', false],
     ['https://site.test/', false],
     ['http://10.1.1/', false],
+    ['http://1.2.3.4./', false],
+    ['http://0x7f.1/', false],
+    ['http://2130706433/', false],
+    ['http://[::ffff:127.0.0.1]/', false],
+    ['HTTPS://Shop.Example.COM/', true],
+    ['https://SHOP.LOCAL/', false],
+    ['https://printer.LAN./', false],
     ['file:///home/me/site.html', false],
     ['chrome-extension://abc/page.html', false],
     ['not a url', false],
@@ -33,6 +40,25 @@ describe('isPublicOrigin', () => {
       origin: 'https://shop.example.com:8443',
       path: '/A/b',
     });
+  });
+});
+
+describe('isDnsLength', () => {
+  const label = (n: number) => 'a'.repeat(n);
+  it.each([
+    ['shop.example.com', true],
+    [`${label(63)}.com`, true],
+    [`${label(64)}.com`, false],
+    [`shop.${label(64)}`, false],
+    [`shop.${label(64)}.com`, false],
+    [label(63), true],
+    [label(64), false],
+    [[label(63), label(63), label(63), label(61)].join('.'), true], // 253 characters
+    [[label(63), label(63), label(63), label(62)].join('.'), false], // 254
+    ['', true],
+    ['a..b', true],
+  ])('%s → %s', (host, expected) => {
+    expect(isDnsLength(host)).toBe(expected);
   });
 });
 

@@ -1,6 +1,7 @@
-import { type Ping, parsePing, pingSchema, utcDay } from '@callbell/protocol';
+import { type Ping, parsePing, pingSchema } from '@callbell/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isDataError } from '../../db/sqlstate.ts';
+import { utcDayCache } from '../../domain/clock.ts';
 import { networkOf } from '../../domain/network.ts';
 import { isDnsLength, isPublicOrigin, splitAddress } from '../../domain/origin.ts';
 import { ipHasher } from '../../domain/secrets.ts';
@@ -18,6 +19,7 @@ const ADDRESS_CACHE_MAX = 100_000;
 export default async function pingsRoute(app: FastifyInstance) {
   const { perIpPerMinute, perWidgetPerMinute } = app.config.pings;
   const tooMany = 'Too many pings; try again later';
+  const dayOf = utcDayCache();
 
   // Salted network hashes by address: a visitor's pings, and an office's visitors, share one.
   const hashNetwork = ipHasher(app.config.cookieSecret);
@@ -96,7 +98,7 @@ export default async function pingsRoute(app: FastifyInstance) {
         await app.pings.writer.add({
           widgetId: ping.widgetId,
           visitorId: ping.visitorId,
-          day: utcDay(app.clock.now().getTime()),
+          day: dayOf(app.clock.now().getTime()),
           kind: ping.kind,
           origin,
           path,

@@ -42,28 +42,41 @@ export default fp(
     const { db, config } = app;
     // Widgets known to have qualified: their pings need no qualification check at all.
     const qualified = new Set<string>();
+    // (widget, origin) pairs whose last check failed: checked again with the next batch, whatever
+    // it holds, rather than when that origin next pings.
+    const unchecked = new Map<string, { widgetId: string; origin: string }>();
     const qualify = async (rows: PingRow[]) => {
-      const touched = new Map<string, { widgetId: string; origin: string }>();
+      const touched = new Map(unchecked);
       for (const r of rows) {
         if (r.publicOrigin && !qualified.has(r.widgetId)) touched.set(`${r.widgetId} ${r.origin}`, r);
       }
       if (!touched.size) return;
-      const candidates = [...new Set([...touched.values()].map((t) => t.widgetId))];
-      for (const q of await qualifyWidgets(
-        db,
-        [...touched.values()],
-        { minVisitors: config.programme.qualifyMinVisitors, minNetworks: config.programme.qualifyMinNetworks },
-        app.clock.now(),
-      )) {
-        app.log.info(q, 'widget qualified as installed');
-        await app.ledger.widgetQualified(q.accountId);
+      try {
+        const pairs = [...touched.values()].map(({ widgetId, origin }) => ({ widgetId, origin }));
+        const candidates = [...new Set(pairs.map((t) => t.widgetId))];
+        for (const q of await qualifyWidgets(
+          db,
+          pairs,
+          { minVisitors: config.programme.qualifyMinVisitors, minNetworks: config.programme.qualifyMinNetworks },
+          app.clock.now(),
+        )) {
+          app.log.info(q, 'widget qualified as installed');
+          await app.ledger.widgetQualified(q.accountId);
+        }
+        const { rows: done } = await db.query<{ id: string }>(
+          'select id from widgets where id = any($1::text[]) and qualified_at is not null',
+          [candidates],
+        );
+        if (qualified.size >= CACHE_MAX) qualified.clear();
+        for (const { id } of done) qualified.add(id);
+        unchecked.clear();
+      } catch (err) {
+        for (const [key, { widgetId, origin }] of touched) {
+          if (unchecked.size >= CACHE_MAX) break;
+          unchecked.set(key, { widgetId, origin });
+        }
+        throw err;
       }
-      const { rows: done } = await db.query<{ id: string }>(
-        'select id from widgets where id = any($1::text[]) and qualified_at is not null',
-        [candidates],
-      );
-      if (qualified.size >= CACHE_MAX) qualified.clear();
-      for (const { id } of done) qualified.add(id);
     };
     // Liveness and tamper reports touch the widget's row: at most once a minute per widget, kind
     // of page (public or not) and kind of report, and never inside a batch, so batches never
@@ -85,9 +98,33 @@ export default fp(
           // A widget's first tamper report in a minute is written at once, the rest of that
           // minute's not: anyone can send one, and a flood must not become one row update per batch.
           if (now.getTime() - (seenAt.get(key) ?? 0) < SEEN_EVERY_MS) continue;
+          await markWidgetSeen(db, widgetId, { isPublic: (kind & 1) !== 0, tampered: (kind & 2) !== 0, now });
+          // Noted once written, so a mark that failed is tried again with the next batch.
           if (seenAt.size >= CACHE_MAX) seenAt.clear();
           seenAt.set(key, now.getTime());
-          await markWidgetSeen(db, widgetId, { isPublic: (kind & 1) !== 0, tampered: (kind & 2) !== 0, now });
+        }
+      }
+    };
+
+    /**
+     * Writes the rows at `at`, which the database refused together for what they hold, in two
+     * halves, each split again if refused, down to the rows it refuses alone: k refused rows
+     * among n cost about 2k·log2(n) statements, not n. A failure of any other kind refuses every
+     * row its part held.
+     */
+    const writeApart = async (
+      rows: PingRow[],
+      counting: readonly string[],
+      at: number[],
+      refused: Map<number, unknown>,
+    ) => {
+      for (const part of [at.slice(0, at.length >> 1), at.slice(at.length >> 1)]) {
+        const partRows = part.map((i) => rows[i] as PingRow);
+        try {
+          await retryOnConflict(() => writePingBatch(db, partRows, counting));
+        } catch (err) {
+          if (part.length > 1 && isDataError(err)) await writeApart(rows, counting, part, refused);
+          else for (const i of part) refused.set(i, err);
         }
       }
     };
@@ -100,26 +137,17 @@ export default fp(
           await retryOnConflict(() => writePingBatch(db, rows, counting));
         } catch (err) {
           // A row the database refuses (validation should have stopped it) must not cost the
-          // other pings of its batch: write them one by one, and refuse only what fails alone.
+          // other pings of its batch: write it in halves, and refuse only what fails alone.
           if (rows.length === 1 || !isDataError(err)) throw err;
-          app.log.warn({ err }, 'ping batch refused; writing its rows one by one');
+          app.log.warn({ err }, 'ping batch refused; writing it in parts');
           refused = new Map();
-          for (const [i, row] of rows.entries()) {
-            try {
-              await retryOnConflict(() => writePingBatch(db, [row], counting));
-            } catch (rowErr) {
-              refused.set(i, rowErr);
-            }
-          }
+          const positions = rows.map((_, i) => i);
+          await writeApart(rows, counting, positions, refused);
         }
         // The pings are committed; what follows is derived from them and checked again next time.
         const stored = refused ? rows.filter((_, i) => !refused.has(i)) : rows;
-        try {
-          await markSeen(stored);
-          await qualify(stored);
-        } catch (err) {
-          app.log.error({ err }, 'after-batch bookkeeping failed');
-        }
+        await markSeen(stored).catch((err) => app.log.error({ err }, 'marking widgets seen failed'));
+        await qualify(stored).catch((err) => app.log.error({ err }, 'qualification check failed; retried next batch'));
         if (refused?.size) throw new PartlyRefused(refused);
       },
       { maxBatch: config.pings.maxBatch, concurrency: config.pings.writeConcurrency, gatherMs: config.pings.gatherMs },

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import type { PingRow } from '../../src/db/queries/pings.ts';
 import * as pingQueries from '../../src/db/queries/pings.ts';
+import { isDataError } from '../../src/db/sqlstate.ts';
 import { testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
 import { FREE_WIDGET, PAID_WIDGET, ping, seedOwners, testApp } from '../fixtures.ts';
@@ -233,6 +235,105 @@ describeEachDb('POST /v1/pings', (db) => {
       write.mockRestore();
       await db().query('alter table pings drop constraint test_refused');
     }
+  });
+
+  // Rows for the writer itself: added in one turn, they are one batch, so the count of
+  // statements is exact.
+  const rows = (n: number, bad: number[]): PingRow[] =>
+    Array.from({ length: n }, (_, i) => ({
+      widgetId: FREE_WIDGET,
+      visitorId: bad.includes(i)
+        ? `visitorrefused${String(i).padStart(6, '0')}`
+        : `visitorkept${String(i).padStart(9, '0')}`,
+      day: '2026-11-24',
+      kind: 'install' as const,
+      origin: 'https://shop.example.com',
+      path: '/',
+      publicOrigin: true,
+      sdkVersion: '0.1.0',
+      brandingTampered: false,
+      network: 'net',
+    }));
+  const settle = (batch: PingRow[]) => Promise.allSettled(batch.map((row) => app.pings.writer.add(row)));
+  const refuseTestRows = () =>
+    db().query(`alter table pings add constraint test_refused check (visitor_id not like 'visitorrefused%')`);
+
+  it('finds the refused rows of a batch in halves, not one statement per row', async () => {
+    await refuseTestRows();
+    const write = vi.spyOn(pingQueries, 'writePingBatch');
+    try {
+      const outcomes = await settle(rows(32, [5, 20]));
+      expect(outcomes.map((o) => o.status)).toEqual(
+        Array.from({ length: 32 }, (_, i) => (i === 5 || i === 20 ? 'rejected' : 'fulfilled')),
+      );
+      for (const i of [5, 20]) {
+        const outcome = outcomes[i];
+        expect(outcome?.status === 'rejected' && isDataError(outcome.reason)).toBe(true);
+      }
+      expect(await count('pings')).toBe(30);
+      // The whole batch, then each refused row's half, quarter, … (2 × 4 levels × 2 parts);
+      // one row at a time would have been 1 + 32.
+      expect(write.mock.calls[0]?.[1]).toHaveLength(32);
+      expect(write).toHaveBeenCalledTimes(1 + 2 + 2 * 8);
+    } finally {
+      write.mockRestore();
+      await db().query('alter table pings drop constraint test_refused');
+    }
+  });
+
+  it('refuses with 503 the rows of a part whose write fails for another reason than its data', async () => {
+    await refuseTestRows();
+    const real = pingQueries.writePingBatch;
+    const write = vi.spyOn(pingQueries, 'writePingBatch');
+    write.mockImplementationOnce(real).mockRejectedValueOnce(new Error('connection lost'));
+    try {
+      const outcomes = await settle(rows(8, [6]));
+      const reasons = outcomes.map((o) =>
+        o.status === 'fulfilled' ? 'stored' : isDataError(o.reason) ? 'refused' : (o.reason as Error).message,
+      );
+      // The first half's write was lost: those pings are not acknowledged, and may be sent again.
+      expect(reasons).toEqual([
+        'connection lost',
+        'connection lost',
+        'connection lost',
+        'connection lost',
+        'stored',
+        'stored',
+        'refused',
+        'stored',
+      ]);
+      expect(await count('pings')).toBe(3);
+    } finally {
+      write.mockRestore();
+      await db().query('alter table pings drop constraint test_refused');
+    }
+  });
+
+  it('checks qualification again with the next batch when the check failed, whatever that batch holds', async () => {
+    const qualified = async () =>
+      (await db().query('select 1 from widgets where id = $1 and qualified_at is not null', [FREE_WIDGET])).rows
+        .length > 0;
+    await post(ping(FREE_WIDGET));
+    await post(ping(FREE_WIDGET));
+    const check = vi.spyOn(pingQueries, 'qualifyWidgets').mockRejectedValueOnce(new Error('connection lost'));
+    const seen = vi.spyOn(pingQueries, 'markWidgetSeen').mockRejectedValue(new Error('connection lost'));
+    try {
+      // The third visitor: stored and acknowledged, but its check failed.
+      expect((await post(ping(FREE_WIDGET))).statusCode).toBe(204);
+      expect(check).toHaveBeenCalledTimes(1);
+      expect(await qualified()).toBe(false);
+      // Another widget's ping, from another origin: its batch checks the failed pair too, and
+      // a failure to mark widgets seen does not stop it.
+      expect((await post(ping(PAID_WIDGET, { url: 'https://other.example.org/' }))).statusCode).toBe(204);
+      expect(await qualified()).toBe(true);
+    } finally {
+      check.mockRestore();
+      seen.mockRestore();
+    }
+    // The mark that failed is written with the next batch, not a minute later.
+    await post(ping(PAID_WIDGET, { url: 'https://other.example.org/' }));
+    const { rows } = await db().query('select last_ping_at as at from widgets where id = $1', [PAID_WIDGET]);
+    expect(rows[0]?.at).toEqual(expect.any(Date));
   });
 
   it('acknowledges nothing that was not committed: a failed batch answers 503 and stores nothing', async () => {

@@ -1,7 +1,10 @@
 // Ping ingestion throughput: autocannon against POST /v1/pings at 50 connections, on a bare
 // Fastify route (204, no validation, no storage), on the server with PGlite and on the server
 // with Postgres, in one run. Every request is a new visitor, so every ping is a durable insert.
-// Prints figures; the last line is ingest_vs_bare_ratio=<Postgres rps / bare rps>.
+// Prints figures; the last line is ingest_vs_bare_ratio=<Postgres rps / bare rps>. A fourth
+// target, bench/round-server.mjs, stores nothing but answers in rounds 1 ms after each is
+// complete: round_1ms_vs_bare_ratio is the ceiling, on the machine running this, for a server
+// that writes one round at a time and whose write takes about 1 ms.
 // Usage: pnpm build && node bench/ingest.mjs   (DURATION=10 seconds per target)
 //
 // On this machine the load generator, the servers and Postgres share the cores. To keep the
@@ -183,6 +186,12 @@ const bare = await startServer('bench/bare-server.mjs', {}, 4101);
 const bareFigures = await load('bare', 'http://127.0.0.1:4101', bare);
 await stop(bare);
 
+// A ceiling on this machine: no storage at all, but each round of requests answered 1 ms
+// after it is complete, as a perfect group commit with one free 1 ms write at a time would.
+const round = await startServer('bench/round-server.mjs', {}, 4104);
+const roundFigures = await load('round-1ms', 'http://127.0.0.1:4104', round);
+await stop(round);
+
 const lite = await startServer(
   'packages/server/dist/server.js',
   { ...serverEnv, DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')) },
@@ -205,5 +214,6 @@ await admin.query(`drop database if exists ${BENCH_DB}`);
 await admin.end();
 
 console.log(`postgres rows stored=${rows} acknowledged=${pgFigures.total - pgFigures.non2xx}`);
+console.log(`round_1ms_vs_bare_ratio=${(roundFigures.rps / bareFigures.rps).toFixed(3)}`);
 console.log(`pglite_vs_bare_ratio=${(liteFigures.rps / bareFigures.rps).toFixed(3)}`);
 console.log(`ingest_vs_bare_ratio=${(pgFigures.rps / bareFigures.rps).toFixed(3)}`);

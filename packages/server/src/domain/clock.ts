@@ -25,10 +25,11 @@ export function utcDayCache(): (ms: number) => string {
   let end = 0;
   let day = '';
   return (ms) => {
-    if (ms < start || ms >= end) {
-      start = ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
+    const t = Math.trunc(ms); // as Date takes it; NaN stays NaN, and utcDay throws on it
+    if (!(t >= start && t < end)) {
+      day = utcDay(t);
+      start = t - (((t % DAY_MS) + DAY_MS) % DAY_MS);
       end = start + DAY_MS;
-      day = utcDay(ms);
     }
     return day;
   };

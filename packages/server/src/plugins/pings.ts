@@ -46,7 +46,10 @@ export default fp(
     // it holds, rather than when that origin next pings.
     const unchecked = new Map<string, { widgetId: string; origin: string }>();
     const qualify = async (rows: PingRow[]) => {
+      // Taken out while checked, so a check that succeeds meanwhile (writes in flight at once)
+      // cannot drop the pairs another one failed on.
       const touched = new Map(unchecked);
+      unchecked.clear();
       for (const r of rows) {
         if (r.publicOrigin && !qualified.has(r.widgetId)) touched.set(`${r.widgetId} ${r.origin}`, r);
       }
@@ -69,7 +72,6 @@ export default fp(
         );
         if (qualified.size >= CACHE_MAX) qualified.clear();
         for (const { id } of done) qualified.add(id);
-        unchecked.clear();
       } catch (err) {
         for (const [key, { widgetId, origin }] of touched) {
           if (unchecked.size >= CACHE_MAX) break;
@@ -98,8 +100,13 @@ export default fp(
           // A widget's first tamper report in a minute is written at once, the rest of that
           // minute's not: anyone can send one, and a flood must not become one row update per batch.
           if (now.getTime() - (seenAt.get(key) ?? 0) < SEEN_EVERY_MS) continue;
-          await markWidgetSeen(db, widgetId, { isPublic: (kind & 1) !== 0, tampered: (kind & 2) !== 0, now });
-          // Noted once written, so a mark that failed is tried again with the next batch.
+          try {
+            await markWidgetSeen(db, widgetId, { isPublic: (kind & 1) !== 0, tampered: (kind & 2) !== 0, now });
+          } catch (err) {
+            // Not noted, so it is tried again with the widget's next batch; the others go on.
+            app.log.error({ err, widgetId }, 'marking a widget seen failed');
+            continue;
+          }
           if (seenAt.size >= CACHE_MAX) seenAt.clear();
           seenAt.set(key, now.getTime());
         }
@@ -146,7 +153,7 @@ export default fp(
         }
         // The pings are committed; what follows is derived from them and checked again next time.
         const stored = refused ? rows.filter((_, i) => !refused.has(i)) : rows;
-        await markSeen(stored).catch((err) => app.log.error({ err }, 'marking widgets seen failed'));
+        await markSeen(stored);
         await qualify(stored).catch((err) => app.log.error({ err }, 'qualification check failed; retried next batch'));
         if (refused?.size) throw new PartlyRefused(refused);
       },

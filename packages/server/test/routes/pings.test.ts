@@ -336,6 +336,53 @@ describeEachDb('POST /v1/pings', (db) => {
     expect(rows[0]?.at).toEqual(expect.any(Date));
   });
 
+  it('keeps a failed check for the next batch even when another batch’s check succeeds meanwhile', async () => {
+    await app.close();
+    // Two writes in flight, one ping each, so two checks run at once.
+    app = await testApp(db(), {
+      QUALIFY_MIN_VISITORS: '3',
+      PING_RATE_PER_IP: '100000',
+      PING_WRITE_CONCURRENCY: '2',
+      PING_MAX_BATCH: '1',
+      PING_GATHER_MS: '0',
+    });
+    const qualified = async () =>
+      (await db().query('select 1 from widgets where id = $1 and qualified_at is not null', [FREE_WIDGET])).rows
+        .length > 0;
+    await post(ping(FREE_WIDGET));
+    await post(ping(FREE_WIDGET));
+    const real = pingQueries.qualifyWidgets;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let failed = false;
+    const check = vi.spyOn(pingQueries, 'qualifyWidgets').mockImplementation(async (...args) => {
+      const [, pairs] = args;
+      if (pairs.some((p) => p.widgetId === FREE_WIDGET) && !failed) {
+        failed = true;
+        throw new Error('connection lost');
+      }
+      if (pairs.every((p) => p.widgetId === PAID_WIDGET) && check.mock.calls.length === 1) await held;
+      return real(...args);
+    });
+    try {
+      // The other widget's check starts and is held; this one's fails meanwhile; then the
+      // held one succeeds.
+      const other = post(ping(PAID_WIDGET, { url: 'https://other.example.org/' }));
+      await vi.waitFor(() => expect(check).toHaveBeenCalledTimes(1));
+      expect((await post(ping(FREE_WIDGET))).statusCode).toBe(204);
+      expect(failed).toBe(true);
+      release();
+      expect((await other).statusCode).toBe(204);
+      expect(await qualified()).toBe(false);
+      await post(ping(PAID_WIDGET, { url: 'https://other.example.org/' }));
+      expect(await qualified()).toBe(true);
+    } finally {
+      check.mockRestore();
+    }
+  });
+
   it('acknowledges nothing that was not committed: a failed batch answers 503 and stores nothing', async () => {
     const write = vi.spyOn(pingQueries, 'writePingBatch');
     write.mockRejectedValueOnce(new Error('connection lost'));

@@ -88,8 +88,18 @@ export function invoicePaid(i: InvoiceInput, at = i.paidAt, id?: string): Stripe
   return event('invoice.paid', base, at, id);
 }
 
-/** An `invoice_payment.paid` event: the current API's link from an invoice to its payment intent. */
-export const invoicePaymentPaid = (invoice: string, paymentIntent: string, at: Date, id?: string) =>
+/**
+ * An `invoice_payment.paid` event: the current API's link from an invoice to its payment
+ * intent, with what that payment paid on the invoice when given (one payment intent can pay
+ * several invoices).
+ */
+export const invoicePaymentPaid = (
+  invoice: string,
+  paymentIntent: string,
+  at: Date,
+  id?: string,
+  amountPaid?: number,
+) =>
   event(
     'invoice_payment.paid',
     {
@@ -98,6 +108,7 @@ export const invoicePaymentPaid = (invoice: string, paymentIntent: string, at: D
       invoice,
       is_default: true,
       status: 'paid',
+      ...(amountPaid === undefined ? {} : { amount_paid: amountPaid, amount_requested: amountPaid, currency: 'eur' }),
       payment: { type: 'payment_intent', payment_intent: paymentIntent },
     },
     at,

@@ -4,7 +4,7 @@
  * invoice earns, and what a refund or a dispute takes back or gives back. Pure.
  */
 
-import { commissionCents, euros, mulDivRoundHalfUp, netOfTaxCents } from './money.ts';
+import { apportionCents, commissionCents, euros, mulDivRoundHalfUp, netOfTaxCents } from './money.ts';
 import type { SubscriptionFact } from './stripe-facts.ts';
 
 export const PLANS = ['free', 'pro', 'business'] as const;
@@ -134,9 +134,57 @@ export function commissionAdjustmentCents(input: {
   return owed - takenBackSoFarCents;
 }
 
+/**
+ * One refund total (of a charge) or one dispute on a payment of an invoice, with every invoice
+ * that payment paid and its weight: what the payment paid on it, else the invoice's amount
+ * paid, else 0 (an invoice linked before its own event came).
+ */
+export interface TakenOnPayment {
+  kind: 'refund' | 'dispute';
+  /** The charge's id for a refund total, the dispute's id for a dispute. */
+  key: string;
+  /** A dispute's status; null for a refund. */
+  status: string | null;
+  amountCents: number;
+  sharers: { invoiceId: string; weightCents: number }[];
+}
+
+/**
+ * An invoice's share of what was taken on its payments. A payment that paid one invoice is all
+ * its own; one that paid several is shared by weight (`apportionCents`, the invoices in id
+ * order), so the shares of one refund add up to it whichever invoice is worked out first.
+ * Disputes count only while open or lost (`disputeCounts`).
+ */
+export function shareOfTaken(
+  invoiceId: string,
+  taken: readonly TakenOnPayment[],
+): { refundedCents: number; disputedCents: number; disputeWon: boolean; sharedWith: string[] } {
+  let refundedCents = 0;
+  let disputedCents = 0;
+  let disputeWon = false;
+  const others = new Set<string>();
+  for (const t of taken) {
+    const sharers = [...t.sharers].sort((a, b) => (a.invoiceId < b.invoiceId ? -1 : a.invoiceId > b.invoiceId ? 1 : 0));
+    const mine = sharers.findIndex((s) => s.invoiceId === invoiceId);
+    if (mine < 0) continue;
+    for (const s of sharers) if (s.invoiceId !== invoiceId) others.add(s.invoiceId);
+    const share = apportionCents(
+      t.amountCents,
+      sharers.map((s) => s.weightCents),
+    )[mine] as number;
+    if (t.kind === 'refund') refundedCents += share;
+    else if (t.status !== null && !disputeCounts(t.status)) disputeWon = true;
+    else disputedCents += share;
+  }
+  return { refundedCents, disputedCents, disputeWon, sharedWith: [...others].sort() };
+}
+
 /** The reason shown on a reinstatement. */
-export const reinstatementReason = (invoiceId: string): string =>
-  `Dispute won: invoice ${invoiceId}'s commission given back`;
+export function reinstatementReason(input: { invoiceId: string; disputeWon: boolean; sharedWith: string[] }): string {
+  const { invoiceId, disputeWon, sharedWith } = input;
+  if (disputeWon || !sharedWith.length) return `Dispute won: invoice ${invoiceId}'s commission given back`;
+  return `Invoice ${invoiceId}'s share of a refund or dispute is smaller now that ${sharedWith.join(', ')} shares its payment: commission given back`;
+}
 
 /** The reason shown on a take-back entry. */
 export function takeBackReason(input: {
@@ -144,13 +192,16 @@ export function takeBackReason(input: {
   refundedCents: number;
   disputedCents: number;
   earns: boolean;
+  /** Other invoices its payments paid: the amounts are then this invoice's share. */
+  sharedWith?: string[];
 }): string {
-  const { invoiceId, refundedCents, disputedCents, earns } = input;
+  const { invoiceId, refundedCents, disputedCents, earns, sharedWith = [] } = input;
   if (!earns) return `Invoice ${invoiceId} was paid after the subscription ended`;
   const parts = [
     refundedCents > 0 ? `${euros(refundedCents)} refunded` : null,
     disputedCents > 0 ? `${euros(disputedCents)} disputed` : null,
   ].filter(Boolean);
   const what = disputedCents > 0 ? (refundedCents > 0 ? 'Refund and dispute' : 'Dispute') : 'Refund';
-  return `${what} on invoice ${invoiceId} (${parts.join(', ')})`;
+  const shared = sharedWith.length ? `, its share of a payment it shares with ${sharedWith.join(', ')}` : '';
+  return `${what} on invoice ${invoiceId} (${parts.join(', ')}${shared})`;
 }

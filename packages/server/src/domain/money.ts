@@ -63,3 +63,33 @@ export function refundReversalCents(input: {
 /** Euros for people: `€50.00`, `-€5.00`. */
 export const euros = (cents: number): string =>
   `${cents < 0 ? '-' : ''}€${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
+
+/**
+ * `total` cents shared in proportion to `weights`, in whole cents that add up to `total`
+ * exactly: each share is its exact part rounded down, and the cents left over go one each to
+ * the largest remainders, the earlier share on a tie. With no weight at all, the shares are
+ * equal. A refund of a payment that paid several invoices is shared this way.
+ */
+export function apportionCents(total: number, weights: readonly number[]): number[] {
+  assertCents(total, 'total');
+  for (const w of weights) assertCents(w, 'weight');
+  const ws = weights.some((w) => w > 0) ? weights.map(BigInt) : weights.map(() => 1n);
+  const sum = ws.reduce((a, b) => a + b, 0n);
+  if (sum === 0n) return [];
+  const exact = ws.map((w) => BigInt(total) * w);
+  const shares = exact.map((e) => e / sum);
+  let left = BigInt(total) - shares.reduce((a, b) => a + b, 0n);
+  const byRemainder = ws
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const ra = (exact[a] as bigint) % sum;
+      const rb = (exact[b] as bigint) % sum;
+      return ra === rb ? a - b : rb > ra ? 1 : -1;
+    });
+  for (const i of byRemainder) {
+    if (left === 0n) break;
+    shares[i] = (shares[i] as bigint) + 1n;
+    left--;
+  }
+  return shares.map(Number);
+}

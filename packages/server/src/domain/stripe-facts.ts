@@ -66,10 +66,19 @@ export interface AccountRef {
   customerId: string | null;
 }
 
+/**
+ * A payment of an invoice: the charge and payment intent ids that name it, and what it paid on
+ * this invoice where the event says (one payment may pay several invoices); null otherwise.
+ */
+export interface PaymentLink {
+  refs: string[];
+  amountCents: number | null;
+}
+
 /** A paid invoice as its event tells it: the stored invoice, and what paid it. */
 export interface InvoiceFact extends PaidInvoice {
-  /** The charges and payment intents that paid it, where the event names them. */
-  paymentRefs: string[];
+  /** The payments that paid it, where the event names them. */
+  payments: PaymentLink[];
 }
 
 export interface SubscriptionFact {
@@ -98,7 +107,7 @@ export interface DisputeFact {
 /** What an event tells, in the terms the engine stores. */
 export type BillingFacts =
   | { kind: 'invoice_paid'; account: AccountRef; invoice: InvoiceFact }
-  | { kind: 'invoice_payment'; invoiceId: string; paymentRefs: string[] }
+  | { kind: 'invoice_payment'; invoiceId: string; payment: PaymentLink }
   | {
       kind: 'charge';
       chargeId: string;
@@ -133,9 +142,7 @@ export function factsOf(event: StripeEventEnvelope): BillingFacts {
     case 'invoice_payment.paid': {
       const invoiceId = idOf(o.invoice);
       if (!invoiceId) return invalid('invoice_payment without an invoice');
-      const payment = rec(o.payment);
-      const refs = [idOf(payment?.charge), idOf(payment?.payment_intent)].filter((r): r is string => r !== null);
-      return { kind: 'invoice_payment', invoiceId, paymentRefs: refs };
+      return { kind: 'invoice_payment', invoiceId, payment: paymentLink(o) };
     }
     case 'charge.refunded': {
       const chargeId = str(o.id);
@@ -193,6 +200,21 @@ export function factsOf(event: StripeEventEnvelope): BillingFacts {
   }
 }
 
+const refsOf = (ids: (string | null)[]): string[] => [...new Set(ids.filter((r): r is string => r !== null))];
+
+/**
+ * An invoice payment's link: its payment's charge or payment intent (on `payment`, or on the
+ * object itself in some versions) and what it paid on its invoice (`amount_paid`, set once paid).
+ */
+function paymentLink(o: Json): PaymentLink {
+  const payment = rec(o.payment);
+  const amount = int(o.amount_paid);
+  return {
+    refs: refsOf([idOf(payment?.charge), idOf(payment?.payment_intent), idOf(o.charge), idOf(o.payment_intent)]),
+    amountCents: amount !== null && amount >= 0 ? amount : null,
+  };
+}
+
 /** The taxes on an invoice: `total_taxes` now, `tax` or `total_tax_amounts` before 2025-03-31. */
 function invoiceTaxCents(o: Json): number | null {
   const sum = (list: unknown[]): number | null =>
@@ -220,11 +242,10 @@ function invoiceFacts(o: Json, eventAt: Date): BillingFacts {
   const taxCents = Math.min(paid, total > paid && total > 0 ? mulDivRoundHalfUp(tax, paid, total) : tax);
   const details = rec(rec(o.parent)?.subscription_details) ?? rec(o.subscription_details);
   const paidAt = epoch(rec(o.status_transitions)?.paid_at);
-  const refs = [idOf(o.charge), idOf(o.payment_intent)];
-  for (const p of items(o.payments)) {
-    const payment = rec(rec(p)?.payment);
-    refs.push(idOf(payment?.charge), idOf(payment?.payment_intent));
-  }
+  // Before 2025-03-31 the invoice names its one payment; since, each of its invoice payments.
+  const payments = items(o.payments).map((p) => paymentLink(rec(p) ?? {}));
+  const legacy = refsOf([idOf(o.charge), idOf(o.payment_intent)]);
+  if (legacy.length) payments.unshift({ refs: legacy, amountCents: null });
   return {
     kind: 'invoice_paid',
     account: { accountId: metadataAccount(details, o, o.customer), customerId: idOf(o.customer) },
@@ -235,7 +256,7 @@ function invoiceFacts(o: Json, eventAt: Date): BillingFacts {
       taxCents,
       currency,
       paidAt: paidAt !== null ? seconds(paidAt) : eventAt,
-      paymentRefs: [...new Set(refs.filter((r): r is string => r !== null))],
+      payments: payments.filter((p) => p.refs.length),
     },
   };
 }

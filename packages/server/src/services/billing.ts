@@ -21,7 +21,7 @@ import {
   saveSubscription,
   setPlan,
   subscriptionsOfAccount,
-  takenOnInvoice,
+  takenOnPayments,
 } from '../db/queries/billing.ts';
 import {
   entryBySourceKey,
@@ -36,11 +36,11 @@ import { referralOfReferee } from '../db/queries/referrals.ts';
 import {
   accountPlan,
   commissionAdjustmentCents,
-  disputeCounts,
   earnsCommission,
   invoiceCommissionCents,
   keptDisputeStatus,
   reinstatementReason,
+  shareOfTaken,
   supersedes,
   takeBackReason,
   takenCents,
@@ -100,19 +100,19 @@ async function applyFacts(tx: Db, eventId: string, facts: BillingFacts, now: Dat
       const accountId = await resolveAccount(tx, facts.account, now);
       if (!accountId) return park(tx, eventId, facts.account);
       const { invoice } = facts;
-      const chargeId = invoice.paymentRefs.find((r) => r.startsWith('ch_')) ?? null;
-      await insertInvoice(tx, accountId, invoice, chargeId);
-      await linkPayments(tx, invoice.id, invoice.paymentRefs);
-      await reconcileInvoice(tx, invoice.id, now);
+      const refs = invoice.payments.flatMap((p) => p.refs);
+      await insertInvoice(tx, accountId, invoice, refs.find((r) => r.startsWith('ch_')) ?? null);
+      await linkPayments(tx, invoice.id, invoice.payments);
+      await reconcileSharers(tx, invoice.id, refs, now);
       return { outcome: 'applied' };
     }
     case 'invoice_payment':
-      await linkPayments(tx, facts.invoiceId, facts.paymentRefs);
-      await reconcileInvoice(tx, facts.invoiceId, now);
+      await linkPayments(tx, facts.invoiceId, [facts.payment]);
+      await reconcileSharers(tx, facts.invoiceId, facts.payment.refs, now);
       return { outcome: 'applied' };
     case 'charge': {
       await recordChargeTaken(tx, { ...facts, now });
-      if (facts.invoiceId) await linkPayments(tx, facts.invoiceId, [facts.chargeId]);
+      if (facts.invoiceId) await linkPayments(tx, facts.invoiceId, [{ refs: [facts.chargeId], amountCents: null }]);
       const refs = facts.paymentIntentId ? [facts.chargeId, facts.paymentIntentId] : [facts.chargeId];
       for (const invoiceId of await invoicesOfPayment(tx, refs)) await reconcileInvoice(tx, invoiceId, now);
       return { outcome: 'applied' };
@@ -120,7 +120,7 @@ async function applyFacts(tx: Db, eventId: string, facts: BillingFacts, now: Dat
     case 'dispute': {
       const d = facts.dispute;
       await recordDispute(tx, d, now);
-      if (d.invoiceId) await linkPayments(tx, d.invoiceId, [d.chargeId]);
+      if (d.invoiceId) await linkPayments(tx, d.invoiceId, [{ refs: [d.chargeId], amountCents: null }]);
       const refs = d.paymentIntentId ? [d.chargeId, d.paymentIntentId] : [d.chargeId];
       for (const invoiceId of await invoicesOfPayment(tx, refs)) await reconcileInvoice(tx, invoiceId, now);
       return { outcome: 'applied' };
@@ -139,6 +139,16 @@ async function applyFacts(tx: Db, eventId: string, facts: BillingFacts, now: Dat
     case 'invalid':
       return { outcome: 'ignored', reason: facts.reason };
   }
+}
+
+/**
+ * Reconciles an invoice just stored or linked, and every other invoice its payments paid: a
+ * refund or dispute of a shared payment is shared by amount paid, so another invoice's share
+ * changes when one more invoice turns out to share the payment.
+ */
+async function reconcileSharers(tx: Db, invoiceId: string, refs: string[], now: Date): Promise<void> {
+  const sharers = refs.length ? await invoicesOfPayment(tx, refs) : [];
+  for (const id of sharers.includes(invoiceId) ? sharers : [...sharers, invoiceId]) await reconcileInvoice(tx, id, now);
 }
 
 /** Stores a dispute's status as the one further along of what is stored and what came. */
@@ -228,8 +238,10 @@ async function reconcileInvoice(tx: Db, invoiceId: string, now: Date): Promise<v
     });
     if (!entry) return; // cannot happen under the billing lock; never write twice regardless
   }
-  const { refundedCents, disputes } = await takenOnInvoice(tx, invoice.id);
-  const disputedCents = disputes.reduce((sum, d) => sum + (disputeCounts(d.status) ? d.amountCents : 0), 0);
+  const { refundedCents, disputedCents, disputeWon, sharedWith } = shareOfTaken(
+    invoice.id,
+    await takenOnPayments(tx, invoice.id),
+  );
   const taken = takenCents({ paidCents: invoice.amountPaidCents, refundedCents, disputedCents, earns });
   const so = await invoiceAdjustments(tx, invoice.id);
   const change = commissionAdjustmentCents({
@@ -250,7 +262,7 @@ async function reconcileInvoice(tx: Db, invoiceId: string, now: Date): Promise<v
       // never more than the group holds (it always does: the others are reversed, net zero)
       cents: Math.min(change, group.amountCents - (await takenBackCents(tx, group.id))),
       sourceKey: so.reinstatements ? `takeback:${invoice.id}:${taken}:${so.writes}` : `takeback:${invoice.id}:${taken}`,
-      reason: takeBackReason({ invoiceId: invoice.id, refundedCents, disputedCents, earns }),
+      reason: takeBackReason({ invoiceId: invoice.id, refundedCents, disputedCents, earns, sharedWith }),
       now,
     });
     return;
@@ -259,7 +271,7 @@ async function reconcileInvoice(tx: Db, invoiceId: string, now: Date): Promise<v
   await giveBack(tx, group, {
     cents: -change,
     sourceKey: `reinstate:${invoice.id}:${taken}:${so.writes}`,
-    reason: reinstatementReason(invoice.id),
+    reason: reinstatementReason({ invoiceId: invoice.id, disputeWon, sharedWith }),
     now,
     fresh: state ? { state, holdUntil: addDays(now, referral.holdDays) } : null,
   });

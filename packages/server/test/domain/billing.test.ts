@@ -8,6 +8,7 @@ import {
   keptDisputeStatus,
   type PaidInvoice,
   reinstatementReason,
+  shareOfTaken,
   supersedes,
   takeBackReason,
   takenCents,
@@ -76,7 +77,7 @@ describe('factsOf: invoices in both API shapes', () => {
         taxCents: 2100,
         currency: 'eur',
         paidAt: at,
-        paymentRefs: [],
+        payments: [],
       },
     });
   });
@@ -86,7 +87,7 @@ describe('factsOf: invoices in both API shapes', () => {
     expect(f).toMatchObject({
       kind: 'invoice_paid',
       account: { accountId: 'acc_1', customerId: 'cus_1' },
-      invoice: { subscriptionId: 'sub_1', taxCents: 2100, paymentRefs: ['ch_1', 'pi_1'] },
+      invoice: { subscriptionId: 'sub_1', taxCents: 2100, payments: [{ refs: ['ch_1', 'pi_1'], amountCents: null }] },
     });
   });
 
@@ -95,8 +96,21 @@ describe('factsOf: invoices in both API shapes', () => {
     const o = (e.data as { object: Record<string, unknown> }).object;
     delete o.tax;
     o.total_tax_amounts = [{ amount: 1000, inclusive: false }, { amount: 100 }];
-    o.payments = { data: [{ payment: { type: 'payment_intent', payment_intent: 'pi_9' } }] };
-    expect(facts(e)).toMatchObject({ invoice: { taxCents: 1100, paymentRefs: ['pi_9'] } });
+    o.payments = {
+      data: [
+        { payment: { type: 'payment_intent', payment_intent: 'pi_9' }, amount_paid: 6000 },
+        { payment: { type: 'charge', charge: 'ch_8' }, amount_paid: null },
+      ],
+    };
+    expect(facts(e)).toMatchObject({
+      invoice: {
+        taxCents: 1100,
+        payments: [
+          { refs: ['pi_9'], amountCents: 6000 },
+          { refs: ['ch_8'], amountCents: null },
+        ],
+      },
+    });
   });
 
   it.each([
@@ -198,9 +212,26 @@ describe('factsOf: charges, disputes, payments, customers', () => {
     expect(facts(e)).toMatchObject({ dispute: { chargeId: 'ch_1', paymentIntentId: 'pi_1', invoiceId: 'in_1' } });
   });
 
-  it('reads the link an invoice_payment makes', () => {
+  it('reads the link an invoice_payment makes, with what it paid on its invoice', () => {
     const e = event('invoice_payment.paid', { invoice: 'in_1', payment: { type: 'charge', charge: 'ch_1' } }, at);
-    expect(facts(e)).toEqual({ kind: 'invoice_payment', invoiceId: 'in_1', paymentRefs: ['ch_1'] });
+    expect(facts(e)).toEqual({
+      kind: 'invoice_payment',
+      invoiceId: 'in_1',
+      payment: { refs: ['ch_1'], amountCents: null },
+    });
+    const shared = event(
+      'invoice_payment.paid',
+      { invoice: 'in_2', amount_paid: 2500, payment: { type: 'payment_intent', payment_intent: 'pi_1' } },
+      at,
+    );
+    expect(facts(shared)).toEqual({
+      kind: 'invoice_payment',
+      invoiceId: 'in_2',
+      payment: { refs: ['pi_1'], amountCents: 2500 },
+    });
+    // Some versions put the payment's ids on the invoice payment itself.
+    const flat = event('invoice_payment.paid', { invoice: 'in_3', amount_paid: 10, payment_intent: 'pi_2' }, at);
+    expect(facts(flat)).toMatchObject({ payment: { refs: ['pi_2'], amountCents: 10 } });
   });
 
   it('reads a customer’s account link, and ignores types it does not use', () => {
@@ -391,6 +422,74 @@ describe('commission rules', () => {
   });
 
   it('says why a commission is given back', () => {
-    expect(reinstatementReason('in_123')).toBe("Dispute won: invoice in_123's commission given back");
+    expect(reinstatementReason({ invoiceId: 'in_123', disputeWon: true, sharedWith: [] })).toBe(
+      "Dispute won: invoice in_123's commission given back",
+    );
+    expect(reinstatementReason({ invoiceId: 'in_1', disputeWon: false, sharedWith: ['in_2'] })).toBe(
+      "Invoice in_1's share of a refund or dispute is smaller now that in_2 shares its payment: commission given back",
+    );
+  });
+
+  it.each([
+    // one invoice: all its own, whatever its weight
+    [[{ kind: 'refund', amountCents: 700, sharers: [['in_a', 0]] }], { refundedCents: 700, sharedWith: [] }],
+    // two invoices, 3:1; the shares add up to the refund
+    [
+      [
+        {
+          kind: 'refund',
+          amountCents: 1001,
+          sharers: [
+            ['in_b', 1000],
+            ['in_a', 3000],
+          ],
+        },
+      ],
+      { refundedCents: 751, sharedWith: ['in_b'] },
+    ],
+    // a dispute counts while open, not once won; both shared
+    [
+      [
+        {
+          kind: 'dispute',
+          status: 'needs_response',
+          amountCents: 400,
+          sharers: [
+            ['in_a', 1],
+            ['in_b', 1],
+          ],
+        },
+        {
+          kind: 'dispute',
+          status: 'won',
+          amountCents: 999,
+          sharers: [
+            ['in_a', 1],
+            ['in_b', 1],
+          ],
+        },
+      ],
+      { disputedCents: 200, disputeWon: true, sharedWith: ['in_b'] },
+    ],
+  ] as const)('shareOfTaken(in_a, %j)', (taken, expected) => {
+    const rows = taken.map((t) => ({
+      kind: t.kind,
+      key: `${t.kind}${t.amountCents}`,
+      status: 'status' in t ? t.status : null,
+      amountCents: t.amountCents,
+      sharers: t.sharers.map(([invoiceId, weightCents]) => ({ invoiceId, weightCents })),
+    }));
+    expect(shareOfTaken('in_a', rows)).toMatchObject(expected);
+    // the other invoice's share is the rest, exactly
+    const mine = shareOfTaken('in_a', rows);
+    const theirs = shareOfTaken('in_b', rows);
+    if (mine.sharedWith.length) {
+      const total = (kind: string) =>
+        rows
+          .filter((r) => r.kind === kind && (r.status === null || r.status !== 'won'))
+          .reduce((s, r) => s + r.amountCents, 0);
+      expect(mine.refundedCents + theirs.refundedCents).toBe(total('refund'));
+      expect(mine.disputedCents + theirs.disputedCents).toBe(total('dispute'));
+    }
   });
 });

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commissionCents, mulDivRoundHalfUp, netOfTaxCents, refundReversalCents } from '../../src/domain/money.ts';
+import {
+  apportionCents,
+  commissionCents,
+  mulDivRoundHalfUp,
+  netOfTaxCents,
+  refundReversalCents,
+} from '../../src/domain/money.ts';
 
 describe('commissionCents (30 % = 3000 bps, half up to the cent)', () => {
   it.each([
@@ -106,5 +112,46 @@ describe('refundReversalCents', () => {
         },
       ),
     );
+  });
+});
+
+describe('apportionCents', () => {
+  it.each([
+    [1000, [2000, 2000], [500, 500]],
+    [1000, [2000, 1000], [667, 333]],
+    [1, [1000, 1000], [1, 0]], // a tie: the earlier share
+    [2, [1, 1, 1], [1, 1, 0]],
+    [100, [0, 3000], [0, 100]],
+    [100, [0, 0], [50, 50]], // no weight at all: equal
+    [999, [5], [999]], // one invoice takes it all, whatever its weight
+    [999, [0], [999]],
+    [0, [3, 4], [0, 0]],
+    [7, [], []],
+  ])('apportionCents(%i, %j) = %j', (total, weights, shares) => {
+    expect(apportionCents(total, weights)).toEqual(shares);
+  });
+
+  it('adds up to the total, each share within a cent of its exact part', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.array(fc.integer({ min: 0, max: 10_000_000 }), { minLength: 1, maxLength: 6 }),
+        (total, weights) => {
+          const shares = apportionCents(total, weights);
+          expect(shares.reduce((a, b) => a + b, 0)).toBe(total);
+          const sum = weights.reduce((a, b) => a + b, 0);
+          for (const [i, share] of shares.entries()) {
+            const exact = sum === 0 ? total / weights.length : (total * (weights[i] as number)) / sum;
+            expect(share).toBeGreaterThanOrEqual(Math.floor(exact + 1e-9) - 0);
+            expect(share).toBeLessThanOrEqual(Math.ceil(exact - 1e-9));
+          }
+        },
+      ),
+    );
+  });
+
+  it('refuses what is not whole cents', () => {
+    expect(() => apportionCents(-1, [1])).toThrow(RangeError);
+    expect(() => apportionCents(10, [1.5])).toThrow(RangeError);
   });
 });

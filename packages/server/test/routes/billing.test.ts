@@ -412,6 +412,97 @@ describeEachDb('POST /api/billing/stripe', (db) => {
     });
   });
 
+  describe('one payment, several invoices', () => {
+    // One payment intent paying two invoices, €100 and €50, as Stripe links them: an
+    // invoice_payment each, with what it paid there. Commissions €30 and €15.
+    const shared = { pi: () => `pi_shared_${n}`, charge: () => `ch_shared_${n}` };
+    const payShared = async (id: string, paidCents: number) => {
+      await ok(invoicePaid(invoice({ id, paidCents, paymentIntent: null })));
+      await ok(invoicePaymentPaid(id, shared.pi(), clock.now(), undefined, paidCents));
+    };
+    const refundShared = (refundedCents: number) =>
+      chargeRefunded(
+        { charge: shared.charge(), paymentIntent: shared.pi(), amountCents: 15_000, refundedCents },
+        clock.now(),
+      );
+    const byInvoice = async () => {
+      const list = (await listEntries(db(), referrer.id)).reverse();
+      const net = (invoiceId: string) =>
+        list.filter((e) => e.invoiceId === invoiceId).reduce((sum, e) => sum + e.amountCents, 0);
+      return { a: net(`in_a${n}`), b: net(`in_b${n}`), list };
+    };
+
+    it('shares a refund between the invoices the payment paid, by what it paid on each', async () => {
+      await payShared(`in_a${n}`, 10_000);
+      await payShared(`in_b${n}`, 5_000);
+      await ok(refundShared(6_000)); // €40 of A's, €20 of B's
+      const { a, b, list } = await byInvoice();
+      expect([a, b]).toEqual([3000 - 1200, 1500 - 600]);
+      expect(list.find((e) => e.invoiceId === `in_a${n}` && e.kind === 'reversal')?.reason).toBe(
+        `Refund on invoice in_a${n} (€40.00 refunded, its share of a payment it shares with in_b${n})`,
+      );
+      // A replay, and the full refund later: each invoice loses exactly its commission.
+      await ok(refundShared(6_000));
+      expect((await byInvoice()).list).toHaveLength(4);
+      await ok(refundShared(15_000));
+      expect(await byInvoice()).toMatchObject({ a: 0, b: 0 });
+    });
+
+    it('shares a refund anew when another invoice of the payment arrives after it', async () => {
+      await payShared(`in_a${n}`, 10_000);
+      await ok(refundShared(6_000)); // all of it A's, as far as is known
+      expect(await byInvoice()).toMatchObject({ a: 3000 - 1800, b: 0 });
+      await payShared(`in_b${n}`, 5_000);
+      const { a, b, list } = await byInvoice();
+      expect([a, b]).toEqual([3000 - 1200, 1500 - 600]);
+      expect(list.at(-2)).toMatchObject({ invoiceId: `in_a${n}`, amountCents: 600 });
+      expect(list.at(-2)?.reason).toBe(
+        `Invoice in_a${n}'s share of a refund or dispute is smaller now that in_b${n} shares its payment: commission given back`,
+      );
+      // In the other order of events the ledger ends the same.
+      expect(a + b).toBe(4500 - 1800);
+    });
+
+    it('takes back a dispute of a shared payment from each invoice, and gives it back when won', async () => {
+      await payShared(`in_a${n}`, 10_000);
+      await payShared(`in_b${n}`, 5_000);
+      const dispute = {
+        id: `dp_shared_${n}`,
+        charge: shared.charge(),
+        paymentIntent: shared.pi(),
+        amountCents: 15_000,
+      };
+      await ok(disputeCreated(dispute, clock.now()));
+      expect(await byInvoice()).toMatchObject({ a: 0, b: 0 });
+      await ok(disputeEvent('funds_reinstated', { ...dispute, status: 'won' }, clock.now()));
+      expect(await byInvoice()).toMatchObject({ a: 3000, b: 1500 });
+    });
+
+    it('shares a refund anew when the invoices name the payment differently (charge, payment intent)', async () => {
+      // An invoice of the pre-2025 shape names the charge; one of the current shape, its
+      // payment intent. Only the refund pairs the two, and it came before the second invoice.
+      await ok(
+        invoicePaid(
+          invoice({ id: `in_a${n}`, paidCents: 10_000, legacy: true, charge: shared.charge(), paymentIntent: null }),
+        ),
+      );
+      await ok(refundShared(6_000));
+      expect(await byInvoice()).toMatchObject({ a: 3000 - 1800, b: 0 });
+      await payShared(`in_b${n}`, 5_000);
+      expect(await byInvoice()).toMatchObject({ a: 3000 - 1200, b: 1500 - 600 });
+    });
+
+    it('stores two invoices that name one charge (pre-2025 shape), and shares its refund', async () => {
+      const legacy = (id: string, paidCents: number) =>
+        invoicePaid(invoice({ id, paidCents, legacy: true, charge: shared.charge(), paymentIntent: null }));
+      await ok(legacy(`in_a${n}`, 10_000));
+      await ok(legacy(`in_b${n}`, 5_000));
+      expect(await count(db(), 'invoices')).toBe(2);
+      await ok(chargeRefunded({ charge: shared.charge(), amountCents: 15_000, refundedCents: 3_000 }, clock.now()));
+      expect(await byInvoice()).toMatchObject({ a: 3000 - 600, b: 1500 - 300 });
+    });
+  });
+
   describe('dispute outcomes', () => {
     /** An event of the invoice's dispute (one dispute id per letter). */
     const dispute = (type: DisputeEventType, amountCents: number, status?: string, letter = 'a') =>

@@ -59,6 +59,8 @@ const invoiceArb = fc.record({
 
 const scenarioArb = fc.record({
   rateBps: fc.constantFrom(3000, 2500, 3333, 10_000),
+  /** Whether the first two invoices were paid by one payment, whose refunds and disputes they share. */
+  shared: fc.boolean(),
   review: fc.constantFrom('none', 'none', 'flagged', 'rejected'),
   invoices: fc.array(invoiceArb, { minLength: 1, maxLength: 4 }),
   updates: fc.uniqueArray(
@@ -90,14 +92,26 @@ const subId = (k: number) => `sub_p${k}`;
 const taxOf = (i: InvoiceSpec) => Math.floor((i.paid * i.taxPct) / 100);
 const day = (d: number) => addDays(BASE, d);
 
+/** Invoices 0 and 1 when they share one payment, else none. */
+const sharing = (s: Scenario): InvoiceSpec[] => (s.shared ? s.invoices.slice(0, 2) : []);
+const isShared = (s: Scenario, k: number) => k < sharing(s).length && sharing(s).length === 2;
+
 /** Every event the scenario's facts produce, in no particular order. */
 function eventsOf(s: Scenario): StripeJson[] {
   const out: StripeJson[] = [
     event('customer.created', { id: CUSTOMER, object: 'customer', metadata: { account_id: REFEREE } }, BASE),
   ];
+  const both = sharing(s).length === 2 ? sharing(s) : [];
+  const sharedPi = both.some((i) => !i.legacy) ? 'pi_shared' : null;
+  const sharedPaid = both.reduce((sum, i) => sum + i.paid, 0);
   s.invoices.forEach((i, k) => {
     const id = `in_p${k}`;
-    const [charge, pi] = [`ch_p${k}`, i.legacy ? null : `pi_p${k}`];
+    const shared = isShared(s, k);
+    const charge = shared ? 'ch_shared' : `ch_p${k}`;
+    const pi = i.legacy ? null : shared ? sharedPi : `pi_p${k}`;
+    // The shared payment's refunds and disputes name the charge and its payment intent; each
+    // amount is taken modulo what the whole payment paid.
+    const [refundPi, paymentPaid] = shared ? [sharedPi, sharedPaid] : [pi, i.paid];
     out.push(
       invoicePaid({
         id,
@@ -113,13 +127,20 @@ function eventsOf(s: Scenario): StripeJson[] {
         paymentIntent: pi,
       }),
     );
-    if (pi) out.push(invoicePaymentPaid(id, pi, day(i.paidDay)));
+    if (pi) out.push(invoicePaymentPaid(id, pi, day(i.paidDay), undefined, shared ? i.paid : undefined));
     for (const r of i.refunds) {
-      const refunded = r % (i.paid + 1);
-      out.push(chargeRefunded({ charge, paymentIntent: pi, amountCents: i.paid, refundedCents: refunded }, BASE));
+      const refunded = r % (paymentPaid + 1);
+      out.push(
+        chargeRefunded({ charge, paymentIntent: refundPi, amountCents: paymentPaid, refundedCents: refunded }, BASE),
+      );
     }
     i.disputes.forEach((d, j) => {
-      const dispute = { id: `dp_p${k}_${j}`, charge, paymentIntent: pi, amountCents: d.amount % (i.paid + 1) };
+      const dispute = {
+        id: `dp_p${k}_${j}`,
+        charge,
+        paymentIntent: refundPi,
+        amountCents: d.amount % (paymentPaid + 1),
+      };
       out.push(disputeEvent('created', dispute, BASE));
       if (d.withdrawn) out.push(disputeEvent('funds_withdrawn', dispute, BASE));
       if (d.outcome) out.push(disputeEvent('closed', { ...dispute, status: d.outcome }, BASE));
@@ -143,16 +164,45 @@ function eventsOf(s: Scenario): StripeJson[] {
   return out;
 }
 
+/**
+ * Invoice k's part (0 or 1) of `total` taken on the payment two invoices share: by what each
+ * paid, rounded down, the cent left over to the larger remainder (the first on a tie); equal
+ * halves when neither paid anything.
+ */
+function shareOf(s: Scenario, k: number, total: number): number {
+  const [w0, w1] = sharing(s).map((i) => i.paid) as [number, number];
+  const weights = w0 + w1 === 0 ? [1, 1] : [w0, w1];
+  const sum = (weights[0] as number) + (weights[1] as number);
+  const base = weights.map((w) => Math.floor((total * w) / sum));
+  const left = total - (base[0] as number) - (base[1] as number);
+  const [r0, r1] = weights.map((w) => (total * w) % sum) as [number, number];
+  const gets = r0 >= r1 ? 0 : 1;
+  return (base[k] as number) + (left > 0 && gets === k ? 1 : 0);
+}
+
 /** What the rules say each invoice nets its referrer, worked out independently of the code. */
-function expectedNet(s: Scenario, i: InvoiceSpec): number {
+function expectedNet(s: Scenario, i: InvoiceSpec, k: number): number {
   if (s.review === 'rejected' || i.currency !== 'eur' || i.sub === null) return 0;
   const ends = s.deletions.filter((d) => d.sub === i.sub).map((d) => d.endDay);
   const earns = !ends.length || i.paidDay < Math.min(...ends);
   const commission = Math.floor(((i.paid - taxOf(i)) * s.rateBps) / 10_000 + 0.5);
   if (!commission || !earns) return 0;
-  const refunded = Math.max(0, ...i.refunds.map((r) => r % (i.paid + 1)));
-  // a won dispute gives back what it took; a lost or open one stays taken
-  const disputed = i.disputes.filter((d) => d.outcome !== 'won').reduce((sum, d) => sum + (d.amount % (i.paid + 1)), 0);
+  let refunded: number;
+  let disputed: number;
+  if (isShared(s, k)) {
+    // The payment's refunds (cumulative: the greatest counts) and each of its disputes, shared.
+    const both = sharing(s);
+    const paid = both.reduce((sum, x) => sum + x.paid, 0);
+    refunded = shareOf(s, k, Math.max(0, ...both.flatMap((x) => x.refunds.map((r) => r % (paid + 1)))));
+    disputed = both
+      .flatMap((x) => x.disputes)
+      .filter((d) => d.outcome !== 'won')
+      .reduce((sum, d) => sum + shareOf(s, k, d.amount % (paid + 1)), 0);
+  } else {
+    refunded = Math.max(0, ...i.refunds.map((r) => r % (i.paid + 1)));
+    // a won dispute gives back what it took; a lost or open one stays taken
+    disputed = i.disputes.filter((d) => d.outcome !== 'won').reduce((sum, d) => sum + (d.amount % (i.paid + 1)), 0);
+  }
   const taken = Math.min(i.paid, refunded + disputed);
   return commission - Math.min(commission, Math.floor((commission * taken) / i.paid + 0.5));
 }
@@ -198,7 +248,7 @@ describeEachDb('billing events in any order, any number of times', (db) => {
     s.invoices.forEach((i, k) => {
       const mine = entries.filter((e) => e.invoiceId === `in_p${k}`);
       expect(mine.filter((e) => e.kind === 'commission').length).toBeLessThanOrEqual(1);
-      expect(mine.reduce((sum, e) => sum + e.amountCents, 0)).toBe(expectedNet(s, i));
+      expect(mine.reduce((sum, e) => sum + e.amountCents, 0)).toBe(expectedNet(s, i, k));
     });
     const balances = await accountBalances(db(), REFERRER);
     expect(balances).toEqual(balancesOf(entries));

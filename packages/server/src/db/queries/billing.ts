@@ -1,5 +1,5 @@
-import type { BillingPlan, PaidInvoice } from '../../domain/billing.ts';
-import type { DisputeFact, SubscriptionFact } from '../../domain/stripe-facts.ts';
+import type { BillingPlan, PaidInvoice, TakenOnPayment } from '../../domain/billing.ts';
+import type { DisputeFact, PaymentLink, SubscriptionFact } from '../../domain/stripe-facts.ts';
 import type { Db } from '../client.ts';
 
 /**
@@ -104,20 +104,44 @@ export async function findInvoice(db: Db, id: string): Promise<(PaidInvoice & { 
   return rows[0] ?? null;
 }
 
-/** Links payments (charges or payment intents) to the invoice they paid; first link wins. */
-export async function linkPayments(db: Db, invoiceId: string, paymentRefs: string[]): Promise<void> {
-  if (!paymentRefs.length) return;
+/**
+ * Links payments (charges or payment intents) to an invoice they paid, with what each paid on
+ * it where known. A payment may pay several invoices; an amount once known is kept.
+ */
+export async function linkPayments(db: Db, invoiceId: string, links: readonly PaymentLink[]): Promise<void> {
+  const refs = links.flatMap((l) => l.refs);
+  if (!refs.length) return;
+  const amounts = links.flatMap((l) => l.refs.map(() => l.amountCents));
   await db.query(
-    `insert into invoice_payments (payment_ref, invoice_id) select unnest($1::text[]), $2
-     on conflict (payment_ref) do nothing`,
-    [paymentRefs, invoiceId],
+    `insert into invoice_payments as p (payment_ref, invoice_id, amount_cents)
+     select distinct on (ref) ref, $2, amount from unnest($1::text[], $3::int[]) as t (ref, amount)
+     order by ref, amount desc nulls last
+     on conflict (payment_ref, invoice_id) do update set amount_cents = coalesce(p.amount_cents, excluded.amount_cents)`,
+    [refs, invoiceId, amounts],
   );
 }
 
-/** The invoices a charge or its payment intent paid. */
+/**
+ * The invoices a payment paid: those linked to any of `paymentRefs`, or to the charge or
+ * payment intent a refund or dispute has paired with one of them (an invoice of the pre-2025
+ * shape names the charge, one of the current shape the payment intent).
+ */
 export async function invoicesOfPayment(db: Db, paymentRefs: string[]): Promise<string[]> {
   const { rows } = await db.query<{ invoiceId: string }>(
-    `select distinct invoice_id as "invoiceId" from invoice_payments where payment_ref = any($1::text[])
+    `with given as (select unnest($1::text[]) as ref),
+     paired as (
+       select charge_id, payment_intent_id from charge_refunds
+       where charge_id in (select ref from given) or payment_intent_id in (select ref from given)
+       union
+       select charge_id, payment_intent_id from charge_disputes
+       where charge_id in (select ref from given) or payment_intent_id in (select ref from given)
+     ),
+     refs as (
+       select ref from given
+       union select charge_id from paired
+       union select payment_intent_id from paired where payment_intent_id is not null
+     )
+     select distinct invoice_id as "invoiceId" from invoice_payments where payment_ref in (select ref from refs)
      order by 1`,
     [paymentRefs],
   );
@@ -166,27 +190,48 @@ export async function saveDispute(db: Db, d: DisputeFact, now: Date): Promise<vo
 }
 
 /**
- * What has been refunded on the payments of an invoice (each charge counted once), and what
- * its disputes amount to, by status (each dispute counted once): which statuses count is the
- * domain's rule (domain/billing.ts disputeCounts).
+ * What has been refunded (each charge's cumulative total) and disputed (each dispute) on the
+ * payments of an invoice, each with the invoices its payment paid, so that the caller can
+ * share it between them (services/billing.ts).
  */
-export async function takenOnInvoice(
-  db: Db,
-  invoiceId: string,
-): Promise<{ refundedCents: number; disputes: { status: string; amountCents: number }[] }> {
-  const payments = 'select payment_ref from invoice_payments where invoice_id = $1';
-  const refunded = await db.query<{ refundedCents: number }>(
-    `select coalesce(sum(r.refunded_cents), 0)::int as "refundedCents" from charge_refunds r
-     where r.charge_id in (${payments}) or r.payment_intent_id in (${payments})`,
+export async function takenOnPayments(db: Db, invoiceId: string): Promise<TakenOnPayment[]> {
+  const { rows } = await db.query<{
+    kind: 'refund' | 'dispute';
+    key: string;
+    status: string | null;
+    amountCents: number;
+    invoiceId: string;
+    weightCents: number;
+  }>(
+    `with mine as (select payment_ref from invoice_payments where invoice_id = $1),
+     taken as (
+       select 'refund' as kind, r.charge_id as key, null::text as status, r.refunded_cents as amount,
+              r.charge_id, r.payment_intent_id
+       from charge_refunds r where r.charge_id in (select * from mine) or r.payment_intent_id in (select * from mine)
+       union all
+       select 'dispute', d.dispute_id, d.status, d.amount_cents, d.charge_id, d.payment_intent_id
+       from charge_disputes d where d.charge_id in (select * from mine) or d.payment_intent_id in (select * from mine)
+     )
+     select t.kind, t.key, t.status, t.amount as "amountCents", p.invoice_id as "invoiceId",
+            max(coalesce(p.amount_cents, i.amount_paid_cents, 0))::int as "weightCents"
+     from taken t
+     join invoice_payments p on p.payment_ref in (t.charge_id, t.payment_intent_id)
+     left join invoices i on i.id = p.invoice_id
+     group by t.kind, t.key, t.status, t.amount, p.invoice_id
+     order by t.kind, t.key, p.invoice_id`,
     [invoiceId],
   );
-  const disputes = await db.query<{ status: string; amountCents: number }>(
-    `select d.status, sum(d.amount_cents)::int as "amountCents" from charge_disputes d
-     where d.charge_id in (${payments}) or d.payment_intent_id in (${payments})
-     group by d.status order by d.status`,
-    [invoiceId],
-  );
-  return { refundedCents: refunded.rows[0]?.refundedCents ?? 0, disputes: disputes.rows };
+  const taken = new Map<string, TakenOnPayment>();
+  for (const r of rows) {
+    const id = `${r.kind} ${r.key}`;
+    let t = taken.get(id);
+    if (!t) {
+      t = { kind: r.kind, key: r.key, status: r.status, amountCents: r.amountCents, sharers: [] };
+      taken.set(id, t);
+    }
+    t.sharers.push({ invoiceId: r.invoiceId, weightCents: r.weightCents });
+  }
+  return [...taken.values()];
 }
 
 const SUBSCRIPTION_COLUMNS = `id, status, plan, started_at as "startedAt", ended_at as "endedAt", event_at as "eventAt"`;

@@ -158,10 +158,9 @@ export interface TakenOnPayment {
 export function shareOfTaken(
   invoiceId: string,
   taken: readonly TakenOnPayment[],
-): { refundedCents: number; disputedCents: number; disputeWon: boolean; sharedWith: string[] } {
+): { refundedCents: number; disputedCents: number; sharedWith: string[] } {
   let refundedCents = 0;
   let disputedCents = 0;
-  let disputeWon = false;
   const others = new Set<string>();
   for (const t of taken) {
     const sharers = [...t.sharers].sort((a, b) => (a.invoiceId < b.invoiceId ? -1 : a.invoiceId > b.invoiceId ? 1 : 0));
@@ -173,17 +172,27 @@ export function shareOfTaken(
       sharers.map((s) => s.weightCents),
     )[mine] as number;
     if (t.kind === 'refund') refundedCents += share;
-    else if (t.status !== null && !disputeCounts(t.status)) disputeWon = true;
-    else disputedCents += share;
+    else if (t.status === null || disputeCounts(t.status)) disputedCents += share;
   }
-  return { refundedCents, disputedCents, disputeWon, sharedWith: [...others].sort() };
+  return { refundedCents, disputedCents, sharedWith: [...others].sort() };
 }
 
-/** The reason shown on a reinstatement. */
-export function reinstatementReason(input: { invoiceId: string; disputeWon: boolean; sharedWith: string[] }): string {
-  const { invoiceId, disputeWon, sharedWith } = input;
-  if (disputeWon || !sharedWith.length) return `Dispute won: invoice ${invoiceId}'s commission given back`;
-  return `Invoice ${invoiceId}'s share of a refund or dispute is smaller now that ${sharedWith.join(', ')} shares its payment: commission given back`;
+/**
+ * The reason shown on a reinstatement: a dispute won, or a smaller share of what was taken on a
+ * payment now known to have paid other invoices too.
+ */
+export function reinstatementReason(input: {
+  invoiceId: string;
+  cause: 'dispute' | 'payment';
+  sharedWith: string[];
+}): string {
+  const { invoiceId, cause, sharedWith } = input;
+  if (cause === 'dispute') return `Dispute won: invoice ${invoiceId}'s commission given back`;
+  if (sharedWith.length) {
+    const verb = sharedWith.length > 1 ? 'share' : 'shares';
+    return `Invoice ${invoiceId}'s share of a refund or dispute is smaller now that ${sharedWith.join(', ')} ${verb} its payment: commission given back`;
+  }
+  return `Invoice ${invoiceId}: less is taken back than before; commission given back`;
 }
 
 /** The reason shown on a take-back entry. */

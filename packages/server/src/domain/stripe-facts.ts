@@ -243,7 +243,11 @@ function invoiceFacts(o: Json, eventAt: Date): BillingFacts {
   const details = rec(rec(o.parent)?.subscription_details) ?? rec(o.subscription_details);
   const paidAt = epoch(rec(o.status_transitions)?.paid_at);
   // Before 2025-03-31 the invoice names its one payment; since, each of its invoice payments.
-  const payments = items(o.payments).map((p) => paymentLink(rec(p) ?? {}));
+  // Only paid ones: an open or canceled invoice payment moved no money.
+  const payments = items(o.payments)
+    .map((p) => rec(p) ?? {})
+    .filter((p) => p.status === undefined || p.status === 'paid')
+    .map(paymentLink);
   const legacy = refsOf([idOf(o.charge), idOf(o.payment_intent)]);
   if (legacy.length) payments.unshift({ refs: legacy, amountCents: null });
   return {

@@ -15,6 +15,7 @@ import {
   lockBilling,
   noteSubscriptionEnd,
   parkEvent,
+  paymentsOfInvoice,
   recordChargeTaken,
   releaseParked,
   saveDispute,
@@ -103,18 +104,18 @@ async function applyFacts(tx: Db, eventId: string, facts: BillingFacts, now: Dat
       const refs = invoice.payments.flatMap((p) => p.refs);
       await insertInvoice(tx, accountId, invoice, refs.find((r) => r.startsWith('ch_')) ?? null);
       await linkPayments(tx, invoice.id, invoice.payments);
-      await reconcileSharers(tx, invoice.id, refs, now);
+      await reconcileSharers(tx, invoice.id, now);
       return { outcome: 'applied' };
     }
     case 'invoice_payment':
       await linkPayments(tx, facts.invoiceId, [facts.payment]);
-      await reconcileSharers(tx, facts.invoiceId, facts.payment.refs, now);
+      await reconcileSharers(tx, facts.invoiceId, now);
       return { outcome: 'applied' };
     case 'charge': {
       await recordChargeTaken(tx, { ...facts, now });
       if (facts.invoiceId) await linkPayments(tx, facts.invoiceId, [{ refs: [facts.chargeId], amountCents: null }]);
       const refs = facts.paymentIntentId ? [facts.chargeId, facts.paymentIntentId] : [facts.chargeId];
-      for (const invoiceId of await invoicesOfPayment(tx, refs)) await reconcileInvoice(tx, invoiceId, now);
+      for (const invoiceId of await invoicesOfPayment(tx, refs)) await reconcileInvoice(tx, invoiceId, now, 'payment');
       return { outcome: 'applied' };
     }
     case 'dispute': {
@@ -122,7 +123,7 @@ async function applyFacts(tx: Db, eventId: string, facts: BillingFacts, now: Dat
       await recordDispute(tx, d, now);
       if (d.invoiceId) await linkPayments(tx, d.invoiceId, [{ refs: [d.chargeId], amountCents: null }]);
       const refs = d.paymentIntentId ? [d.chargeId, d.paymentIntentId] : [d.chargeId];
-      for (const invoiceId of await invoicesOfPayment(tx, refs)) await reconcileInvoice(tx, invoiceId, now);
+      for (const invoiceId of await invoicesOfPayment(tx, refs)) await reconcileInvoice(tx, invoiceId, now, 'dispute');
       return { outcome: 'applied' };
     }
     case 'subscription': {
@@ -143,12 +144,15 @@ async function applyFacts(tx: Db, eventId: string, facts: BillingFacts, now: Dat
 
 /**
  * Reconciles an invoice just stored or linked, and every other invoice its payments paid: a
- * refund or dispute of a shared payment is shared by amount paid, so another invoice's share
- * changes when one more invoice turns out to share the payment.
+ * refund or dispute of a shared payment is shared by what each invoice was paid, so the others'
+ * shares change when an invoice joins the payment or its amount becomes known. All its
+ * payments, not only those the event named: storing the invoice gives its weight everywhere.
  */
-async function reconcileSharers(tx: Db, invoiceId: string, refs: string[], now: Date): Promise<void> {
-  const sharers = refs.length ? await invoicesOfPayment(tx, refs) : [];
-  for (const id of sharers.includes(invoiceId) ? sharers : [...sharers, invoiceId]) await reconcileInvoice(tx, id, now);
+async function reconcileSharers(tx: Db, invoiceId: string, now: Date): Promise<void> {
+  const sharers = await invoicesOfPayment(tx, await paymentsOfInvoice(tx, invoiceId));
+  for (const id of sharers.includes(invoiceId) ? sharers : [...sharers, invoiceId]) {
+    await reconcileInvoice(tx, id, now, 'payment');
+  }
 }
 
 /** Stores a dispute's status as the one further along of what is stored and what came. */
@@ -207,7 +211,13 @@ async function applySubscription(tx: Db, accountId: string, incoming: Subscripti
  * took is given back (a reinstatement). Each change is worked out from what was already
  * written, so replays and reorders never count twice.
  */
-async function reconcileInvoice(tx: Db, invoiceId: string, now: Date): Promise<void> {
+async function reconcileInvoice(
+  tx: Db,
+  invoiceId: string,
+  now: Date,
+  /** What the event changed, which a give-back's reason names: a dispute, or a payment's links. */
+  cause: 'dispute' | 'payment' = 'payment',
+): Promise<void> {
   const invoice = await findInvoice(tx, invoiceId);
   if (!invoice) return; // its facts wait; the invoice's own event reconciles them
   const referral = await referralOfReferee(tx, invoice.accountId);
@@ -238,10 +248,7 @@ async function reconcileInvoice(tx: Db, invoiceId: string, now: Date): Promise<v
     });
     if (!entry) return; // cannot happen under the billing lock; never write twice regardless
   }
-  const { refundedCents, disputedCents, disputeWon, sharedWith } = shareOfTaken(
-    invoice.id,
-    await takenOnPayments(tx, invoice.id),
-  );
+  const { refundedCents, disputedCents, sharedWith } = shareOfTaken(invoice.id, await takenOnPayments(tx, invoice.id));
   const taken = takenCents({ paidCents: invoice.amountPaidCents, refundedCents, disputedCents, earns });
   const so = await invoiceAdjustments(tx, invoice.id);
   const change = commissionAdjustmentCents({
@@ -271,7 +278,7 @@ async function reconcileInvoice(tx: Db, invoiceId: string, now: Date): Promise<v
   await giveBack(tx, group, {
     cents: -change,
     sourceKey: `reinstate:${invoice.id}:${taken}:${so.writes}`,
-    reason: reinstatementReason({ invoiceId: invoice.id, disputeWon, sharedWith }),
+    reason: reinstatementReason({ invoiceId: invoice.id, cause, sharedWith }),
     now,
     fresh: state ? { state, holdUntil: addDays(now, referral.holdDays) } : null,
   });

@@ -100,6 +100,9 @@ describe('factsOf: invoices in both API shapes', () => {
       data: [
         { payment: { type: 'payment_intent', payment_intent: 'pi_9' }, amount_paid: 6000 },
         { payment: { type: 'charge', charge: 'ch_8' }, amount_paid: null },
+        // an attempt that moved no money is not a payment of the invoice
+        { payment: { type: 'payment_intent', payment_intent: 'pi_open' }, amount_paid: null, status: 'open' },
+        { payment: { type: 'payment_intent', payment_intent: 'pi_paid' }, amount_paid: 1, status: 'paid' },
       ],
     };
     expect(facts(e)).toMatchObject({
@@ -108,6 +111,7 @@ describe('factsOf: invoices in both API shapes', () => {
         payments: [
           { refs: ['pi_9'], amountCents: 6000 },
           { refs: ['ch_8'], amountCents: null },
+          { refs: ['pi_paid'], amountCents: 1 },
         ],
       },
     });
@@ -422,11 +426,14 @@ describe('commission rules', () => {
   });
 
   it('says why a commission is given back', () => {
-    expect(reinstatementReason({ invoiceId: 'in_123', disputeWon: true, sharedWith: [] })).toBe(
+    expect(reinstatementReason({ invoiceId: 'in_123', cause: 'dispute', sharedWith: ['in_2'] })).toBe(
       "Dispute won: invoice in_123's commission given back",
     );
-    expect(reinstatementReason({ invoiceId: 'in_1', disputeWon: false, sharedWith: ['in_2'] })).toBe(
-      "Invoice in_1's share of a refund or dispute is smaller now that in_2 shares its payment: commission given back",
+    expect(reinstatementReason({ invoiceId: 'in_1', cause: 'payment', sharedWith: ['in_2', 'in_3'] })).toBe(
+      "Invoice in_1's share of a refund or dispute is smaller now that in_2, in_3 share its payment: commission given back",
+    );
+    expect(reinstatementReason({ invoiceId: 'in_1', cause: 'payment', sharedWith: [] })).toBe(
+      'Invoice in_1: less is taken back than before; commission given back',
     );
   });
 
@@ -469,7 +476,7 @@ describe('commission rules', () => {
           ],
         },
       ],
-      { disputedCents: 200, disputeWon: true, sharedWith: ['in_b'] },
+      { disputedCents: 200, sharedWith: ['in_b'] },
     ],
   ] as const)('shareOfTaken(in_a, %j)', (taken, expected) => {
     const rows = taken.map((t) => ({

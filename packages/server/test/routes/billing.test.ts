@@ -492,6 +492,52 @@ describeEachDb('POST /api/billing/stripe', (db) => {
       expect(await byInvoice()).toMatchObject({ a: 3000 - 1200, b: 1500 - 600 });
     });
 
+    it('shares anew when an invoice linked earlier without an amount is stored, whatever its event names', async () => {
+      // B's invoice payment came first and said nothing of the amount; B's invoice.paid, last,
+      // names no payment at all, yet storing it gives B its weight in the payment.
+      await ok(invoicePaymentPaid(`in_b${n}`, shared.pi(), clock.now()));
+      await payShared(`in_a${n}`, 10_000);
+      await ok(refundShared(6_000));
+      await ok(invoicePaid(invoice({ id: `in_b${n}`, paidCents: 5_000, paymentIntent: null })));
+      expect(await byInvoice()).toMatchObject({ a: 3000 - 1200, b: 1500 - 600 });
+    });
+
+    it('weighs an invoice by what the payment paid on it, even when another link names it without an amount', async () => {
+      // A is €100, of which this payment paid €40; B's €60 all came from it. The refund of the
+      // whole payment names A on the charge (older shape): A keeps its other €60's commission.
+      await ok(invoicePaid(invoice({ id: `in_a${n}`, paidCents: 10_000, paymentIntent: null })));
+      await ok(invoicePaymentPaid(`in_a${n}`, shared.pi(), clock.now(), undefined, 4_000));
+      await payShared(`in_b${n}`, 6_000);
+      await ok(
+        chargeRefunded(
+          {
+            charge: shared.charge(),
+            paymentIntent: shared.pi(),
+            amountCents: 10_000,
+            refundedCents: 10_000,
+            invoice: `in_a${n}`,
+          },
+          clock.now(),
+        ),
+      );
+      expect(await byInvoice()).toMatchObject({ a: 3000 - 1200, b: 0 });
+    });
+
+    it('names the sharing, not an old won dispute, when a share shrinks', async () => {
+      await payShared(`in_a${n}`, 10_000);
+      const dispute = { id: `dp_old_${n}`, charge: shared.charge(), paymentIntent: shared.pi(), amountCents: 2_000 };
+      await ok(disputeCreated(dispute, clock.now()));
+      await ok(disputeEvent('funds_reinstated', { ...dispute, status: 'won' }, clock.now()));
+      expect((await byInvoice()).list.at(-1)?.reason).toBe(`Dispute won: invoice in_a${n}'s commission given back`);
+      await ok(refundShared(6_000));
+      await payShared(`in_b${n}`, 5_000);
+      const { a, b, list } = await byInvoice();
+      expect([a, b]).toEqual([3000 - 1200, 1500 - 600]);
+      expect(list.filter((e) => e.invoiceId === `in_a${n}`).at(-1)?.reason).toBe(
+        `Invoice in_a${n}'s share of a refund or dispute is smaller now that in_b${n} shares its payment: commission given back`,
+      );
+    });
+
     it('stores two invoices that name one charge (pre-2025 shape), and shares its refund', async () => {
       const legacy = (id: string, paidCents: number) =>
         invoicePaid(invoice({ id, paidCents, legacy: true, charge: shared.charge(), paymentIntent: null }));
@@ -903,6 +949,57 @@ describe('migration 0009: disputes rebuilt from the stored events', () => {
         'ledger_entries_amount_sign_check',
         'ledger_entries_kind_check',
         'ledger_entries_state_check',
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('migration 0014: links of shared payments rebuilt from the stored events', () => {
+  it('adds the links the first-link rule dropped, with what each payment paid', async () => {
+    const db = await openDb({ databaseUrl: null, dataDir: 'memory://' });
+    try {
+      const all = readMigrations();
+      await migrate(
+        db,
+        all.filter((m) => m.version < 14),
+      );
+      const at = new Date('2026-03-01T10:00:00Z');
+      const base = { customer: 'cus_m', paidAt: at, paymentIntent: null };
+      const expandedInvoice = invoicePaymentPaid('in_c', 'pi_s', at, undefined, 3_000);
+      const object = (expandedInvoice.data as { object: Record<string, unknown> }).object;
+      object.invoice = { id: 'in_c', object: 'invoice' };
+      const events = [
+        invoicePaymentPaid('in_a', 'pi_s', at, undefined, 6_000),
+        invoicePaymentPaid('in_b', 'pi_s', at, undefined, 4_000),
+        expandedInvoice,
+        invoicePaid({ ...base, id: 'in_l1', paidCents: 500, legacy: true, charge: 'ch_l' }),
+        invoicePaid({ ...base, id: 'in_l2', paidCents: 700, legacy: true, charge: 'ch_l' }),
+        chargeRefunded({ charge: 'ch_r', amountCents: 100, refundedCents: 50, invoice: 'in_r' }, at),
+        event('invoice.paid', { id: 'in_bad', object: 'invoice', charge: null, amount_paid: 'x' }, at),
+      ];
+      for (const e of events) {
+        await db.query(
+          `insert into billing_events (id, type, created_at, received_at, payload) values ($1, $2, $3, $3, $4)`,
+          [e.id, e.type, at, JSON.stringify(e)],
+        );
+      }
+      // What the first-link rule kept.
+      await db.query(
+        `insert into invoice_payments (payment_ref, invoice_id) values ('pi_s', 'in_a'), ('ch_l', 'in_l1')`,
+      );
+      await migrate(db, all);
+      const { rows } = await db.query(
+        'select payment_ref, invoice_id, amount_cents from invoice_payments order by 1, 2',
+      );
+      expect(rows).toEqual([
+        { payment_ref: 'ch_l', invoice_id: 'in_l1', amount_cents: null },
+        { payment_ref: 'ch_l', invoice_id: 'in_l2', amount_cents: null },
+        { payment_ref: 'ch_r', invoice_id: 'in_r', amount_cents: null },
+        { payment_ref: 'pi_s', invoice_id: 'in_a', amount_cents: 6_000 },
+        { payment_ref: 'pi_s', invoice_id: 'in_b', amount_cents: 4_000 },
+        { payment_ref: 'pi_s', invoice_id: 'in_c', amount_cents: 3_000 },
       ]);
     } finally {
       await db.close();

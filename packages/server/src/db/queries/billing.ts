@@ -122,30 +122,60 @@ export async function linkPayments(db: Db, invoiceId: string, links: readonly Pa
 }
 
 /**
- * The invoices a payment paid: those linked to any of `paymentRefs`, or to the charge or
- * payment intent a refund or dispute has paired with one of them (an invoice of the pre-2025
- * shape names the charge, one of the current shape the payment intent).
+ * The charges and payment intents that are one payment with any of `refs`, and the pairs that
+ * join them: an invoice of the pre-2025 shape names the charge, one of the current shape the
+ * payment intent, and only a refund or dispute (which names both) pairs the two. Followed a
+ * few hops (a payment intent's retried charges), each hop one indexed lookup per column.
  */
-export async function invoicesOfPayment(db: Db, paymentRefs: string[]): Promise<string[]> {
+export async function paymentGroup(
+  db: Db,
+  refs: readonly string[],
+): Promise<{ refs: string[]; pairs: [string, string][] }> {
+  const group = new Set(refs);
+  const pairs = new Map<string, [string, string]>();
+  let frontier = [...group];
+  for (let hop = 0; hop < 4 && frontier.length; hop++) {
+    const { rows } = await db.query<{ chargeId: string; paymentIntentId: string }>(
+      `select charge_id as "chargeId", payment_intent_id as "paymentIntentId" from charge_refunds
+         where charge_id = any($1::text[]) and payment_intent_id is not null
+       union select charge_id, payment_intent_id from charge_refunds where payment_intent_id = any($1::text[])
+       union select charge_id, payment_intent_id from charge_disputes
+         where charge_id = any($1::text[]) and payment_intent_id is not null
+       union select charge_id, payment_intent_id from charge_disputes where payment_intent_id = any($1::text[])`,
+      [frontier],
+    );
+    frontier = [];
+    for (const { chargeId, paymentIntentId } of rows) {
+      pairs.set(`${chargeId} ${paymentIntentId}`, [chargeId, paymentIntentId]);
+      for (const id of [chargeId, paymentIntentId]) {
+        if (!group.has(id)) {
+          group.add(id);
+          frontier.push(id);
+        }
+      }
+    }
+  }
+  return { refs: [...group], pairs: [...pairs.values()] };
+}
+
+/** The invoices a payment paid: those linked to any charge or payment intent of its group. */
+export async function invoicesOfPayment(db: Db, paymentRefs: readonly string[]): Promise<string[]> {
+  if (!paymentRefs.length) return [];
+  const { refs } = await paymentGroup(db, paymentRefs);
   const { rows } = await db.query<{ invoiceId: string }>(
-    `with given as (select unnest($1::text[]) as ref),
-     paired as (
-       select charge_id, payment_intent_id from charge_refunds
-       where charge_id in (select ref from given) or payment_intent_id in (select ref from given)
-       union
-       select charge_id, payment_intent_id from charge_disputes
-       where charge_id in (select ref from given) or payment_intent_id in (select ref from given)
-     ),
-     refs as (
-       select ref from given
-       union select charge_id from paired
-       union select payment_intent_id from paired where payment_intent_id is not null
-     )
-     select distinct invoice_id as "invoiceId" from invoice_payments where payment_ref in (select ref from refs)
-     order by 1`,
-    [paymentRefs],
+    `select distinct invoice_id as "invoiceId" from invoice_payments where payment_ref = any($1::text[]) order by 1`,
+    [refs],
   );
   return rows.map((r) => r.invoiceId);
+}
+
+/** The charges and payment intents linked to an invoice. */
+export async function paymentsOfInvoice(db: Db, invoiceId: string): Promise<string[]> {
+  const { rows } = await db.query<{ ref: string }>(
+    'select payment_ref as ref from invoice_payments where invoice_id = $1 order by 1',
+    [invoiceId],
+  );
+  return rows.map((r) => r.ref);
 }
 
 /**
@@ -191,47 +221,79 @@ export async function saveDispute(db: Db, d: DisputeFact, now: Date): Promise<vo
 
 /**
  * What has been refunded (each charge's cumulative total) and disputed (each dispute) on the
- * payments of an invoice, each with the invoices its payment paid, so that the caller can
- * share it between them (services/billing.ts).
+ * payments of an invoice, each with the invoices its payment paid and their weights, so that the
+ * caller can share it between them (domain/billing.ts shareOfTaken). A payment is a group of
+ * charges and payment intents (`paymentGroup`); an invoice's weight in it is what the payment
+ * paid on it where an invoice_payment said so, else the invoice's amount paid, else 0 (an
+ * invoice linked before its own event came).
  */
 export async function takenOnPayments(db: Db, invoiceId: string): Promise<TakenOnPayment[]> {
-  const { rows } = await db.query<{
+  const mine = await paymentsOfInvoice(db, invoiceId);
+  if (!mine.length) return [];
+  const { refs, pairs } = await paymentGroup(db, mine);
+  const taken = await db.query<{
     kind: 'refund' | 'dispute';
     key: string;
     status: string | null;
     amountCents: number;
-    invoiceId: string;
-    weightCents: number;
+    chargeId: string;
   }>(
-    `with mine as (select payment_ref from invoice_payments where invoice_id = $1),
-     taken as (
-       select 'refund' as kind, r.charge_id as key, null::text as status, r.refunded_cents as amount,
-              r.charge_id, r.payment_intent_id
-       from charge_refunds r where r.charge_id in (select * from mine) or r.payment_intent_id in (select * from mine)
-       union all
-       select 'dispute', d.dispute_id, d.status, d.amount_cents, d.charge_id, d.payment_intent_id
-       from charge_disputes d where d.charge_id in (select * from mine) or d.payment_intent_id in (select * from mine)
-     )
-     select t.kind, t.key, t.status, t.amount as "amountCents", p.invoice_id as "invoiceId",
-            max(coalesce(p.amount_cents, i.amount_paid_cents, 0))::int as "weightCents"
-     from taken t
-     join invoice_payments p on p.payment_ref in (t.charge_id, t.payment_intent_id)
-     left join invoices i on i.id = p.invoice_id
-     group by t.kind, t.key, t.status, t.amount, p.invoice_id
-     order by t.kind, t.key, p.invoice_id`,
-    [invoiceId],
+    `select 'refund' as kind, charge_id as key, null::text as status, refunded_cents as "amountCents",
+            charge_id as "chargeId"
+     from charge_refunds where charge_id = any($1::text[])
+     union
+     select 'refund', charge_id, null, refunded_cents, charge_id from charge_refunds where payment_intent_id = any($1::text[])
+     union
+     select 'dispute', dispute_id, status, amount_cents, charge_id from charge_disputes where charge_id = any($1::text[])
+     union
+     select 'dispute', dispute_id, status, amount_cents, charge_id from charge_disputes where payment_intent_id = any($1::text[])
+     order by 1, 2`,
+    [refs],
   );
-  const taken = new Map<string, TakenOnPayment>();
-  for (const r of rows) {
-    const id = `${r.kind} ${r.key}`;
-    let t = taken.get(id);
-    if (!t) {
-      t = { kind: r.kind, key: r.key, status: r.status, amountCents: r.amountCents, sharers: [] };
-      taken.set(id, t);
-    }
-    t.sharers.push({ invoiceId: r.invoiceId, weightCents: r.weightCents });
+  if (!taken.rows.length) return [];
+  const links = await db.query<{
+    ref: string;
+    invoiceId: string;
+    amountCents: number | null;
+    paidCents: number | null;
+  }>(
+    `select p.payment_ref as ref, p.invoice_id as "invoiceId", p.amount_cents as "amountCents",
+            i.amount_paid_cents as "paidCents"
+     from invoice_payments p left join invoices i on i.id = p.invoice_id
+     where p.payment_ref = any($1::text[])`,
+    [refs],
+  );
+  // Which payment each charge or payment intent belongs to (union-find over the pairs).
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root) as string;
+    return root;
+  };
+  for (const [a, b] of pairs) {
+    const [ra, rb] = [find(a), find(b)];
+    if (ra !== rb) parent.set(ra, rb);
   }
-  return [...taken.values()];
+  // Per payment, per invoice: the greatest amount an invoice_payment gave, else its amount paid.
+  const weights = new Map<string, Map<string, { known: number | null; paid: number | null }>>();
+  for (const l of links.rows) {
+    const payment = find(l.ref);
+    let byInvoice = weights.get(payment);
+    if (!byInvoice) weights.set(payment, (byInvoice = new Map()));
+    const w = byInvoice.get(l.invoiceId) ?? { known: null, paid: l.paidCents };
+    if (l.amountCents !== null) w.known = Math.max(w.known ?? 0, l.amountCents);
+    byInvoice.set(l.invoiceId, w);
+  }
+  return taken.rows.map((t) => ({
+    kind: t.kind,
+    key: t.key,
+    status: t.status,
+    amountCents: t.amountCents,
+    sharers: [...(weights.get(find(t.chargeId))?.entries() ?? [])].map(([id, w]) => ({
+      invoiceId: id,
+      weightCents: w.known ?? w.paid ?? 0,
+    })),
+  }));
 }
 
 const SUBSCRIPTION_COLUMNS = `id, status, plan, started_at as "startedAt", ended_at as "endedAt", event_at as "eventAt"`;

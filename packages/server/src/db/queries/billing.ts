@@ -278,8 +278,8 @@ export async function takenOnPayments(db: Db, invoiceId: string): Promise<TakenO
   const weights = new Map<string, Map<string, { known: number | null; paid: number | null }>>();
   for (const l of links.rows) {
     const payment = find(l.ref);
-    let byInvoice = weights.get(payment);
-    if (!byInvoice) weights.set(payment, (byInvoice = new Map()));
+    const byInvoice = weights.get(payment) ?? new Map<string, { known: number | null; paid: number | null }>();
+    weights.set(payment, byInvoice);
     const w = byInvoice.get(l.invoiceId) ?? { known: null, paid: l.paidCents };
     if (l.amountCents !== null) w.known = Math.max(w.known ?? 0, l.amountCents);
     byInvoice.set(l.invoiceId, w);

@@ -200,6 +200,7 @@ export function factsOf(event: StripeEventEnvelope): BillingFacts {
   }
 }
 
+const MAX_INT = 2_147_483_647;
 const refsOf = (ids: (string | null)[]): string[] => [...new Set(ids.filter((r): r is string => r !== null))];
 
 /**
@@ -211,7 +212,8 @@ function paymentLink(o: Json): PaymentLink {
   const amount = int(o.amount_paid);
   return {
     refs: refsOf([idOf(payment?.charge), idOf(payment?.payment_intent), idOf(o.charge), idOf(o.payment_intent)]),
-    amountCents: amount !== null && amount >= 0 ? amount : null,
+    // Stored as an int, like every amount here; one that does not fit is as good as unknown.
+    amountCents: amount !== null && amount >= 0 && amount <= MAX_INT ? amount : null,
   };
 }
 

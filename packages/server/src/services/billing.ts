@@ -37,6 +37,7 @@ import { referralOfReferee } from '../db/queries/referrals.ts';
 import {
   accountPlan,
   commissionAdjustmentCents,
+  disputeCounts,
   earnsCommission,
   invoiceCommissionCents,
   keptDisputeStatus,
@@ -120,10 +121,11 @@ async function applyFacts(tx: Db, eventId: string, facts: BillingFacts, now: Dat
     }
     case 'dispute': {
       const d = facts.dispute;
-      await recordDispute(tx, d, now);
+      // A give-back in this event is the dispute's win only if it is won; else a link it made.
+      const cause = disputeCounts(await recordDispute(tx, d, now)) ? 'payment' : 'dispute';
       if (d.invoiceId) await linkPayments(tx, d.invoiceId, [{ refs: [d.chargeId], amountCents: null }]);
       const refs = d.paymentIntentId ? [d.chargeId, d.paymentIntentId] : [d.chargeId];
-      for (const invoiceId of await invoicesOfPayment(tx, refs)) await reconcileInvoice(tx, invoiceId, now, 'dispute');
+      for (const invoiceId of await invoicesOfPayment(tx, refs)) await reconcileInvoice(tx, invoiceId, now, cause);
       return { outcome: 'applied' };
     }
     case 'subscription': {
@@ -156,17 +158,15 @@ async function reconcileSharers(tx: Db, invoiceId: string, now: Date): Promise<v
 }
 
 /** Stores a dispute's status as the one further along of what is stored and what came. */
-async function recordDispute(tx: Db, incoming: DisputeFact, now: Date): Promise<void> {
+async function recordDispute(tx: Db, incoming: DisputeFact, now: Date): Promise<string> {
   const stored = await findDispute(tx, incoming.id);
+  const status = stored ? keptDisputeStatus(stored.status, incoming.status) : incoming.status;
   await saveDispute(
     tx,
-    {
-      ...incoming,
-      status: stored ? keptDisputeStatus(stored.status, incoming.status) : incoming.status,
-      amountCents: Math.max(stored?.amountCents ?? 0, incoming.amountCents),
-    },
+    { ...incoming, status, amountCents: Math.max(stored?.amountCents ?? 0, incoming.amountCents) },
     now,
   );
+  return status;
 }
 
 async function park(tx: Db, eventId: string, account: AccountRef): Promise<Applied> {

@@ -233,6 +233,13 @@ describe('factsOf: charges, disputes, payments, customers', () => {
       invoiceId: 'in_2',
       payment: { refs: ['pi_1'], amountCents: 2500 },
     });
+    // An amount too large to store is as good as unknown: the link is kept.
+    const huge = event(
+      'invoice_payment.paid',
+      { invoice: 'in_4', amount_paid: 3_000_000_000, payment_intent: 'pi_4' },
+      at,
+    );
+    expect(facts(huge)).toMatchObject({ payment: { refs: ['pi_4'], amountCents: null } });
     // Some versions put the payment's ids on the invoice payment itself.
     const flat = event('invoice_payment.paid', { invoice: 'in_3', amount_paid: 10, payment_intent: 'pi_2' }, at);
     expect(facts(flat)).toMatchObject({ payment: { refs: ['pi_2'], amountCents: 10 } });

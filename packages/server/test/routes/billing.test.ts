@@ -538,6 +538,40 @@ describeEachDb('POST /api/billing/stripe', (db) => {
       );
     });
 
+    it('keeps the greater of two amounts for one link, whatever their order', async () => {
+      await ok(invoicePaid(invoice({ id: `in_a${n}`, paidCents: 1_000, paymentIntent: null })));
+      await ok(invoicePaymentPaid(`in_a${n}`, shared.pi(), clock.now(), undefined, 100));
+      await ok(invoicePaymentPaid(`in_a${n}`, shared.pi(), clock.now(), undefined, 900));
+      await payShared(`in_b${n}`, 900);
+      await ok(
+        chargeRefunded(
+          { charge: shared.charge(), paymentIntent: shared.pi(), amountCents: 1_800, refundedCents: 1_000 },
+          clock.now(),
+        ),
+      );
+      // 900 : 900, so €5 each: A's commission €3 loses half, B's €2.70 loses 5/9.
+      expect(await byInvoice()).toMatchObject({ a: 300 - 150, b: 270 - 150 });
+    });
+
+    it('names the sharing when a dispute event links another invoice without a win', async () => {
+      await ok(
+        invoicePaid(
+          invoice({ id: `in_a${n}`, paidCents: 1_000, legacy: true, charge: shared.charge(), paymentIntent: null }),
+        ),
+      );
+      await ok(invoicePaid(invoice({ id: `in_b${n}`, paidCents: 1_000, paymentIntent: null })));
+      await ok(chargeRefunded({ charge: shared.charge(), amountCents: 2_000, refundedCents: 1_000 }, clock.now()));
+      expect(await byInvoice()).toMatchObject({ a: 0, b: 300 });
+      // An open dispute of nothing, whose expanded charge names B (older shape): B shares the charge.
+      const charge = { id: shared.charge(), invoice: `in_b${n}` } as unknown as string;
+      await ok(disputeCreated({ id: `dp_link_${n}`, charge, amountCents: 0 }, clock.now()));
+      const { a, b, list } = await byInvoice();
+      expect([a, b]).toEqual([300 - 150, 300 - 150]);
+      expect(list.filter((e) => e.invoiceId === `in_a${n}`).at(-1)?.reason).toBe(
+        `Invoice in_a${n}'s share of a refund or dispute is smaller now that in_b${n} shares its payment: commission given back`,
+      );
+    });
+
     it('stores two invoices that name one charge (pre-2025 shape), and shares its refund', async () => {
       const legacy = (id: string, paidCents: number) =>
         invoicePaid(invoice({ id, paidCents, legacy: true, charge: shared.charge(), paymentIntent: null }));
@@ -978,6 +1012,31 @@ describe('migration 0014: links of shared payments rebuilt from the stored event
         invoicePaid({ ...base, id: 'in_l2', paidCents: 700, legacy: true, charge: 'ch_l' }),
         chargeRefunded({ charge: 'ch_r', amountCents: 100, refundedCents: 50, invoice: 'in_r' }, at),
         event('invoice.paid', { id: 'in_bad', object: 'invoice', charge: null, amount_paid: 'x' }, at),
+        // a dispute whose expanded charge names its invoice (pre-2025)
+        disputeCreated(
+          { id: 'dp_m', charge: { id: 'ch_d', invoice: 'in_d' } as unknown as string, amountCents: 10 },
+          at,
+        ),
+        // invoice payments listed on the invoice: a bare array, one without a status, one open,
+        // one with a null status, one too large for an int, an empty id
+        event(
+          'invoice.paid',
+          {
+            id: 'in_p',
+            object: 'invoice',
+            payments: [
+              { payment_intent: 'pi_top', amount_paid: 70 },
+              { payment: { payment_intent: 'pi_open' }, status: 'open' },
+              { payment: { payment_intent: 'pi_nullstatus' }, status: null },
+              { payment: { payment_intent: 'pi_big' }, status: 'paid', amount_paid: 3_000_000_000 },
+              { payment: { payment_intent: '' }, status: 'paid' },
+            ],
+          },
+          at,
+        ),
+        // the same link twice, the smaller amount last: the greater is kept
+        invoicePaymentPaid('in_g', 'pi_g', at, undefined, 900),
+        invoicePaymentPaid('in_g', 'pi_g', at, undefined, 100),
       ];
       for (const e of events) {
         await db.query(
@@ -994,12 +1053,16 @@ describe('migration 0014: links of shared payments rebuilt from the stored event
         'select payment_ref, invoice_id, amount_cents from invoice_payments order by 1, 2',
       );
       expect(rows).toEqual([
+        { payment_ref: 'ch_d', invoice_id: 'in_d', amount_cents: null },
         { payment_ref: 'ch_l', invoice_id: 'in_l1', amount_cents: null },
         { payment_ref: 'ch_l', invoice_id: 'in_l2', amount_cents: null },
         { payment_ref: 'ch_r', invoice_id: 'in_r', amount_cents: null },
+        { payment_ref: 'pi_big', invoice_id: 'in_p', amount_cents: null },
+        { payment_ref: 'pi_g', invoice_id: 'in_g', amount_cents: 900 },
         { payment_ref: 'pi_s', invoice_id: 'in_a', amount_cents: 6_000 },
         { payment_ref: 'pi_s', invoice_id: 'in_b', amount_cents: 4_000 },
         { payment_ref: 'pi_s', invoice_id: 'in_c', amount_cents: 3_000 },
+        { payment_ref: 'pi_top', invoice_id: 'in_p', amount_cents: 70 },
       ]);
     } finally {
       await db.close();

@@ -11,29 +11,34 @@ alter table invoices drop constraint invoices_charge_id_key;
 
 -- The links the old rule dropped (one invoice per payment: the first to arrive) and what each
 -- payment paid on its invoice, rebuilt from the stored events, as the application reads them
--- (domain/stripe-facts.ts): invoice_payment.paid, the charge or payment intent an invoice.paid
--- names (pre-2025) or its paid invoice payments, and the invoice a charge names (pre-2025). A
--- shared payment's invoices are reconciled with the payment's next event.
+-- (domain/stripe-facts.ts): invoice_payment.paid; the charge or payment intent an invoice.paid
+-- names (pre-2025) and its paid invoice payments; the invoice a charge or a dispute's expanded
+-- charge names (pre-2025). Of two amounts for one link the greater is kept. A shared
+-- payment's invoices are reconciled with the payment's next event.
 insert into invoice_payments as p (payment_ref, invoice_id, amount_cents)
-select distinct on (ref, invoice_id) ref, invoice_id, amount
+select distinct on (ref, invoice) ref, invoice, amount
 from (
-  select o->>'id' as invoice_id, j, null::jsonb as amount_json
+  select o->'id' as invoice_j, j, null::jsonb as amount_j
   from billing_events e
   cross join lateral (select e.payload->'data'->'object' as o) x
   cross join lateral (values (o->'charge'), (o->'payment_intent')) v (j)
   where e.type = 'invoice.paid'
   union all
-  select o->>'id', j, ip->'amount_paid'
+  select o->'id', j, ip->'amount_paid'
   from billing_events e
   cross join lateral (select e.payload->'data'->'object' as o) x
   cross join lateral jsonb_array_elements(
-    case when jsonb_typeof(o->'payments'->'data') = 'array' then o->'payments'->'data' else '[]'::jsonb end
+    case when jsonb_typeof(o->'payments') = 'array' then o->'payments'
+         when jsonb_typeof(o->'payments'->'data') = 'array' then o->'payments'->'data'
+         else '[]'::jsonb end
   ) ip
-  cross join lateral (values (ip->'payment'->'charge'), (ip->'payment'->'payment_intent')) v (j)
-  where e.type = 'invoice.paid' and coalesce(ip->>'status', 'paid') = 'paid'
+  cross join lateral (
+    values (ip->'payment'->'charge'), (ip->'payment'->'payment_intent'), (ip->'charge'), (ip->'payment_intent')
+  ) v (j)
+  where e.type = 'invoice.paid' and jsonb_typeof(ip) = 'object'
+    and (not ip ? 'status' or ip->>'status' = 'paid')
   union all
-  select case when jsonb_typeof(o->'invoice') = 'string' then o->>'invoice' else o->'invoice'->>'id' end,
-         j, o->'amount_paid'
+  select o->'invoice', j, o->'amount_paid'
   from billing_events e
   cross join lateral (select e.payload->'data'->'object' as o) x
   cross join lateral (
@@ -41,17 +46,23 @@ from (
   ) v (j)
   where e.type = 'invoice_payment.paid'
   union all
-  select case when jsonb_typeof(o->'invoice') = 'string' then o->>'invoice' else o->'invoice'->>'id' end,
-         o->'id', null
+  select o->'invoice', o->'id', null
   from billing_events e
   cross join lateral (select e.payload->'data'->'object' as o) x
   where e.type = 'charge.refunded'
+  union all
+  select o->'charge'->'invoice', o->'charge', null
+  from billing_events e
+  cross join lateral (select e.payload->'data'->'object' as o) x
+  where e.type like 'charge.dispute.%' and jsonb_typeof(o->'charge') = 'object'
 ) found
 cross join lateral (
-  select case when jsonb_typeof(found.j) = 'string' then found.j #>> '{}' else found.j->>'id' end as ref,
-         case when jsonb_typeof(found.amount_json) = 'number' and (found.amount_json #>> '{}') ~ '^[0-9]{1,9}$'
-              then (found.amount_json #>> '{}')::int end as amount
+  select nullif(case when jsonb_typeof(found.j) = 'string' then found.j #>> '{}' else found.j->>'id' end, '') as ref,
+         nullif(case when jsonb_typeof(found.invoice_j) = 'string' then found.invoice_j #>> '{}'
+                     else found.invoice_j->>'id' end, '') as invoice,
+         case when jsonb_typeof(found.amount_j) = 'number' and (found.amount_j #>> '{}') ~ '^[0-9]{1,9}$'
+              then (found.amount_j #>> '{}')::int end as amount
 ) r
-where ref is not null and invoice_id is not null
-order by ref, invoice_id, amount desc nulls last
-on conflict (payment_ref, invoice_id) do update set amount_cents = coalesce(p.amount_cents, excluded.amount_cents);
+where ref is not null and invoice is not null
+order by ref, invoice, amount desc nulls last
+on conflict (payment_ref, invoice_id) do update set amount_cents = greatest(p.amount_cents, excluded.amount_cents);

@@ -106,7 +106,8 @@ export async function findInvoice(db: Db, id: string): Promise<(PaidInvoice & { 
 
 /**
  * Links payments (charges or payment intents) to an invoice they paid, with what each paid on
- * it where known. A payment may pay several invoices; an amount once known is kept.
+ * it where known. A payment may pay several invoices. Of two amounts for one link the greater
+ * is kept, so the order the events came in does not matter.
  */
 export async function linkPayments(db: Db, invoiceId: string, links: readonly PaymentLink[]): Promise<void> {
   const refs = links.flatMap((l) => l.refs);
@@ -116,7 +117,7 @@ export async function linkPayments(db: Db, invoiceId: string, links: readonly Pa
     `insert into invoice_payments as p (payment_ref, invoice_id, amount_cents)
      select distinct on (ref) ref, $2, amount from unnest($1::text[], $3::int[]) as t (ref, amount)
      order by ref, amount desc nulls last
-     on conflict (payment_ref, invoice_id) do update set amount_cents = coalesce(p.amount_cents, excluded.amount_cents)`,
+     on conflict (payment_ref, invoice_id) do update set amount_cents = greatest(p.amount_cents, excluded.amount_cents)`,
     [refs, invoiceId, amounts],
   );
 }
@@ -124,8 +125,8 @@ export async function linkPayments(db: Db, invoiceId: string, links: readonly Pa
 /**
  * The charges and payment intents that are one payment with any of `refs`, and the pairs that
  * join them: an invoice of the pre-2025 shape names the charge, one of the current shape the
- * payment intent, and only a refund or dispute (which names both) pairs the two. Followed a
- * few hops (a payment intent's retried charges), each hop one indexed lookup per column.
+ * payment intent, and only a refund or dispute (which names both) pairs the two. Followed
+ * until nothing new turns up, each hop one indexed lookup per column.
  */
 export async function paymentGroup(
   db: Db,
@@ -134,7 +135,8 @@ export async function paymentGroup(
   const group = new Set(refs);
   const pairs = new Map<string, [string, string]>();
   let frontier = [...group];
-  for (let hop = 0; hop < 4 && frontier.length; hop++) {
+  // Real payments are a payment intent and its charges (2 hops); the bound only stops a loop.
+  for (let hop = 0; hop < 32 && frontier.length; hop++) {
     const { rows } = await db.query<{ chargeId: string; paymentIntentId: string }>(
       `select charge_id as "chargeId", payment_intent_id as "paymentIntentId" from charge_refunds
          where charge_id = any($1::text[]) and payment_intent_id is not null

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { accrueInstallBounties, type MaturedSummary, matureDue } from '../db/queries/ledger.ts';
 import { retryOnConflict } from '../db/retry.ts';
+import { reconcileQueuedInvoices } from '../services/billing.ts';
 import { settleReviewedHolds } from '../services/referral-review.ts';
 
 declare module 'fastify' {
@@ -11,7 +12,8 @@ declare module 'fastify' {
       /**
        * The periodic work, also run by tests after moving the clock: write any install bounty
        * missed (a crash between qualification and the bounty), settle entries written on hold
-       * while their referral was being decided, then end the holds that are over.
+       * while their referral was being decided, reconcile invoices a migration queued, then end
+       * the holds that are over.
        */
       tick(): Promise<MaturedSummary>;
     };
@@ -33,6 +35,14 @@ export default fp(
       // Each step is its own transaction; one that met billing in a deadlock is run again.
       await retryOnConflict(() => accrueInstallBounties(db, clock.now()));
       await retryOnConflict(() => settleReviewedHolds(db, clock.now()));
+      for (let queued = 0; ; ) {
+        const done = await retryOnConflict(() => reconcileQueuedInvoices(db, clock.now()));
+        queued += done;
+        if (done === 0) {
+          if (queued) app.log.info({ invoices: queued }, 'queued invoices reconciled');
+          break;
+        }
+      }
       let total: MaturedSummary = { available: 0, reversed: 0 };
       for (;;) {
         const batch = await retryOnConflict(() => matureDue(db, clock.now(), config.programme.livenessDays));

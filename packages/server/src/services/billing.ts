@@ -3,6 +3,7 @@ import { lockAccount } from '../db/queries/accounts.ts';
 import {
   accountExists,
   accountOfCustomer,
+  dequeueInvoices,
   findDispute,
   findInvoice,
   findSubscription,
@@ -16,6 +17,7 @@ import {
   noteSubscriptionEnd,
   parkEvent,
   paymentsOfInvoice,
+  queuedInvoices,
   recordChargeTaken,
   releaseParked,
   saveDispute,
@@ -91,6 +93,21 @@ export async function applyStripeEvent(db: Db, payload: unknown, now: Date): Pro
     if (!stored) return { outcome: 'duplicate', eventId: envelope.id };
     const result = await applyFacts(tx, envelope.id, facts, now);
     return { eventId: envelope.id, ...result };
+  });
+}
+
+/**
+ * Reconciles a batch of the invoices a migration queued (their payments' links were rebuilt,
+ * so their shares may have changed), under the billing lock as an event would be; returns how
+ * many. The ledger's tick runs it until the queue is empty.
+ */
+export async function reconcileQueuedInvoices(db: Db, now: Date, batch = 100): Promise<number> {
+  return db.transaction(async (tx) => {
+    await lockBilling(tx);
+    const ids = await queuedInvoices(tx, batch);
+    for (const id of ids) await reconcileInvoice(tx, id, now, 'payment');
+    await dequeueInvoices(tx, ids);
+    return ids.length;
   });
 }
 

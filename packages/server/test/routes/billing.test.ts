@@ -572,6 +572,26 @@ describeEachDb('POST /api/billing/stripe', (db) => {
       );
     });
 
+    it('corrects on the ledger’s next tick the invoices a migration queued', async () => {
+      await payShared(`in_a${n}`, 10_000);
+      await payShared(`in_b${n}`, 5_000);
+      // As before migration 0014: B's link had been dropped, so the refund landed on A alone.
+      await db().query('delete from invoice_payments where invoice_id = $1', [`in_b${n}`]);
+      await ok(refundShared(6_000));
+      expect(await byInvoice()).toMatchObject({ a: 3000 - 1800, b: 1500 });
+      // The migration rebuilds the link and queues the invoices; the tick reconciles them.
+      await db().query('insert into invoice_payments (payment_ref, invoice_id, amount_cents) values ($1, $2, 5000)', [
+        shared.pi(),
+        `in_b${n}`,
+      ]);
+      await db().query('insert into billing_reconcile_queue (invoice_id) values ($1), ($2)', [`in_a${n}`, `in_b${n}`]);
+      await app.ledger.tick();
+      expect(await byInvoice()).toMatchObject({ a: 3000 - 1200, b: 1500 - 600 });
+      expect(await count(db(), 'billing_reconcile_queue')).toBe(0);
+      await app.ledger.tick(); // nothing left to do, nothing written twice
+      expect((await byInvoice()).list).toHaveLength(5);
+    });
+
     it('stores two invoices that name one charge (pre-2025 shape), and shares its refund', async () => {
       const legacy = (id: string, paidCents: number) =>
         invoicePaid(invoice({ id, paidCents, legacy: true, charge: shared.charge(), paymentIntent: null }));
@@ -1044,9 +1064,19 @@ describe('migration 0014: links of shared payments rebuilt from the stored event
           [e.id, e.type, at, JSON.stringify(e)],
         );
       }
-      // What the first-link rule kept.
+      // What the first-link rule kept, two of the invoices and a refund of the shared payment.
       await db.query(
         `insert into invoice_payments (payment_ref, invoice_id) values ('pi_s', 'in_a'), ('ch_l', 'in_l1')`,
+      );
+      await db.query(`insert into accounts (id, email, referral_code) values ('acc_m', 'm@example.com', 'mmmmmmmm')`);
+      await db.query(
+        `insert into invoices (id, account_id, amount_paid_cents, tax_cents, currency, paid_at)
+         values ('in_a', 'acc_m', 6000, 0, 'eur', $1), ('in_b', 'acc_m', 4000, 0, 'eur', $1), ('in_p', 'acc_m', 70, 0, 'eur', $1)`,
+        [at],
+      );
+      await db.query(
+        `insert into charge_refunds (charge_id, payment_intent_id, refunded_cents, updated_at) values ('ch_s', 'pi_s', 100, $1)`,
+        [at],
       );
       await migrate(db, all);
       const { rows } = await db.query(
@@ -1064,6 +1094,9 @@ describe('migration 0014: links of shared payments rebuilt from the stored event
         { payment_ref: 'pi_s', invoice_id: 'in_c', amount_cents: 3_000 },
         { payment_ref: 'pi_top', invoice_id: 'in_p', amount_cents: 70 },
       ]);
+      // The stored invoices on a payment with a refund are queued for the ledger's next tick.
+      const queued = await db.query('select invoice_id from billing_reconcile_queue order by 1');
+      expect(queued.rows).toEqual([{ invoice_id: 'in_a' }, { invoice_id: 'in_b' }]);
     } finally {
       await db.close();
     }

@@ -66,3 +66,14 @@ cross join lateral (
 where ref is not null and invoice is not null
 order by ref, invoice, amount desc nulls last
 on conflict (payment_ref, invoice_id) do update set amount_cents = greatest(p.amount_cents, excluded.amount_cents);
+
+-- Invoices whose share of a refund or dispute the rebuilt links may change: reconciled by the
+-- ledger's next tick (services/billing.ts reconcileQueuedInvoices), which empties this queue.
+-- Reconciling an invoice whose share did not change writes nothing.
+create table billing_reconcile_queue (invoice_id text primary key);
+insert into billing_reconcile_queue (invoice_id)
+select distinct p.invoice_id
+from invoice_payments p
+join invoices i on i.id = p.invoice_id
+where exists (select 1 from charge_refunds r where r.charge_id = p.payment_ref or r.payment_intent_id = p.payment_ref)
+   or exists (select 1 from charge_disputes d where d.charge_id = p.payment_ref or d.payment_intent_id = p.payment_ref);

@@ -171,6 +171,20 @@ export async function invoicesOfPayment(db: Db, paymentRefs: readonly string[]):
   return rows.map((r) => r.invoiceId);
 }
 
+/** Up to `limit` invoices a migration queued for reconciliation, locked for this transaction. */
+export async function queuedInvoices(db: Db, limit: number): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    'select invoice_id as id from billing_reconcile_queue order by 1 limit $1 for update',
+    [limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Takes reconciled invoices off the queue. */
+export async function dequeueInvoices(db: Db, ids: readonly string[]): Promise<void> {
+  await db.query('delete from billing_reconcile_queue where invoice_id = any($1::text[])', [ids]);
+}
+
 /** The charges and payment intents linked to an invoice. */
 export async function paymentsOfInvoice(db: Db, invoiceId: string): Promise<string[]> {
   const { rows } = await db.query<{ ref: string }>(

@@ -224,9 +224,10 @@ async function applySubscription(tx: Db, accountId: string, incoming: Subscripti
 /**
  * Brings an invoice's ledger entries in line with everything known about it: its commission
  * (once, by source key) if it earns one, and what refunds, open or lost disputes or a
- * late-learnt end of its subscription take back, cumulatively; when a dispute is won, what it
- * took is given back (a reinstatement). Each change is worked out from what was already
- * written, so replays and reorders never count twice.
+ * late-learnt end of its subscription take back, cumulatively (of a payment that paid other
+ * invoices too, its share); when a dispute is won or that share shrinks, the difference is
+ * given back (a reinstatement). Each change is worked out from what was already written, so
+ * replays and reorders never count twice.
  */
 async function reconcileInvoice(
   tx: Db,
@@ -278,7 +279,8 @@ async function reconcileInvoice(
   // The group money moves in: the commission's while it is not reversed, else the group a
   // reinstatement started after it was; with none left, a reinstatement starts one.
   const group = (await liveOriginalOfInvoice(tx, invoice.id)) ?? entry;
-  // Each write's key is unique: `taken` only grows until a dispute is won, and after that the
+  // Each write's key is unique: `taken` only grows until something is given back (a dispute
+  // won, or a smaller share of a payment other invoices turn out to share), and after that the
   // count of writes so far tells apart two writes at the same amount taken. Replays and
   // reorders still never count twice: the change is worked out from what was written.
   if (change > 0) {

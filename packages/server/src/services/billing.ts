@@ -129,20 +129,14 @@ async function applyFacts(tx: Db, eventId: string, facts: BillingFacts, now: Dat
       await linkPayments(tx, facts.invoiceId, [facts.payment]);
       await reconcileSharers(tx, facts.invoiceId, now);
       return { outcome: 'applied' };
-    case 'charge': {
+    case 'charge':
       await recordChargeTaken(tx, { ...facts, now });
-      if (facts.invoiceId) await linkPayments(tx, facts.invoiceId, [{ refs: [facts.chargeId], amountCents: null }]);
-      const refs = facts.paymentIntentId ? [facts.chargeId, facts.paymentIntentId] : [facts.chargeId];
-      for (const invoiceId of await invoicesOfPayment(tx, refs)) await reconcileInvoice(tx, invoiceId, now, 'payment');
+      await reconcileCharge(tx, facts, now, 'payment');
       return { outcome: 'applied' };
-    }
     case 'dispute': {
-      const d = facts.dispute;
       // A give-back in this event is the dispute's win only if it is won; else a link it made.
-      const cause = disputeCounts(await recordDispute(tx, d, now)) ? 'payment' : 'dispute';
-      if (d.invoiceId) await linkPayments(tx, d.invoiceId, [{ refs: [d.chargeId], amountCents: null }]);
-      const refs = d.paymentIntentId ? [d.chargeId, d.paymentIntentId] : [d.chargeId];
-      for (const invoiceId of await invoicesOfPayment(tx, refs)) await reconcileInvoice(tx, invoiceId, now, cause);
+      const cause = disputeCounts(await recordDispute(tx, facts.dispute, now)) ? 'payment' : 'dispute';
+      await reconcileCharge(tx, facts.dispute, now, cause);
       return { outcome: 'applied' };
     }
     case 'subscription': {
@@ -168,10 +162,34 @@ async function applyFacts(tx: Db, eventId: string, facts: BillingFacts, now: Dat
  * payments, not only those the event named: storing the invoice gives its weight everywhere.
  */
 async function reconcileSharers(tx: Db, invoiceId: string, now: Date): Promise<void> {
-  const sharers = await invoicesOfPayment(tx, await paymentsOfInvoice(tx, invoiceId));
-  for (const id of sharers.includes(invoiceId) ? sharers : [...sharers, invoiceId]) {
-    await reconcileInvoice(tx, id, now, 'payment');
-  }
+  await reconcilePayment(tx, await paymentsOfInvoice(tx, invoiceId), now, 'payment', invoiceId);
+}
+
+/**
+ * After a refund or dispute of a charge: links the invoice the charge names (pre-2025 shape),
+ * then reconciles every invoice its payment paid.
+ */
+async function reconcileCharge(
+  tx: Db,
+  c: { chargeId: string; paymentIntentId: string | null; invoiceId: string | null },
+  now: Date,
+  cause: 'dispute' | 'payment',
+): Promise<void> {
+  if (c.invoiceId) await linkPayments(tx, c.invoiceId, [{ refs: [c.chargeId], amountCents: null }]);
+  await reconcilePayment(tx, c.paymentIntentId ? [c.chargeId, c.paymentIntentId] : [c.chargeId], now, cause);
+}
+
+/** Reconciles every invoice the payment named by `refs` paid, and `also` if it is not one of them. */
+async function reconcilePayment(
+  tx: Db,
+  refs: string[],
+  now: Date,
+  cause: 'dispute' | 'payment',
+  also?: string,
+): Promise<void> {
+  const invoices = await invoicesOfPayment(tx, refs);
+  if (also && !invoices.includes(also)) invoices.push(also);
+  for (const id of invoices) await reconcileInvoice(tx, id, now, cause);
 }
 
 /** Stores a dispute's status as the one further along of what is stored and what came. */

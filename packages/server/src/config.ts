@@ -195,7 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perWidgetPerMinute: int('PING_RATE_PER_WIDGET', 6000, 1, 10_000_000),
       maxBatch: int('PING_MAX_BATCH', 500, 1, 5000),
       writeConcurrency: int('PING_WRITE_CONCURRENCY', 1, 1, 16),
-      gatherMs: int('PING_GATHER_MS', 1, 0, 50),
+      gatherMs: int('PING_GATHER_MS', 2, 0, 50),
       rawRetentionDays: int('PING_RAW_RETENTION_DAYS', 35, 1, 3650),
     },
     programme: {

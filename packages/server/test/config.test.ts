@@ -31,6 +31,8 @@ describe('loadConfig', () => {
         attributionModel: 'last',
         qualifyMinVisitors: 3,
       },
+      // One write in flight, holding a whole round of clients (group-commit.ts, gatherMs).
+      pings: { maxBatch: 500, writeConcurrency: 1, gatherMs: 2, rawRetentionDays: 35 },
     });
   });
 
@@ -47,6 +49,8 @@ describe('loadConfig', () => {
     [{ LANDING_URL: 'javascript:alert(1)' }, 'LANDING_URL: expected a http or https URL, got "javascript:alert(1)"'],
     [{ DATABASE_URL: 'mysql://db/x' }, 'DATABASE_URL: expected a postgres or postgresql URL, got "mysql://db/x"'],
     [{ COOKIE_SECRET: 'short' }, 'COOKIE_SECRET: expected 32 characters or more, got 5'],
+    [{ PING_GATHER_MS: '2.5' }, 'PING_GATHER_MS: expected a whole number from 0 to 50, got "2.5"'],
+    [{ PING_GATHER_MS: '51' }, 'PING_GATHER_MS: expected a whole number from 0 to 50, got "51"'],
     [
       { NODE_ENV: 'production', PAYOUT_ENCRYPTION_KEY: 'a'.repeat(64) },
       'COOKIE_SECRET: required in production (32 characters or more)',

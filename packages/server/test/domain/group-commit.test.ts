@@ -175,6 +175,20 @@ describe('groupCommit gathering', () => {
     await Promise.all([flushed, late]);
   });
 
+  it('flush does not start gathering when a write ends while it waits', async () => {
+    const { gc, batches, release } = gated(60_000);
+    const round = [1, 2, 3].map((n) => gc.add(n));
+    await tick();
+    const late = gc.add(4); // waits behind the write in flight: 1 of 4 active
+    const flushed = gc.flush();
+    release(); // the write ends during the flush; without the fix, 4 would wait out the minute
+    await Promise.all(round);
+    await tick();
+    expect(batches).toEqual([[1, 2, 3], [4]]);
+    release();
+    await Promise.all([flushed, late]);
+  });
+
   it('gathers the round just answered even when nothing arrived during the write', async () => {
     const { gc, batches, release } = gated(1000);
     const round = [1, 2, 3].map((n) => gc.add(n));

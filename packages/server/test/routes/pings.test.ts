@@ -3,6 +3,7 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import type { PingRow } from '../../src/db/queries/pings.ts';
 import * as pingQueries from '../../src/db/queries/pings.ts';
 import { isDataError } from '../../src/db/sqlstate.ts';
+import * as groupCommitModule from '../../src/domain/group-commit.ts';
 import { testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
 import { FREE_WIDGET, PAID_WIDGET, ping, seedOwners, testApp } from '../fixtures.ts';
@@ -217,6 +218,18 @@ describeEachDb('POST /v1/pings', (db) => {
     const writes = app.pings.writer.stats.writes - before;
     expect(writes).toBeGreaterThan(0);
     expect(writes).toBeLessThanOrEqual(20);
+  });
+
+  it('builds its writer from the group-commit settings (PING_MAX_BATCH, PING_WRITE_CONCURRENCY, PING_GATHER_MS)', async () => {
+    await app.close();
+    const built = vi.spyOn(groupCommitModule, 'groupCommit');
+    try {
+      app = await testApp(db(), { PING_MAX_BATCH: '77', PING_WRITE_CONCURRENCY: '3', PING_GATHER_MS: '9' });
+      expect(built).toHaveBeenCalledWith(expect.any(Function), { maxBatch: 77, concurrency: 3, gatherMs: 9 });
+    } finally {
+      built.mockRestore();
+    }
+    expect((await post(ping(FREE_WIDGET))).statusCode).toBe(204);
   });
 
   it('stores the rest of a batch when the database refuses one of its pings, which gets a 400', async () => {

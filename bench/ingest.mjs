@@ -30,8 +30,14 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 
-const DURATION = Number(process.env.DURATION ?? 10);
-const WARMUP = Number(process.env.WARMUP ?? 5);
+/** @param {string} name @param {number} fallback @param {number} least */
+function seconds(name, fallback, least) {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value < least) throw new Error(`${name}: expected seconds, at least ${least}`);
+  return value;
+}
+const DURATION = seconds('DURATION', 10, 1);
+const WARMUP = seconds('WARMUP', 5, 0);
 const CONNECTIONS = 50;
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 const BENCH_DB = 'callbell_bench';
@@ -149,7 +155,7 @@ async function load(name, base, server) {
     acknowledged: result.requests.total - result.non2xx + (warmup ? warmup.requests.total - warmup.non2xx : 0),
   };
   console.log(
-    `${name.padEnd(9)} rps=${figures.rps.toFixed(0)} p50_ms=${figures.p50} p99_ms=${figures.p99} requests=${figures.total} non2xx=${figures.non2xx} errors=${figures.errors}${warmup ? ` warmup_rps=${warmup.requests.average.toFixed(0)}` : ''}`,
+    `${name.padEnd(9)} rps=${figures.rps.toFixed(0)} p50_ms=${figures.p50} p99_ms=${figures.p99} requests=${figures.total} non2xx=${figures.non2xx} errors=${figures.errors}${warmup ? ` warmup_rps=${warmup.requests.average.toFixed(0)} warmup_non2xx=${warmup.non2xx} warmup_errors=${warmup.errors}` : ''}`,
   );
   if (before) {
     // CPU per request, in µs, and cores busy over the run: server, load generator, Postgres.
@@ -177,7 +183,7 @@ const serverEnv = {
   DATABASE_URL: '',
 };
 
-console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION} s per target`);
+console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION} s per target after ${WARMUP} s of warm-up`);
 /** @param {string} url */
 async function countStored(url) {
   const client = new pg.Client({ connectionString: url });

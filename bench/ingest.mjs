@@ -5,13 +5,18 @@
 // target, bench/round-server.mjs, stores nothing but answers in rounds 1 ms after each is
 // complete: round_1ms_vs_bare_ratio is the ceiling, on the machine running this, for a server
 // that writes one round at a time and whose write takes about 1 ms.
-// Usage: pnpm build && node bench/ingest.mjs   (DURATION=10 seconds per target, after WARMUP=5)
+// Usage: pnpm build && node bench/ingest.mjs
+//   (DURATION=10 seconds per target, in ROUNDS=2 parts, after WARMUP=5 seconds)
 //
 // Every target first gets the same load for WARMUP seconds, left out of its figures (its rate is
 // printed as warmup_rps): a server just started needs a few seconds to reach its steady rate
 // (measured here: the ping server at 17–19k rps in its first second, 26–28k by its fourth, on
 // an existing database too, so it is the process warming up, not the table), while the bare
 // route is at full speed within one. Without it, the 10 s figure mixed start-up into the rate.
+// Then the targets take turns, DURATION / ROUNDS seconds each, ROUNDS times, all servers
+// running: on a shared machine whose speed drifts (the bare route alone measured 53k–66k rps
+// in one hour), each ratio then compares figures taken in the same minutes, not minutes apart.
+// A target's rps is the mean of its parts, its p50 and p99 the worst part's.
 //
 // On this machine the load generator, the servers and Postgres share the cores. To keep the
 // load generator apart, start the two servers on another machine and point this script at
@@ -38,6 +43,10 @@ function seconds(name, fallback, least) {
 }
 const DURATION = seconds('DURATION', 10, 1);
 const WARMUP = seconds('WARMUP', 5, 0);
+const ROUNDS = Number(process.env.ROUNDS ?? 2);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || DURATION / ROUNDS < 1) {
+  throw new Error('ROUNDS: expected a whole number from 1 to DURATION (each part at least 1 s)');
+}
 const CONNECTIONS = 50;
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 const BENCH_DB = 'callbell_bench';
@@ -80,13 +89,25 @@ function cpuSeconds(pid) {
     return 0;
   }
 }
-function postgresCpuSeconds() {
-  let total = 0;
+/** CPU seconds of each Postgres process now alive, by pid. */
+function postgresCpu() {
+  const byPid = new Map();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(pid);
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') byPid.set(pid, cpuSeconds(pid));
     } catch {}
   }
+  return byPid;
+}
+/**
+ * Postgres CPU between two readings, process by process: one that exited meanwhile (an
+ * autovacuum worker, say) must not count as negative time. One that came and went between the
+ * readings is missed.
+ * @param {Map<string, number>} before @param {Map<string, number>} after
+ */
+function postgresCpuBetween(before, after) {
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
   return total;
 }
 const hasProc = (() => {
@@ -130,47 +151,88 @@ function pingLoad(base, seconds) {
   };
 }
 
+/** @typedef {{ name: string, base: string, server: import('node:child_process').ChildProcess | null }} Target */
 /**
- * @param {string} name @param {string} base the server's origin
- * @param {import('node:child_process').ChildProcess | null} server null when it runs elsewhere
+ * @typedef {{
+ *   target: Target, warmup: import('autocannon').Result | null, parts: number[], rps: number,
+ *   p50: number, p99: number, non2xx: number, errors: number, total: number, acknowledged: number,
+ *   cpu: { server: number, load: number, pg: number, seconds: number },
+ * }} Figures
  */
-async function load(name, base, server) {
-  const warmup = WARMUP > 0 ? await autocannon(pingLoad(base, WARMUP)) : null;
-  const before = server &&
-    hasProc && {
-      server: cpuSeconds(server.pid ?? 0),
-      load: cpuSeconds('self'),
-      pg: postgresCpuSeconds(),
-      at: performance.now(),
-    };
-  const result = await autocannon(pingLoad(base, DURATION));
-  const figures = {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    total: result.requests.total,
-    // Every ping acknowledged, the warm-up's included: each is a stored row.
-    acknowledged: result.requests.total - result.non2xx + (warmup ? warmup.requests.total - warmup.non2xx : 0),
+
+/** CPU seconds so far of the target's server, this script and Postgres; null when not measurable. */
+function cpuSnapshot(/** @type {Target} */ target) {
+  if (!target.server || !hasProc) return null;
+  return {
+    server: cpuSeconds(target.server.pid ?? 0),
+    load: cpuSeconds('self'),
+    pg: postgresCpu(),
+    at: performance.now(),
   };
-  console.log(
-    `${name.padEnd(9)} rps=${figures.rps.toFixed(0)} p50_ms=${figures.p50} p99_ms=${figures.p99} requests=${figures.total} non2xx=${figures.non2xx} errors=${figures.errors}${warmup ? ` warmup_rps=${warmup.requests.average.toFixed(0)} warmup_non2xx=${warmup.non2xx} warmup_errors=${warmup.errors}` : ''}`,
-  );
-  if (before) {
-    // CPU per request, in µs, and cores busy over the run: server, load generator, Postgres.
-    const perRequest = (/** @type {number} */ seconds) => ((seconds * 1e6) / figures.total).toFixed(1);
-    const used = {
-      server: cpuSeconds(server?.pid ?? 0) - before.server,
-      load: cpuSeconds('self') - before.load,
-      pg: postgresCpuSeconds() - before.pg,
-    };
-    const cores = (used.server + used.load + used.pg) / ((performance.now() - before.at) / 1000);
-    console.log(
-      `${''.padEnd(9)} cpu_us_per_request server=${perRequest(used.server)} loadgen=${perRequest(used.load)} postgres=${perRequest(used.pg)} cores_busy=${cores.toFixed(2)}`,
-    );
+}
+
+/**
+ * Warms every target up, then measures them in turns (module header). Prints a line per
+ * target, and one with where the CPU went when the server runs here.
+ * @param {Target[]} targets
+ */
+async function measure(targets) {
+  /** @type {Figures[]} */
+  const all = [];
+  for (const target of targets) {
+    const warmup = WARMUP > 0 ? await autocannon(pingLoad(target.base, WARMUP)) : null;
+    all.push({
+      target,
+      warmup,
+      parts: [],
+      rps: 0,
+      p50: 0,
+      p99: 0,
+      non2xx: 0,
+      errors: 0,
+      total: 0,
+      // Every ping acknowledged, the warm-up's included: each is a stored row.
+      acknowledged: warmup ? warmup.requests.total - warmup.non2xx : 0,
+      cpu: { server: 0, load: 0, pg: 0, seconds: 0 },
+    });
   }
-  return figures;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const f of all) {
+      const before = cpuSnapshot(f.target);
+      const result = await autocannon(pingLoad(f.target.base, DURATION / ROUNDS));
+      const after = cpuSnapshot(f.target);
+      f.parts.push(result.requests.average);
+      f.p50 = Math.max(f.p50, result.latency.p50);
+      f.p99 = Math.max(f.p99, result.latency.p99);
+      f.non2xx += result.non2xx;
+      f.errors += result.errors;
+      f.total += result.requests.total;
+      f.acknowledged += result.requests.total - result.non2xx;
+      if (before && after) {
+        f.cpu.server += after.server - before.server;
+        f.cpu.load += after.load - before.load;
+        f.cpu.pg += postgresCpuBetween(before.pg, after.pg);
+        f.cpu.seconds += (after.at - before.at) / 1000;
+      }
+    }
+  }
+  for (const f of all) {
+    f.rps = f.parts.reduce((sum, rps) => sum + rps, 0) / f.parts.length;
+    const parts = f.parts.map((rps) => rps.toFixed(0)).join(',');
+    const { warmup } = f;
+    console.log(
+      `${f.target.name.padEnd(9)} rps=${f.rps.toFixed(0)} parts=${parts} p50_ms=${f.p50} p99_ms=${f.p99} requests=${f.total} non2xx=${f.non2xx} errors=${f.errors}${warmup ? ` warmup_rps=${warmup.requests.average.toFixed(0)} warmup_non2xx=${warmup.non2xx} warmup_errors=${warmup.errors}` : ''}`,
+    );
+    if (f.cpu.seconds > 0) {
+      // CPU per request, in µs, and cores busy while measured: server, load generator, Postgres.
+      const perRequest = (/** @type {number} */ seconds) => ((seconds * 1e6) / f.total).toFixed(1);
+      const cores = (f.cpu.server + f.cpu.load + f.cpu.pg) / f.cpu.seconds;
+      console.log(
+        `${''.padEnd(9)} cpu_us_per_request server=${perRequest(f.cpu.server)} loadgen=${perRequest(f.cpu.load)} postgres=${perRequest(f.cpu.pg)} cores_busy=${cores.toFixed(2)}`,
+      );
+    }
+  }
+  return all;
 }
 
 const serverEnv = {
@@ -183,7 +245,9 @@ const serverEnv = {
   DATABASE_URL: '',
 };
 
-console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION} s per target after ${WARMUP} s of warm-up`);
+console.log(
+  `autocannon: ${CONNECTIONS} connections, ${DURATION} s per target in ${ROUNDS} turns, after ${WARMUP} s of warm-up`,
+);
 /** @param {string} url */
 async function countStored(url) {
   const client = new pg.Client({ connectionString: url });
@@ -196,8 +260,9 @@ async function countStored(url) {
 if (process.env.BARE_URL || process.env.PING_URL) {
   const { BARE_URL, PING_URL, PING_DATABASE_URL } = process.env;
   if (!BARE_URL || !PING_URL) throw new Error('remote mode needs both BARE_URL and PING_URL');
-  const bareFigures = await load('bare', BARE_URL.replace(/\/$/, ''), null);
-  const pgFigures = await load('postgres', PING_URL.replace(/\/$/, ''), null);
+  const bare = { name: 'bare', base: BARE_URL.replace(/\/$/, ''), server: null };
+  const postgres = { name: 'postgres', base: PING_URL.replace(/\/$/, ''), server: null };
+  const [bareFigures, pgFigures] = /** @type {[Figures, Figures]} */ (await measure([bare, postgres]));
   if (PING_DATABASE_URL) {
     const rows = await countStored(PING_DATABASE_URL);
     console.log(`postgres rows stored=${rows} acknowledged=${pgFigures.acknowledged}`);
@@ -206,38 +271,41 @@ if (process.env.BARE_URL || process.env.PING_URL) {
   process.exit(0);
 }
 
-const bare = await startServer('bench/bare-server.mjs', {}, 4101);
-const bareFigures = await load('bare', 'http://127.0.0.1:4101', bare);
-await stop(bare);
-
-// A ceiling on this machine: no storage at all, but each round of requests answered 1 ms
-// after it is complete, as a perfect group commit with one free 1 ms write at a time would.
-const round = await startServer('bench/round-server.mjs', {}, 4104);
-const roundFigures = await load('round-1ms', 'http://127.0.0.1:4104', round);
-await stop(round);
-
-const lite = await startServer(
-  'packages/server/dist/server.js',
-  { ...serverEnv, DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')) },
-  4102,
-);
-const liteFigures = await load('pglite', 'http://127.0.0.1:4102', lite);
-await stop(lite);
-
 const admin = new pg.Client({ connectionString: ADMIN_URL });
 await admin.connect();
 await admin.query(`drop database if exists ${BENCH_DB}`);
 await admin.query(`create database ${BENCH_DB}`);
 const pgUrl = new URL(ADMIN_URL);
 pgUrl.pathname = `/${BENCH_DB}`;
-const postgres = await startServer('packages/server/dist/server.js', { ...serverEnv, DATABASE_URL: pgUrl.href }, 4103);
-const pgFigures = await load('postgres', 'http://127.0.0.1:4103', postgres);
-await stop(postgres);
+
+/** @type {Target[]} */
+const targets = [
+  { name: 'bare', base: 'http://127.0.0.1:4101', server: await startServer('bench/bare-server.mjs', {}, 4101) },
+  // A ceiling on this machine: no storage at all, but each round of requests answered 1 ms
+  // after it is complete, as a perfect group commit with one free 1 ms write at a time would.
+  { name: 'round-1ms', base: 'http://127.0.0.1:4104', server: await startServer('bench/round-server.mjs', {}, 4104) },
+  {
+    name: 'pglite',
+    base: 'http://127.0.0.1:4102',
+    server: await startServer(
+      'packages/server/dist/server.js',
+      { ...serverEnv, DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')) },
+      4102,
+    ),
+  },
+  {
+    name: 'postgres',
+    base: 'http://127.0.0.1:4103',
+    server: await startServer('packages/server/dist/server.js', { ...serverEnv, DATABASE_URL: pgUrl.href }, 4103),
+  },
+];
+const [bare, round, lite, postgres] = /** @type {[Figures, Figures, Figures, Figures]} */ (await measure(targets));
+for (const target of targets) if (target.server) await stop(target.server);
 const rows = await countStored(pgUrl.href);
 await admin.query(`drop database if exists ${BENCH_DB}`);
 await admin.end();
 
-console.log(`postgres rows stored=${rows} acknowledged=${pgFigures.acknowledged}`);
-console.log(`round_1ms_vs_bare_ratio=${(roundFigures.rps / bareFigures.rps).toFixed(3)}`);
-console.log(`pglite_vs_bare_ratio=${(liteFigures.rps / bareFigures.rps).toFixed(3)}`);
-console.log(`ingest_vs_bare_ratio=${(pgFigures.rps / bareFigures.rps).toFixed(3)}`);
+console.log(`postgres rows stored=${rows} acknowledged=${postgres.acknowledged}`);
+console.log(`round_1ms_vs_bare_ratio=${(round.rps / bare.rps).toFixed(3)}`);
+console.log(`pglite_vs_bare_ratio=${(lite.rps / bare.rps).toFixed(3)}`);
+console.log(`ingest_vs_bare_ratio=${(postgres.rps / bare.rps).toFixed(3)}`);

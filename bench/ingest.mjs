@@ -13,10 +13,16 @@
 // (measured here: the ping server at 17–19k rps in its first second, 26–28k by its fourth, on
 // an existing database too, so it is the process warming up, not the table), while the bare
 // route is at full speed within one. Without it, the 10 s figure mixed start-up into the rate.
-// Then the targets take turns, DURATION / ROUNDS seconds each, ROUNDS times, all servers
+// Then the Postgres server, the round reference and the bare route take turns, DURATION /
+// ROUNDS seconds each, ROUNDS times, in that order and then in reverse (so no target is
+// measured later on average, and the bare route never right after Postgres), all three
 // running: on a shared machine whose speed drifts (the bare route alone measured 53k–66k rps
-// in one hour), each ratio then compares figures taken in the same minutes, not minutes apart.
-// A target's rps is the mean of its parts, its p50 and p99 the worst part's.
+// in one hour), the ratio compares figures taken in the same minutes, not minutes apart. Each part follows a second of unmeasured load (REWARM), as
+// a server idle through the others' turns has let its pooled database connections close (after
+// 10 s) and must not pay for reopening them in its figures. A target's rps is the mean of its
+// parts; its p50 and p99 are the highest of its parts' p50s and p99s. PGlite runs last, alone,
+// after the Postgres server has stopped: its data directory's writes, flushed to disk later by
+// the kernel, must not land in Postgres's turns.
 //
 // On this machine the load generator, the servers and Postgres share the cores. To keep the
 // load generator apart, start the two servers on another machine and point this script at
@@ -28,7 +34,7 @@
 //   here:  BARE_URL=http://there:4101 PING_URL=http://there:4103 node bench/ingest.mjs
 //          (PING_DATABASE_URL=postgres://… also counts the rows stored)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,14 +49,22 @@ function seconds(name, fallback, least) {
 }
 const DURATION = seconds('DURATION', 10, 1);
 const WARMUP = seconds('WARMUP', 5, 0);
+const REWARM = seconds('REWARM', 1, 0);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
-if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || DURATION / ROUNDS < 1) {
-  throw new Error('ROUNDS: expected a whole number from 1 to DURATION (each part at least 1 s)');
+// autocannon stops on whole seconds, so each part must be a whole number of them.
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || !Number.isInteger(DURATION / ROUNDS)) {
+  throw new Error('ROUNDS: expected a whole number that divides DURATION into whole seconds');
 }
 const CONNECTIONS = 50;
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 const BENCH_DB = 'callbell_bench';
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Every server this script started, killed when it exits, however it exits. */
+const children = new Set();
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
 
 /** @param {string} script @param {Record<string, string>} env @param {number} port */
 async function startServer(script, env, port) {
@@ -58,7 +72,10 @@ async function startServer(script, env, port) {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  children.add(child);
   for (let i = 0; i < 150; i++) {
+    // Gone already (a port still held by an earlier run, say): whatever answers is not it.
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${script} exited while starting`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/v1/pings`, { method: 'OPTIONS' });
       if (res.status < 500) return child;
@@ -69,7 +86,7 @@ async function startServer(script, env, port) {
   throw new Error(`${script} did not start`);
 }
 
-/** Stops a server and waits for it to exit, so its shutdown does not overlap the next target. */
+/** Stops a server and waits for it to exit. */
 async function stop(/** @type {import('node:child_process').ChildProcess} */ child) {
   if (child.exitCode !== null || child.signalCode !== null) return; // crashed or already gone
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -81,33 +98,27 @@ async function stop(/** @type {import('node:child_process').ChildProcess} */ chi
 // target's time goes on a machine the load generator, the server and Postgres share.
 const TICK_S = 0.01; // USER_HZ is 100 on Linux
 /** @param {number | string} pid */
-function cpuSeconds(pid) {
+function cpuSeconds(pid, withChildren = false) {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * TICK_S;
+    const own = Number(fields[11]) + Number(fields[12]);
+    return (withChildren ? own + Number(fields[13]) + Number(fields[14]) : own) * TICK_S;
   } catch {
     return 0;
   }
 }
-/** CPU seconds of each Postgres process now alive, by pid. */
-function postgresCpu() {
-  const byPid = new Map();
+/**
+ * CPU seconds of every Postgres process, with what the postmaster has collected from those
+ * that exited (autovacuum workers, backends): a process that ends moves its time into its
+ * parent's, so the total never goes down.
+ */
+function postgresCpuSeconds() {
+  let total = 0;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') byPid.set(pid, cpuSeconds(pid));
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(pid, true);
     } catch {}
   }
-  return byPid;
-}
-/**
- * Postgres CPU between two readings, process by process: one that exited meanwhile (an
- * autovacuum worker, say) must not count as negative time. One that came and went between the
- * readings is missed.
- * @param {Map<string, number>} before @param {Map<string, number>} after
- */
-function postgresCpuBetween(before, after) {
-  let total = 0;
-  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
   return total;
 }
 const hasProc = (() => {
@@ -166,10 +177,15 @@ function cpuSnapshot(/** @type {Target} */ target) {
   return {
     server: cpuSeconds(target.server.pid ?? 0),
     load: cpuSeconds('self'),
-    pg: postgresCpu(),
+    pg: postgresCpuSeconds(),
     at: performance.now(),
   };
 }
+
+/** Adds the pings a load acknowledged (each a stored row) to a target's count. */
+const countAcknowledged = (/** @type {Figures} */ f) => (/** @type {import('autocannon').Result} */ result) => {
+  f.acknowledged += result.requests.total - result.non2xx;
+};
 
 /**
  * Warms every target up, then measures them in turns (module header). Prints a line per
@@ -179,9 +195,10 @@ function cpuSnapshot(/** @type {Target} */ target) {
 async function measure(targets) {
   /** @type {Figures[]} */
   const all = [];
-  for (const target of targets) {
+  // Warmed up last to first, so the first target measured comes straight after its own warm-up.
+  for (const target of [...targets].reverse()) {
     const warmup = WARMUP > 0 ? await autocannon(pingLoad(target.base, WARMUP)) : null;
-    all.push({
+    all.unshift({
       target,
       warmup,
       parts: [],
@@ -197,7 +214,8 @@ async function measure(targets) {
     });
   }
   for (let round = 0; round < ROUNDS; round++) {
-    for (const f of all) {
+    for (const f of round % 2 ? [...all].reverse() : all) {
+      if (REWARM > 0) await autocannon(pingLoad(f.target.base, REWARM)).then(countAcknowledged(f));
       const before = cpuSnapshot(f.target);
       const result = await autocannon(pingLoad(f.target.base, DURATION / ROUNDS));
       const after = cpuSnapshot(f.target);
@@ -208,15 +226,20 @@ async function measure(targets) {
       f.errors += result.errors;
       f.total += result.requests.total;
       f.acknowledged += result.requests.total - result.non2xx;
+      if (f.target.server && (f.target.server.exitCode !== null || f.target.server.signalCode !== null)) {
+        throw new Error(`the ${f.target.name} server stopped during its turn`);
+      }
       if (before && after) {
         f.cpu.server += after.server - before.server;
         f.cpu.load += after.load - before.load;
-        f.cpu.pg += postgresCpuBetween(before.pg, after.pg);
+        f.cpu.pg += after.pg - before.pg;
         f.cpu.seconds += (after.at - before.at) / 1000;
       }
     }
   }
   for (const f of all) {
+    // Figures with refused or failed requests in them are not a rate of stored pings.
+    if (f.non2xx || f.errors || f.warmup?.non2xx || f.warmup?.errors) process.exitCode = 1;
     f.rps = f.parts.reduce((sum, rps) => sum + rps, 0) / f.parts.length;
     const parts = f.parts.map((rps) => rps.toFixed(0)).join(',');
     const { warmup } = f;
@@ -268,7 +291,7 @@ if (process.env.BARE_URL || process.env.PING_URL) {
     console.log(`postgres rows stored=${rows} acknowledged=${pgFigures.acknowledged}`);
   }
   console.log(`ingest_vs_bare_ratio=${(pgFigures.rps / bareFigures.rps).toFixed(3)}`);
-  process.exit(0);
+  process.exit();
 }
 
 const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -277,35 +300,45 @@ await admin.query(`drop database if exists ${BENCH_DB}`);
 await admin.query(`create database ${BENCH_DB}`);
 const pgUrl = new URL(ADMIN_URL);
 pgUrl.pathname = `/${BENCH_DB}`;
+const liteDir = mkdtempSync(join(tmpdir(), 'bench-'));
 
-/** @type {Target[]} */
-const targets = [
-  { name: 'bare', base: 'http://127.0.0.1:4101', server: await startServer('bench/bare-server.mjs', {}, 4101) },
-  // A ceiling on this machine: no storage at all, but each round of requests answered 1 ms
-  // after it is complete, as a perfect group commit with one free 1 ms write at a time would.
-  { name: 'round-1ms', base: 'http://127.0.0.1:4104', server: await startServer('bench/round-server.mjs', {}, 4104) },
-  {
-    name: 'pglite',
-    base: 'http://127.0.0.1:4102',
-    server: await startServer(
-      'packages/server/dist/server.js',
-      { ...serverEnv, DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-')) },
-      4102,
-    ),
-  },
-  {
-    name: 'postgres',
-    base: 'http://127.0.0.1:4103',
-    server: await startServer('packages/server/dist/server.js', { ...serverEnv, DATABASE_URL: pgUrl.href }, 4103),
-  },
-];
-const [bare, round, lite, postgres] = /** @type {[Figures, Figures, Figures, Figures]} */ (await measure(targets));
-for (const target of targets) if (target.server) await stop(target.server);
-const rows = await countStored(pgUrl.href);
-await admin.query(`drop database if exists ${BENCH_DB}`);
-await admin.end();
+try {
+  /** @type {Target[]} */
+  // Postgres, the round reference, the bare route; then the other way round. What Postgres
+  // still does after a load (writing back, vacuuming) then lands in the reference's turn or
+  // after the last, never in the bare route's.
+  const turns = [
+    {
+      name: 'postgres',
+      base: 'http://127.0.0.1:4103',
+      server: await startServer('packages/server/dist/server.js', { ...serverEnv, DATABASE_URL: pgUrl.href }, 4103),
+    },
+    // A ceiling on this machine: no storage at all, but each round of requests answered 1 ms
+    // after it is complete, as a perfect group commit with one free 1 ms write at a time would.
+    {
+      name: 'round-1ms',
+      base: 'http://127.0.0.1:4104',
+      server: await startServer('bench/round-server.mjs', {}, 4104),
+    },
+    { name: 'bare', base: 'http://127.0.0.1:4101', server: await startServer('bench/bare-server.mjs', {}, 4101) },
+  ];
+  const [postgres, round, bare] = /** @type {[Figures, Figures, Figures]} */ (await measure(turns));
+  for (const target of turns) if (target.server) await stop(target.server);
+  const rows = await countStored(pgUrl.href);
 
-console.log(`postgres rows stored=${rows} acknowledged=${postgres.acknowledged}`);
-console.log(`round_1ms_vs_bare_ratio=${(round.rps / bare.rps).toFixed(3)}`);
-console.log(`pglite_vs_bare_ratio=${(lite.rps / bare.rps).toFixed(3)}`);
-console.log(`ingest_vs_bare_ratio=${(postgres.rps / bare.rps).toFixed(3)}`);
+  const liteServer = await startServer('packages/server/dist/server.js', { ...serverEnv, DATA_DIR: liteDir }, 4102);
+  const [lite] = /** @type {[Figures]} */ (
+    await measure([{ name: 'pglite', base: 'http://127.0.0.1:4102', server: liteServer }])
+  );
+  await stop(liteServer);
+
+  console.log(`postgres rows stored=${rows} acknowledged=${postgres.acknowledged}`);
+  console.log(`round_1ms_vs_bare_ratio=${(round.rps / bare.rps).toFixed(3)}`);
+  console.log(`pglite_vs_bare_ratio=${(lite.rps / bare.rps).toFixed(3)}`);
+  console.log(`ingest_vs_bare_ratio=${(postgres.rps / bare.rps).toFixed(3)}`);
+} finally {
+  for (const child of children) await stop(child);
+  rmSync(liteDir, { recursive: true, force: true });
+  await admin.query(`drop database if exists ${BENCH_DB}`);
+  await admin.end();
+}

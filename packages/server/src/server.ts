@@ -34,6 +34,13 @@ async function main() {
     );
   }
   app.log.info({ database: db.kind, demo: config.demo }, 'database ready');
+  if (db.kind === 'pglite' && process.env.NODE_ENV === 'production') {
+    // PGlite's fdatasync does nothing (0.5.x): its writes survive this process crashing, not
+    // the machine losing power, so a commit (a ping, a ledger entry) is not durable on disk.
+    app.log.warn(
+      'running on PGlite: writes are not flushed to disk, so a power loss can lose committed data; set DATABASE_URL to use Postgres in production',
+    );
+  }
 
   let closing = false;
   const close = async (signal: string) => {

@@ -145,4 +145,42 @@ describe('dist/server.js', () => {
     expect((await ping(1000)).status).toBe(204);
     expect(await stopped()).toBe(0);
   }, 60_000);
+
+  it('warns at start in production when it runs on PGlite, which does not flush to disk', async () => {
+    const port = PORT + 1;
+    const child = spawn(process.execPath, [SERVER], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'callbell-production-')),
+        DATABASE_URL: '',
+        CALLBELL_DEMO: 'false',
+        COOKIE_SECRET: 'a-production-secret-of-at-least-32-chars',
+        PAYOUT_ENCRYPTION_KEY: 'b'.repeat(64),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout?.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.stderr?.on('data', (chunk) => {
+      out += chunk;
+    });
+    try {
+      const until = Date.now() + 30_000;
+      while (!out.includes('database ready') && child.exitCode === null && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the warning follows at once
+      const warning = out.split('\n').find((line) => line.includes('running on PGlite'));
+      expect(warning, out).toBeDefined();
+      expect(JSON.parse(warning ?? '{}')).toMatchObject({ level: 40 });
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 40_000);
 });

@@ -182,9 +182,12 @@ function cpuSnapshot(/** @type {Target} */ target) {
   };
 }
 
-/** Adds the pings a load acknowledged (each a stored row) to a target's count. */
+/** Adds the pings an unmeasured load acknowledged (each a stored row) to a target's count. */
 const countAcknowledged = (/** @type {Figures} */ f) => (/** @type {import('autocannon').Result} */ result) => {
   f.acknowledged += result.requests.total - result.non2xx;
+  if (!result.non2xx && !result.errors) return;
+  console.log(`${f.target.name}: re-warm load had non2xx=${result.non2xx} errors=${result.errors}`);
+  process.exitCode = 1;
 };
 
 /**

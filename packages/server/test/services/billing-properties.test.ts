@@ -92,16 +92,16 @@ const subId = (k: number) => `sub_p${k}`;
 const taxOf = (i: InvoiceSpec) => Math.floor((i.paid * i.taxPct) / 100);
 const day = (d: number) => addDays(BASE, d);
 
-/** Invoices 0 and 1 when they share one payment, else none. */
-const sharing = (s: Scenario): InvoiceSpec[] => (s.shared ? s.invoices.slice(0, 2) : []);
-const isShared = (s: Scenario, k: number) => k < sharing(s).length && sharing(s).length === 2;
+/** Invoices 0 and 1 when they share one payment (the scenario says so and has both), else none. */
+const sharing = (s: Scenario): InvoiceSpec[] => (s.shared && s.invoices.length >= 2 ? s.invoices.slice(0, 2) : []);
+const isShared = (s: Scenario, k: number) => k < sharing(s).length;
 
 /** Every event the scenario's facts produce, in no particular order. */
 function eventsOf(s: Scenario): StripeJson[] {
   const out: StripeJson[] = [
     event('customer.created', { id: CUSTOMER, object: 'customer', metadata: { account_id: REFEREE } }, BASE),
   ];
-  const both = sharing(s).length === 2 ? sharing(s) : [];
+  const both = sharing(s);
   const sharedPi = both.some((i) => !i.legacy) ? 'pi_shared' : null;
   const sharedPaid = both.reduce((sum, i) => sum + i.paid, 0);
   s.invoices.forEach((i, k) => {

@@ -18,6 +18,7 @@ import {
   type InvoiceInput,
   invoicePaid,
   invoicePaymentPaid,
+  type StripeJson,
   signatureFor,
   subscriptionEvent,
 } from '../stripe-events.ts';
@@ -950,155 +951,173 @@ describeEachDb('POST /api/billing/stripe', (db) => {
   });
 });
 
+/**
+ * An in-memory database migrated up to, not including, `version`, holding `events` as the
+ * webhook stored them (the k-th received at `receivedAt(k)`); `check` sets up the rest, runs
+ * the remaining migrations and looks at what they did.
+ */
+async function beforeMigration(
+  version: number,
+  events: readonly StripeJson[],
+  at: Date,
+  receivedAt: (k: number) => Date,
+  check: (db: Db, migrateRest: () => Promise<unknown>) => Promise<void>,
+): Promise<void> {
+  const db = await openDb({ databaseUrl: null, dataDir: 'memory://' });
+  try {
+    const all = readMigrations();
+    await migrate(
+      db,
+      all.filter((m) => m.version < version),
+    );
+    for (const [k, e] of events.entries()) {
+      await db.query(
+        `insert into billing_events (id, type, created_at, received_at, payload) values ($1, $2, $3, $4, $5)`,
+        [e.id, e.type, at, receivedAt(k), JSON.stringify(e)],
+      );
+    }
+    await check(db, () => migrate(db, all));
+  } finally {
+    await db.close();
+  }
+}
+
 describe('migration 0009: disputes rebuilt from the stored events', () => {
   it('keeps each dispute furthest along, and what disputed_cents held beyond them', async () => {
-    const db = await openDb({ databaseUrl: null, dataDir: 'memory://' });
-    try {
-      const all = readMigrations();
-      await migrate(
-        db,
-        all.filter((m) => m.version < 9),
-      );
-      const at = new Date('2026-03-01T10:00:00Z');
-      const events = [
-        disputeEvent(
-          'closed',
-          { id: 'dp_a', charge: 'ch_a', paymentIntent: 'pi_a', amountCents: 500, status: 'won' },
-          at,
-        ),
-        disputeCreated({ id: 'dp_a', charge: 'ch_a', paymentIntent: 'pi_a', amountCents: 500 }, at),
-        disputeCreated({ id: 'dp_b', charge: { id: 'ch_b' } as unknown as string, amountCents: 700 }, at),
-        disputeEvent('closed', { id: 'dp_c', charge: 'ch_c', amountCents: 900, status: 'warning_closed' }, at),
-      ];
-      for (const [k, e] of events.entries()) {
+    const at = new Date('2026-03-01T10:00:00Z');
+    const events = [
+      disputeEvent(
+        'closed',
+        { id: 'dp_a', charge: 'ch_a', paymentIntent: 'pi_a', amountCents: 500, status: 'won' },
+        at,
+      ),
+      disputeCreated({ id: 'dp_a', charge: 'ch_a', paymentIntent: 'pi_a', amountCents: 500 }, at),
+      disputeCreated({ id: 'dp_b', charge: { id: 'ch_b' } as unknown as string, amountCents: 700 }, at),
+      disputeEvent('closed', { id: 'dp_c', charge: 'ch_c', amountCents: 900, status: 'warning_closed' }, at),
+    ];
+    await beforeMigration(
+      9,
+      events,
+      at,
+      (k) => addDays(at, k),
+      async (db, migrateRest) => {
         await db.query(
-          `insert into billing_events (id, type, created_at, received_at, payload) values ($1, $2, $3, $4, $5)`,
-          [e.id, e.type, at, addDays(at, k), JSON.stringify(e)],
-        );
-      }
-      await db.query(
-        `insert into charge_refunds (charge_id, refunded_cents, disputed_cents, updated_at)
+          `insert into charge_refunds (charge_id, refunded_cents, disputed_cents, updated_at)
          values ('ch_a', 0, 500, $1), ('ch_b', 0, 700, $1), ('ch_old', 100, 300, $1)`,
-        [at],
-      );
-      await migrate(db, all);
-      const { rows } = await db.query(
-        'select dispute_id, charge_id, payment_intent_id, amount_cents, status from charge_disputes order by 1',
-      );
-      expect(rows).toEqual([
-        { dispute_id: 'dp_a', charge_id: 'ch_a', payment_intent_id: 'pi_a', amount_cents: 500, status: 'won' },
-        { dispute_id: 'dp_b', charge_id: 'ch_b', payment_intent_id: null, amount_cents: 700, status: 'needs_response' },
-        {
-          dispute_id: 'legacy:ch_old',
-          charge_id: 'ch_old',
-          payment_intent_id: null,
-          amount_cents: 300,
-          status: 'needs_response',
-        },
-      ]);
-      const checks = await db.query<{ conname: string }>(
-        `select conname from pg_constraint where conrelid = 'ledger_entries'::regclass and contype = 'c' order by 1`,
-      );
-      expect(checks.rows.map((r) => r.conname)).toEqual([
-        'ledger_entries_amount_sign_check',
-        'ledger_entries_kind_check',
-        'ledger_entries_state_check',
-      ]);
-    } finally {
-      await db.close();
-    }
+          [at],
+        );
+        await migrateRest();
+        const { rows } = await db.query(
+          'select dispute_id, charge_id, payment_intent_id, amount_cents, status from charge_disputes order by 1',
+        );
+        expect(rows).toEqual([
+          { dispute_id: 'dp_a', charge_id: 'ch_a', payment_intent_id: 'pi_a', amount_cents: 500, status: 'won' },
+          {
+            dispute_id: 'dp_b',
+            charge_id: 'ch_b',
+            payment_intent_id: null,
+            amount_cents: 700,
+            status: 'needs_response',
+          },
+          {
+            dispute_id: 'legacy:ch_old',
+            charge_id: 'ch_old',
+            payment_intent_id: null,
+            amount_cents: 300,
+            status: 'needs_response',
+          },
+        ]);
+        const checks = await db.query<{ conname: string }>(
+          `select conname from pg_constraint where conrelid = 'ledger_entries'::regclass and contype = 'c' order by 1`,
+        );
+        expect(checks.rows.map((r) => r.conname)).toEqual([
+          'ledger_entries_amount_sign_check',
+          'ledger_entries_kind_check',
+          'ledger_entries_state_check',
+        ]);
+      },
+    );
   });
 });
 
 describe('migration 0014: links of shared payments rebuilt from the stored events', () => {
   it('adds the links the first-link rule dropped, with what each payment paid', async () => {
-    const db = await openDb({ databaseUrl: null, dataDir: 'memory://' });
-    try {
-      const all = readMigrations();
-      await migrate(
-        db,
-        all.filter((m) => m.version < 14),
-      );
-      const at = new Date('2026-03-01T10:00:00Z');
-      const base = { customer: 'cus_m', paidAt: at, paymentIntent: null };
-      const expandedInvoice = invoicePaymentPaid('in_c', 'pi_s', at, undefined, 3_000);
-      const object = (expandedInvoice.data as { object: Record<string, unknown> }).object;
-      object.invoice = { id: 'in_c', object: 'invoice' };
-      const events = [
-        invoicePaymentPaid('in_a', 'pi_s', at, undefined, 6_000),
-        invoicePaymentPaid('in_b', 'pi_s', at, undefined, 4_000),
-        expandedInvoice,
-        invoicePaid({ ...base, id: 'in_l1', paidCents: 500, legacy: true, charge: 'ch_l' }),
-        invoicePaid({ ...base, id: 'in_l2', paidCents: 700, legacy: true, charge: 'ch_l' }),
-        chargeRefunded({ charge: 'ch_r', amountCents: 100, refundedCents: 50, invoice: 'in_r' }, at),
-        event('invoice.paid', { id: 'in_bad', object: 'invoice', charge: null, amount_paid: 'x' }, at),
-        // a dispute whose expanded charge names its invoice (pre-2025)
-        disputeCreated(
-          { id: 'dp_m', charge: { id: 'ch_d', invoice: 'in_d' } as unknown as string, amountCents: 10 },
-          at,
-        ),
-        // invoice payments listed on the invoice: a bare array, one without a status, one open,
-        // one with a null status, one too large for an int, an empty id
-        event(
-          'invoice.paid',
-          {
-            id: 'in_p',
-            object: 'invoice',
-            payments: [
-              { payment_intent: 'pi_top', amount_paid: 70 },
-              { payment: { payment_intent: 'pi_open' }, status: 'open' },
-              { payment: { payment_intent: 'pi_nullstatus' }, status: null },
-              { payment: { payment_intent: 'pi_big' }, status: 'paid', amount_paid: 3_000_000_000 },
-              { payment: { payment_intent: '' }, status: 'paid' },
-            ],
-          },
-          at,
-        ),
-        // the same link twice, the smaller amount last: the greater is kept
-        invoicePaymentPaid('in_g', 'pi_g', at, undefined, 900),
-        invoicePaymentPaid('in_g', 'pi_g', at, undefined, 100),
-      ];
-      for (const e of events) {
+    const at = new Date('2026-03-01T10:00:00Z');
+    const base = { customer: 'cus_m', paidAt: at, paymentIntent: null };
+    const expandedInvoice = invoicePaymentPaid('in_c', 'pi_s', at, undefined, 3_000);
+    const object = (expandedInvoice.data as { object: Record<string, unknown> }).object;
+    object.invoice = { id: 'in_c', object: 'invoice' };
+    const events = [
+      invoicePaymentPaid('in_a', 'pi_s', at, undefined, 6_000),
+      invoicePaymentPaid('in_b', 'pi_s', at, undefined, 4_000),
+      expandedInvoice,
+      invoicePaid({ ...base, id: 'in_l1', paidCents: 500, legacy: true, charge: 'ch_l' }),
+      invoicePaid({ ...base, id: 'in_l2', paidCents: 700, legacy: true, charge: 'ch_l' }),
+      chargeRefunded({ charge: 'ch_r', amountCents: 100, refundedCents: 50, invoice: 'in_r' }, at),
+      event('invoice.paid', { id: 'in_bad', object: 'invoice', charge: null, amount_paid: 'x' }, at),
+      // a dispute whose expanded charge names its invoice (pre-2025)
+      disputeCreated({ id: 'dp_m', charge: { id: 'ch_d', invoice: 'in_d' } as unknown as string, amountCents: 10 }, at),
+      // invoice payments listed on the invoice: a bare array, one without a status, one open,
+      // one with a null status, one too large for an int, an empty id
+      event(
+        'invoice.paid',
+        {
+          id: 'in_p',
+          object: 'invoice',
+          payments: [
+            { payment_intent: 'pi_top', amount_paid: 70 },
+            { payment: { payment_intent: 'pi_open' }, status: 'open' },
+            { payment: { payment_intent: 'pi_nullstatus' }, status: null },
+            { payment: { payment_intent: 'pi_big' }, status: 'paid', amount_paid: 3_000_000_000 },
+            { payment: { payment_intent: '' }, status: 'paid' },
+          ],
+        },
+        at,
+      ),
+      // the same link twice, the smaller amount last: the greater is kept
+      invoicePaymentPaid('in_g', 'pi_g', at, undefined, 900),
+      invoicePaymentPaid('in_g', 'pi_g', at, undefined, 100),
+    ];
+    await beforeMigration(
+      14,
+      events,
+      at,
+      () => at,
+      async (db, migrateRest) => {
+        // What the first-link rule kept, two of the invoices and a refund of the shared payment.
         await db.query(
-          `insert into billing_events (id, type, created_at, received_at, payload) values ($1, $2, $3, $3, $4)`,
-          [e.id, e.type, at, JSON.stringify(e)],
+          `insert into invoice_payments (payment_ref, invoice_id) values ('pi_s', 'in_a'), ('ch_l', 'in_l1')`,
         );
-      }
-      // What the first-link rule kept, two of the invoices and a refund of the shared payment.
-      await db.query(
-        `insert into invoice_payments (payment_ref, invoice_id) values ('pi_s', 'in_a'), ('ch_l', 'in_l1')`,
-      );
-      await db.query(`insert into accounts (id, email, referral_code) values ('acc_m', 'm@example.com', 'mmmmmmmm')`);
-      await db.query(
-        `insert into invoices (id, account_id, amount_paid_cents, tax_cents, currency, paid_at)
+        await db.query(`insert into accounts (id, email, referral_code) values ('acc_m', 'm@example.com', 'mmmmmmmm')`);
+        await db.query(
+          `insert into invoices (id, account_id, amount_paid_cents, tax_cents, currency, paid_at)
          values ('in_a', 'acc_m', 6000, 0, 'eur', $1), ('in_b', 'acc_m', 4000, 0, 'eur', $1), ('in_p', 'acc_m', 70, 0, 'eur', $1)`,
-        [at],
-      );
-      await db.query(
-        `insert into charge_refunds (charge_id, payment_intent_id, refunded_cents, updated_at) values ('ch_s', 'pi_s', 100, $1)`,
-        [at],
-      );
-      await migrate(db, all);
-      const { rows } = await db.query(
-        'select payment_ref, invoice_id, amount_cents from invoice_payments order by 1, 2',
-      );
-      expect(rows).toEqual([
-        { payment_ref: 'ch_d', invoice_id: 'in_d', amount_cents: null },
-        { payment_ref: 'ch_l', invoice_id: 'in_l1', amount_cents: null },
-        { payment_ref: 'ch_l', invoice_id: 'in_l2', amount_cents: null },
-        { payment_ref: 'ch_r', invoice_id: 'in_r', amount_cents: null },
-        { payment_ref: 'pi_big', invoice_id: 'in_p', amount_cents: null },
-        { payment_ref: 'pi_g', invoice_id: 'in_g', amount_cents: 900 },
-        { payment_ref: 'pi_s', invoice_id: 'in_a', amount_cents: 6_000 },
-        { payment_ref: 'pi_s', invoice_id: 'in_b', amount_cents: 4_000 },
-        { payment_ref: 'pi_s', invoice_id: 'in_c', amount_cents: 3_000 },
-        { payment_ref: 'pi_top', invoice_id: 'in_p', amount_cents: 70 },
-      ]);
-      // The stored invoices on a payment with a refund are queued for the ledger's next tick.
-      const queued = await db.query('select invoice_id from billing_reconcile_queue order by 1');
-      expect(queued.rows).toEqual([{ invoice_id: 'in_a' }, { invoice_id: 'in_b' }]);
-    } finally {
-      await db.close();
-    }
+          [at],
+        );
+        await db.query(
+          `insert into charge_refunds (charge_id, payment_intent_id, refunded_cents, updated_at) values ('ch_s', 'pi_s', 100, $1)`,
+          [at],
+        );
+        await migrateRest();
+        const { rows } = await db.query(
+          'select payment_ref, invoice_id, amount_cents from invoice_payments order by 1, 2',
+        );
+        expect(rows).toEqual([
+          { payment_ref: 'ch_d', invoice_id: 'in_d', amount_cents: null },
+          { payment_ref: 'ch_l', invoice_id: 'in_l1', amount_cents: null },
+          { payment_ref: 'ch_l', invoice_id: 'in_l2', amount_cents: null },
+          { payment_ref: 'ch_r', invoice_id: 'in_r', amount_cents: null },
+          { payment_ref: 'pi_big', invoice_id: 'in_p', amount_cents: null },
+          { payment_ref: 'pi_g', invoice_id: 'in_g', amount_cents: 900 },
+          { payment_ref: 'pi_s', invoice_id: 'in_a', amount_cents: 6_000 },
+          { payment_ref: 'pi_s', invoice_id: 'in_b', amount_cents: 4_000 },
+          { payment_ref: 'pi_s', invoice_id: 'in_c', amount_cents: 3_000 },
+          { payment_ref: 'pi_top', invoice_id: 'in_p', amount_cents: 70 },
+        ]);
+        // The stored invoices on a payment with a refund are queued for the ledger's next tick.
+        const queued = await db.query('select invoice_id from billing_reconcile_queue order by 1');
+        expect(queued.rows).toEqual([{ invoice_id: 'in_a' }, { invoice_id: 'in_b' }]);
+      },
+    );
   });
 });

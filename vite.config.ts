@@ -34,6 +34,16 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: {
+          name: 'dashboard',
+          environment: 'jsdom',
+          environmentOptions: { jsdom: { url: 'http://localhost:3000/app/' } },
+          include: ['packages/dashboard/src/**/*.test.{ts,tsx}'],
+          setupFiles: ['packages/dashboard/test/setup.ts'],
+        },
+      },
+      {
+        extends: true,
         // The built bundle, as a page loads it: in jsdom (built-*.test.ts) and in Chromium (*.spec.ts).
         test: {
           name: 'built',

@@ -14,6 +14,7 @@ import ledgerPlugin from './plugins/ledger.ts';
 import pingsPlugin from './plugins/pings.ts';
 import api from './routes/api/index.ts';
 import bannerRoutes from './routes/banners.ts';
+import dashboardRoutes from './routes/dashboard.ts';
 import healthRoute from './routes/health.ts';
 import referralRoute from './routes/referral.ts';
 import staticRoutes from './routes/static.ts';
@@ -120,6 +121,7 @@ export async function buildApp({
   await app.register(healthRoute);
   await app.register(staticRoutes);
   await app.register(bannerRoutes);
+  await app.register(dashboardRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

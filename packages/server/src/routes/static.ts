@@ -37,7 +37,7 @@ export default async function staticRoutes(app: FastifyInstance) {
       .send(code),
   );
 
-  // The default LANDING_URL: where a footer click lands until the sign-up page exists.
+  // The default LANDING_URL: where a footer click lands; it passes the code on to sign-up.
   app.get<{ Querystring: { ref?: string } }>('/welcome', { schema: { hide: true } }, async (req, reply) => {
     const ref = req.query.ref && REFERRAL_CODE_RE.test(req.query.ref) ? req.query.ref : null;
     return reply
@@ -46,7 +46,10 @@ export default async function staticRoutes(app: FastifyInstance) {
       .send(welcomePage(ref));
   });
 
-  const example = readFileSync(EXAMPLE, 'utf8').replaceAll('http://localhost:3000', app.config.publicOrigin);
+  // The example page as a visitor of the platform sees it: with a bar that leads to the dashboard.
+  const example = readFileSync(EXAMPLE, 'utf8')
+    .replaceAll('http://localhost:3000', app.config.publicOrigin)
+    .replace('<body>', `<body>${PLATFORM_BAR}`);
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(example));
 }
 
@@ -55,9 +58,17 @@ const welcomePage = (ref: string | null) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Callbell: chat with your customers where they already are</title>
 <style>body{margin:0;font:17px/1.6 system-ui,sans-serif;color:#111827;background:#f5f7fb}main{max-width:640px;margin:0 auto;padding:64px 24px}
-h1{font-size:2rem;line-height:1.2}.ref{display:inline-block;padding:4px 12px;border-radius:99px;background:#dbeafe;color:#1e40af;font-weight:600}</style>
+h1{font-size:2rem;line-height:1.2}.ref{display:inline-block;padding:4px 12px;border-radius:99px;background:#dbeafe;color:#1e40af;font-weight:600}
+.cta{display:flex;flex-wrap:wrap;gap:12px;margin-top:24px}.cta a{padding:12px 20px;border-radius:8px;font-weight:600;text-decoration:none}
+.primary{background:#1d4ed8;color:#fff}.secondary{color:#1d4ed8;border:1px solid #1d4ed8}</style>
 </head><body><main>
 <h1>⚡ Callbell: chat with your customers on WhatsApp, Messenger, Telegram and more</h1>
 ${ref ? `<p class="ref">Invited by ambassador ${ref}</p>` : ''}
-<p>One script tag puts a chat launcher on your site. Sign-up opens with the Rewards programme; your invitation is remembered for 90 days.</p>
+<p>One script tag puts a chat launcher on your site. Free forever with the "⚡ by Callbell" footer, and every account earns rewards for the sites it brings.</p>
+<p class="cta"><a class="primary" href="/app/signup${ref ? `?ref=${ref}` : ''}">Create your free account</a><a class="secondary" href="/app/login">Log in</a></p>
 </main></body></html>`;
+
+const PLATFORM_BAR = `<nav aria-label="Callbell" style="display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;padding:10px 16px;background:#111827;color:#f9fafb;font:15px/1.4 system-ui,sans-serif">
+<span>An example site running the Callbell widget.</span>
+<a href="/app/signup" style="color:#93c5fd;font-weight:600">Create your free account</a>
+<a href="/app/login" style="color:#93c5fd">Log in</a></nav>`;

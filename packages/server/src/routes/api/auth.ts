@@ -1,13 +1,15 @@
 import { REFERRAL_CODE_RE } from '@callbell/protocol';
 import type { FastifyInstance } from 'fastify';
-import { findLogin } from '../../db/queries/accounts.ts';
+import { findLogin, findReferrer } from '../../db/queries/accounts.ts';
 import { EMAIL_MAX, normaliseEmail, PASSWORD_MAX, passwordProblem } from '../../domain/accounts.ts';
-import { ATTRIBUTION_COOKIE, decodeAttribution } from '../../domain/attribution.ts';
+import { ATTRIBUTION_COOKIE, chooseAttribution, decodeAttribution } from '../../domain/attribution.ts';
+import { addDays } from '../../domain/clock.ts';
+import { maskEmail } from '../../domain/rewards-text.ts';
 import { DUMMY_PASSWORD_HASH, ipHasher, verifyPassword } from '../../domain/secrets.ts';
 import { HttpError } from '../../errors.ts';
 import { enforceLimits, rateLimit } from '../../rate-limit.ts';
 import { signup } from '../../services/signup.ts';
-import { accountSchema, errors } from './schemas.ts';
+import { accountSchema, dateTimeSchema, errors } from './schemas.ts';
 
 interface Credentials {
   email: string;
@@ -86,6 +88,58 @@ export default async function authRoutes(app: FastifyInstance) {
       req.log.info({ accountId: result.account.id, referred: result.referred }, 'account created');
       const csrfToken = await app.sessions.start(reply, result.account.id);
       return reply.code(201).send({ account: result.account, csrfToken, referred: result.referred });
+    },
+  );
+
+  app.get<{ Querystring: { ref?: string } }>(
+    '/api/auth/invitation',
+    {
+      schema: {
+        summary: 'Who a signup from this browser would be referred by, as signup would decide it',
+        tags: ['auth'],
+        querystring: {
+          type: 'object',
+          properties: { ref: { type: 'string', maxLength: 64, description: 'the `ref` the landing page got' } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['invitation'],
+            properties: {
+              invitation: {
+                type: ['object', 'null'],
+                required: ['referralCode', 'referrer', 'via', 'validUntil'],
+                properties: {
+                  referralCode: { type: 'string' },
+                  referrer: { type: 'string', description: 'the ambassador, masked: an***@example.com' },
+                  via: { type: 'string', enum: ['cookie', 'param'] },
+                  validUntil: { ...dateTimeSchema, type: ['string', 'null'], description: 'when the cookie expires' },
+                },
+              },
+            },
+          },
+          ...errors(400),
+        },
+      },
+    },
+    async (req) => {
+      const signed = req.cookies[ATTRIBUTION_COOKIE];
+      const unsigned = signed ? req.unsignCookie(signed) : null;
+      const cookie = unsigned?.valid && unsigned.value ? decodeAttribution(unsigned.value) : null;
+      const ref = req.query.ref?.trim().toLowerCase();
+      const windowDays = config.programme.attributionWindowDays;
+      const chosen = chooseAttribution({
+        cookie,
+        param: ref && REFERRAL_CODE_RE.test(ref) ? ref : null,
+        now: clock.now(),
+        windowDays,
+      });
+      const referrer = chosen ? await findReferrer(db, chosen.code) : null;
+      if (!chosen || !referrer) return { invitation: null };
+      const validUntil = chosen.via === 'cookie' && cookie ? addDays(new Date(cookie.at * 1000), windowDays) : null;
+      return {
+        invitation: { referralCode: chosen.code, referrer: maskEmail(referrer.email), via: chosen.via, validUntil },
+      };
     },
   );
 

@@ -1,0 +1,3420 @@
+// Generated from the server’s OpenAPI document by `pnpm api-types`; do not edit.
+export interface paths {
+    "/api/admin/affiliate/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Affiliate access requests in a status, oldest first, against the review promise */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    status?: "requested" | "approved" | "rejected" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            promiseHours: number;
+                            requests: {
+                                accountId: string;
+                                /** Format: date-time */
+                                decidedAt?: string | null;
+                                email?: string;
+                                message?: string | null;
+                                /**
+                                 * @description waiting: on_time, due_soon (in the last sixth of the window) or breached; decided: met or missed
+                                 * @enum {string}
+                                 */
+                                promise: "on_time" | "due_soon" | "breached" | "met" | "missed";
+                                rejectReason?: string | null;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                /** Format: date-time */
+                                reviewDueAt: string;
+                                /** @enum {string} */
+                                status: "requested" | "approved" | "rejected" | "withdrawn";
+                                /** @description whole hours waited, until the decision or now */
+                                waitedHours: number;
+                                /**
+                                 * Format: date-time
+                                 * @description when an approval was withdrawn; decidedAt stays the approval
+                                 */
+                                withdrawnAt?: string | null;
+                                withdrawReason?: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/affiliate/requests/{accountId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a pending request: the ambassador can then issue API keys */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            /** Format: date-time */
+                            decidedAt?: string | null;
+                            email?: string;
+                            message?: string | null;
+                            /**
+                             * @description waiting: on_time, due_soon (in the last sixth of the window) or breached; decided: met or missed
+                             * @enum {string}
+                             */
+                            promise: "on_time" | "due_soon" | "breached" | "met" | "missed";
+                            rejectReason?: string | null;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /** Format: date-time */
+                            reviewDueAt: string;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "rejected" | "withdrawn";
+                            /** @description whole hours waited, until the decision or now */
+                            waitedHours: number;
+                            /**
+                             * Format: date-time
+                             * @description when an approval was withdrawn; decidedAt stays the approval
+                             */
+                            withdrawnAt?: string | null;
+                            withdrawReason?: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/affiliate/requests/{accountId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a pending request, with the reason shown to the ambassador */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            /** Format: date-time */
+                            decidedAt?: string | null;
+                            email?: string;
+                            message?: string | null;
+                            /**
+                             * @description waiting: on_time, due_soon (in the last sixth of the window) or breached; decided: met or missed
+                             * @enum {string}
+                             */
+                            promise: "on_time" | "due_soon" | "breached" | "met" | "missed";
+                            rejectReason?: string | null;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /** Format: date-time */
+                            reviewDueAt: string;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "rejected" | "withdrawn";
+                            /** @description whole hours waited, until the decision or now */
+                            waitedHours: number;
+                            /**
+                             * Format: date-time
+                             * @description when an approval was withdrawn; decidedAt stays the approval
+                             */
+                            withdrawnAt?: string | null;
+                            withdrawReason?: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/affiliate/requests/{accountId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an approved access: the account's API keys stop working at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    accountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            /** Format: date-time */
+                            decidedAt?: string | null;
+                            email?: string;
+                            keysRevoked: number;
+                            message?: string | null;
+                            /**
+                             * @description waiting: on_time, due_soon (in the last sixth of the window) or breached; decided: met or missed
+                             * @enum {string}
+                             */
+                            promise: "on_time" | "due_soon" | "breached" | "met" | "missed";
+                            rejectReason?: string | null;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /** Format: date-time */
+                            reviewDueAt: string;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "rejected" | "withdrawn";
+                            /** @description whole hours waited, until the decision or now */
+                            waitedHours: number;
+                            /**
+                             * Format: date-time
+                             * @description when an approval was withdrawn; decidedAt stays the approval
+                             */
+                            withdrawnAt?: string | null;
+                            withdrawReason?: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payouts by status, oldest first, with their details decrypted */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description open: requested or approved */
+                    status?: "open" | "requested" | "approved" | "paid" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            payouts?: {
+                                accountId: string;
+                                /** @description euro cents */
+                                amountCents: number;
+                                /** Format: date-time */
+                                decidedAt?: string | null;
+                                /** @description null if the stored details cannot be decrypted (altered, or another key) */
+                                details: {
+                                    email?: string;
+                                    holderName?: string;
+                                    iban?: string;
+                                } | null;
+                                /** @description the IBAN’s last four characters, or the masked PayPal address */
+                                detailsHint: string;
+                                email: string;
+                                id: string;
+                                /** @enum {string} */
+                                method: "paypal" | "bank_transfer";
+                                /** @description the account's available balance outside any payout; negative after a clawback */
+                                otherAvailableCents?: number;
+                                /** Format: date-time */
+                                paidAt?: string | null;
+                                /** @description the transfer’s reference, once paid */
+                                reference?: string | null;
+                                rejectReason?: string | null;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                /** @enum {string} */
+                                status: "requested" | "approved" | "paid" | "rejected";
+                                /** @description from the request to now, or to when it was settled */
+                                waitingSeconds: number;
+                                /** @description set on an open payout when clawbacks since the request mean paying it in full overpays */
+                                warning?: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payouts/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a requested payout */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description euro cents */
+                            amountCents: number;
+                            /** Format: date-time */
+                            decidedAt?: string | null;
+                            /** @description the IBAN’s last four characters, or the masked PayPal address */
+                            detailsHint: string;
+                            id: string;
+                            /** @enum {string} */
+                            method: "paypal" | "bank_transfer";
+                            /** Format: date-time */
+                            paidAt?: string | null;
+                            /** @description the transfer’s reference, once paid */
+                            reference?: string | null;
+                            rejectReason?: string | null;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "paid" | "rejected";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payouts/{id}/paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that an approved payout was sent, with the transfer’s reference */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reference: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description euro cents */
+                            amountCents: number;
+                            /** Format: date-time */
+                            decidedAt?: string | null;
+                            /** @description the IBAN’s last four characters, or the masked PayPal address */
+                            detailsHint: string;
+                            id: string;
+                            /** @enum {string} */
+                            method: "paypal" | "bank_transfer";
+                            /** Format: date-time */
+                            paidAt?: string | null;
+                            /** @description the transfer’s reference, once paid */
+                            reference?: string | null;
+                            rejectReason?: string | null;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "paid" | "rejected";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payouts/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject an open payout; its amount becomes available again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description euro cents */
+                            amountCents: number;
+                            /** Format: date-time */
+                            decidedAt?: string | null;
+                            /** @description the IBAN’s last four characters, or the masked PayPal address */
+                            detailsHint: string;
+                            id: string;
+                            /** @enum {string} */
+                            method: "paypal" | "bank_transfer";
+                            /** Format: date-time */
+                            paidAt?: string | null;
+                            /** @description the transfer’s reference, once paid */
+                            reference?: string | null;
+                            rejectReason?: string | null;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "paid" | "rejected";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referrals by review state (flagged by default), oldest first, with what waits on hold */
+        get: {
+            parameters: {
+                query?: {
+                    review?: "none" | "flagged" | "approved" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            referrals?: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description why signup flagged it: same_ip, disposable_email */
+                                flaggedReason?: string | null;
+                                id: string;
+                                /** @description the net of its entries waiting on hold */
+                                onHoldCents: number;
+                                onHoldEntries: number;
+                                refereeEmail: string;
+                                refereeId?: string;
+                                referrerEmail: string;
+                                referrerId?: string;
+                                /** @enum {string} */
+                                review: "none" | "flagged" | "approved" | "rejected";
+                                /** Format: date-time */
+                                reviewedAt?: string | null;
+                                reviewNote?: string | null;
+                                source?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/referrals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clear a flagged referral */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description why signup flagged it: same_ip, disposable_email */
+                            flaggedReason?: string | null;
+                            id: string;
+                            /** @description the net of its entries waiting on hold */
+                            onHoldCents: number;
+                            onHoldEntries: number;
+                            refereeEmail: string;
+                            refereeId?: string;
+                            referrerEmail: string;
+                            referrerId?: string;
+                            /** @enum {string} */
+                            review: "none" | "flagged" | "approved" | "rejected";
+                            /** Format: date-time */
+                            reviewedAt?: string | null;
+                            reviewNote?: string | null;
+                            source?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/referrals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a flagged referral: what it earned on hold is reversed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description shown to the ambassador */
+                        reason?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description why signup flagged it: same_ip, disposable_email */
+                            flaggedReason?: string | null;
+                            id: string;
+                            /** @description the net of its entries waiting on hold */
+                            onHoldCents: number;
+                            onHoldEntries: number;
+                            refereeEmail: string;
+                            refereeId?: string;
+                            referrerEmail: string;
+                            referrerId?: string;
+                            /** @enum {string} */
+                            review: "none" | "flagged" | "approved" | "rejected";
+                            /** Format: date-time */
+                            reviewedAt?: string | null;
+                            reviewNote?: string | null;
+                            source?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/affiliate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My affiliate platform access: request status, review deadline, API keys */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            decidedAt?: string | null;
+                            /** @description only once approved; never the secrets */
+                            keys: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description the last authenticated request, to the minute
+                                 */
+                                lastUsedAt?: string | null;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                            }[];
+                            message?: string | null;
+                            rejectReason?: string | null;
+                            /** Format: date-time */
+                            requestedAt?: string | null;
+                            /**
+                             * Format: date-time
+                             * @description requestedAt plus the review promise
+                             */
+                            reviewDueAt?: string | null;
+                            /** @enum {string} */
+                            status: "none" | "requested" | "approved" | "rejected" | "withdrawn";
+                            /** Format: date-time */
+                            withdrawnAt?: string | null;
+                            /** @description why the operator withdrew an approved access */
+                            withdrawReason?: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/affiliate/banners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Banners to paste on a site: hosted images linked to my referral link (src=banner) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a campaign name for the links: letters, digits, ".", "_" or "-", at most 64 */
+                    campaign?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            banners: {
+                                height: number;
+                                /** @description the image inside the link, ready to paste */
+                                html: string;
+                                /** @description <width>x<height> */
+                                id: string;
+                                /** @description the hosted SVG */
+                                imageUrl: string;
+                                /** @description the referral link, src=banner */
+                                linkUrl: string;
+                                name: string;
+                                width: number;
+                            }[];
+                            campaign: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/affiliate/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue an API key; its secret is shown in this response only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            /** @description shown once */
+                            key: string;
+                            /**
+                             * Format: date-time
+                             * @description the last authenticated request, to the minute
+                             */
+                            lastUsedAt?: string | null;
+                            /** Format: date-time */
+                            revokedAt?: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/affiliate/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke one of my API keys */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            /**
+                             * Format: date-time
+                             * @description the last authenticated request, to the minute
+                             */
+                            lastUsedAt?: string | null;
+                            /** Format: date-time */
+                            revokedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/affiliate/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Request access to the affiliate platform */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why you want access */
+                        message?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            decidedAt?: string | null;
+                            /** @description only once approved; never the secrets */
+                            keys: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description the last authenticated request, to the minute
+                                 */
+                                lastUsedAt?: string | null;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                            }[];
+                            message?: string | null;
+                            rejectReason?: string | null;
+                            /** Format: date-time */
+                            requestedAt?: string | null;
+                            /**
+                             * Format: date-time
+                             * @description requestedAt plus the review promise
+                             */
+                            reviewDueAt?: string | null;
+                            /** @enum {string} */
+                            status: "none" | "requested" | "approved" | "rejected" | "withdrawn";
+                            /** Format: date-time */
+                            withdrawnAt?: string | null;
+                            /** @description why the operator withdrew an approved access */
+                            withdrawReason?: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/affiliate/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Advanced statistics per UTC day, optionally grouped; JSON or CSV (format=csv or Accept: text/csv) */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "json" | "csv";
+                    /** @description YYYY-MM-DD, default 29 days before to */
+                    from?: string;
+                    groupBy?: "source" | "campaign" | "widget";
+                    /** @description YYYY-MM-DD, default today (UTC) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from?: string;
+                            groupBy?: string | null;
+                            groups?: {
+                                key?: string | null;
+                                series?: {
+                                    /** @description install bounties written, minus their reversals and clawbacks written */
+                                    bountyCents?: number;
+                                    /** @description referral-link clicks, bots excluded */
+                                    clicks?: number;
+                                    /** @description recurring commissions written, minus their reversals and clawbacks, plus what won disputes gave back (may be negative) */
+                                    commissionCents?: number;
+                                    day?: string;
+                                    /** @description referees whose first widget qualified as installed */
+                                    installs?: number;
+                                    /** @description distinct referees with a paid invoice above zero, distinct within the cell */
+                                    payingCustomers?: number;
+                                    /** @description referred accounts created */
+                                    signups?: number;
+                                    /** @description distinct addresses among those clicks, distinct within the cell (day, group or range) */
+                                    uniqueClicks?: number;
+                                }[];
+                                totals?: {
+                                    /** @description install bounties written, minus their reversals and clawbacks written */
+                                    bountyCents?: number;
+                                    /** @description referral-link clicks, bots excluded */
+                                    clicks?: number;
+                                    /** @description recurring commissions written, minus their reversals and clawbacks, plus what won disputes gave back (may be negative) */
+                                    commissionCents?: number;
+                                    /** @description referees whose first widget qualified as installed */
+                                    installs?: number;
+                                    /** @description distinct referees with a paid invoice above zero, distinct within the cell */
+                                    payingCustomers?: number;
+                                    /** @description referred accounts created */
+                                    signups?: number;
+                                    /** @description distinct addresses among those clicks, distinct within the cell (day, group or range) */
+                                    uniqueClicks?: number;
+                                };
+                            }[];
+                            omittedGroups?: number;
+                            series?: {
+                                /** @description install bounties written, minus their reversals and clawbacks written */
+                                bountyCents?: number;
+                                /** @description referral-link clicks, bots excluded */
+                                clicks?: number;
+                                /** @description recurring commissions written, minus their reversals and clawbacks, plus what won disputes gave back (may be negative) */
+                                commissionCents?: number;
+                                day?: string;
+                                /** @description referees whose first widget qualified as installed */
+                                installs?: number;
+                                /** @description distinct referees with a paid invoice above zero, distinct within the cell */
+                                payingCustomers?: number;
+                                /** @description referred accounts created */
+                                signups?: number;
+                                /** @description distinct addresses among those clicks, distinct within the cell (day, group or range) */
+                                uniqueClicks?: number;
+                            }[];
+                            to?: string;
+                            totals?: {
+                                /** @description install bounties written, minus their reversals and clawbacks written */
+                                bountyCents?: number;
+                                /** @description referral-link clicks, bots excluded */
+                                clicks?: number;
+                                /** @description recurring commissions written, minus their reversals and clawbacks, plus what won disputes gave back (may be negative) */
+                                commissionCents?: number;
+                                /** @description referees whose first widget qualified as installed */
+                                installs?: number;
+                                /** @description distinct referees with a paid invoice above zero, distinct within the cell */
+                                payingCustomers?: number;
+                                /** @description referred accounts created */
+                                signups?: number;
+                                /** @description distinct addresses among those clicks, distinct within the cell (day, group or range) */
+                                uniqueClicks?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who a signup from this browser would be referred by, as signup would decide it */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the `ref` the landing page got */
+                    ref?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            invitation: {
+                                referralCode: string;
+                                /** @description the ambassador, masked: an***@example.com */
+                                referrer: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when the cookie expires
+                                 */
+                                validUntil: string | null;
+                                /** @enum {string} */
+                                via: "cookie" | "param";
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        password: string;
+                        /** @description the referral code from the landing page, if any */
+                        ref?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                email: string;
+                                id: string;
+                                /** @enum {string} */
+                                plan: "free" | "pro" | "business";
+                                referralCode: string;
+                                /** @enum {string} */
+                                role: "user" | "admin";
+                            };
+                            csrfToken: string;
+                            referred?: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log out */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in account */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                email: string;
+                                id: string;
+                                /** @enum {string} */
+                                plan: "free" | "pro" | "business";
+                                referralCode: string;
+                                /** @enum {string} */
+                                role: "user" | "admin";
+                            };
+                            csrfToken: string;
+                            referred?: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create an account (with its referral code and first widget) and log in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        password: string;
+                        /** @description the referral code from the landing page, if any */
+                        ref?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: {
+                                email: string;
+                                id: string;
+                                /** @enum {string} */
+                                plan: "free" | "pro" | "business";
+                                referralCode: string;
+                                /** @enum {string} */
+                                role: "user" | "admin";
+                            };
+                            csrfToken: string;
+                            referred?: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/stripe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stripe webhook (signed): invoices, refunds, disputes, subscriptions */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "stripe-signature"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            eventId?: string;
+                            /** @enum {string} */
+                            outcome: "applied" | "duplicate" | "ignored" | "unmatched";
+                            received: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account’s payouts, newest first, and what it can request now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description euro cents */
+                            availableCents: number;
+                            /** @description euro cents */
+                            minPayoutCents: number;
+                            payouts: {
+                                /** @description euro cents */
+                                amountCents: number;
+                                /** Format: date-time */
+                                decidedAt?: string | null;
+                                /** @description the IBAN’s last four characters, or the masked PayPal address */
+                                detailsHint: string;
+                                id: string;
+                                /** @enum {string} */
+                                method: "paypal" | "bank_transfer";
+                                /** Format: date-time */
+                                paidAt?: string | null;
+                                /** @description the transfer’s reference, once paid */
+                                reference?: string | null;
+                                rejectReason?: string | null;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                /** @enum {string} */
+                                status: "requested" | "approved" | "paid" | "rejected";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Request the whole available balance as a payout */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description PayPal: the account’s e-mail */
+                        email?: string;
+                        /** @description bank transfer: the account holder */
+                        holderName?: string;
+                        /** @description bank transfer: spaces allowed */
+                        iban?: string;
+                        /** @enum {string} */
+                        method: "paypal" | "bank_transfer";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description euro cents */
+                            amountCents: number;
+                            /** Format: date-time */
+                            decidedAt?: string | null;
+                            /** @description the IBAN’s last four characters, or the masked PayPal address */
+                            detailsHint: string;
+                            id: string;
+                            /** @enum {string} */
+                            method: "paypal" | "bank_transfer";
+                            /** Format: date-time */
+                            paidAt?: string | null;
+                            /** @description the transfer’s reference, once paid */
+                            reference?: string | null;
+                            rejectReason?: string | null;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "paid" | "rejected";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referral link, terms, stats, balances and payouts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            balances?: {
+                                /** @description euro cents */
+                                availableCents: number;
+                                /** @description euro cents */
+                                clawedBackCents: number;
+                                /** @description euro cents */
+                                onHoldCents: number;
+                                /** @description euro cents */
+                                paidCents: number;
+                                /** @description euro cents */
+                                pendingCents: number;
+                                /** @description euro cents */
+                                processingCents: number;
+                                /** @description euro cents given back by won disputes */
+                                reinstatedCents: number;
+                                /** @description euro cents */
+                                reversedCents: number;
+                            };
+                            payout?: {
+                                canRequest?: boolean;
+                                /** @description how much more must become available first */
+                                missingCents?: number;
+                                /** @description a request is already being processed */
+                                openPayout?: boolean;
+                            };
+                            payouts?: {
+                                /** @description euro cents */
+                                amountCents: number;
+                                /** Format: date-time */
+                                decidedAt?: string | null;
+                                /** @description the IBAN’s last four characters, or the masked PayPal address */
+                                detailsHint: string;
+                                id: string;
+                                /** @enum {string} */
+                                method: "paypal" | "bank_transfer";
+                                /** Format: date-time */
+                                paidAt?: string | null;
+                                /** @description the transfer’s reference, once paid */
+                                reference?: string | null;
+                                rejectReason?: string | null;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                /** @enum {string} */
+                                status: "requested" | "approved" | "paid" | "rejected";
+                            }[];
+                            referralCode?: string;
+                            referralLink?: string;
+                            stats?: {
+                                /** @description bots left out; unique by visitor network */
+                                clicks?: {
+                                    last30Days?: number;
+                                    total?: number;
+                                    unique?: number;
+                                    uniqueLast30Days?: number;
+                                };
+                                /** @description referees whose widget qualified as installed */
+                                installs?: number;
+                                /** @description referees with at least one paid invoice */
+                                payingCustomers?: number;
+                                signups?: number;
+                            };
+                            /** @description the programme’s terms today; each referral keeps the terms of its signup */
+                            terms?: {
+                                /** @description basis points: 3000 is 30 % */
+                                commissionRateBps?: number;
+                                holdDays?: number;
+                                /** @description euro cents */
+                                installBountyCents?: number;
+                                /** @description euro cents */
+                                minPayoutCents?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rewards/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ledger entries with their reasons, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the last id of the previous page */
+                    before?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries?: {
+                                /** @description euro cents */
+                                amountCents?: number;
+                                /** Format: date-time */
+                                availableAt?: string | null;
+                                /** Format: date-time */
+                                createdAt?: string;
+                                description?: string;
+                                /** Format: date-time */
+                                holdUntil?: string | null;
+                                id?: string;
+                                invoiceId?: string | null;
+                                /** @enum {string} */
+                                kind?: "install_bounty" | "commission" | "reversal" | "clawback" | "reinstatement";
+                                parentId?: string | null;
+                                payoutId?: string | null;
+                                reason?: string | null;
+                                /** @description the referee, masked */
+                                referee?: string | null;
+                                /** @enum {string} */
+                                state?: "pending" | "on_hold" | "available" | "paid" | "reversed";
+                                widgetId?: string | null;
+                            }[];
+                            /** @description pass as `before` for the next page; null on the last */
+                            nextBefore?: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rewards/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The accounts this ambassador referred, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the last id of the previous page */
+                    before?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nextBefore?: string | null;
+                            referees?: {
+                                campaign?: string | null;
+                                /** @description net: reversals and clawbacks subtracted, reinstatements added */
+                                earnedCents?: number;
+                                /** @description masked: an***@example.com */
+                                email?: string;
+                                id?: string;
+                                installed?: boolean;
+                                paying?: boolean;
+                                /** @enum {string} */
+                                review?: "none" | "flagged" | "approved" | "rejected";
+                                /** Format: date-time */
+                                signedUpAt?: string;
+                                /** @enum {string} */
+                                source?: "widget" | "link" | "banner" | "param";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/widgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's widgets, with their snippet, footer and installation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            widgets?: {
+                                agent?: {
+                                    avatarUrl?: string | null;
+                                    name?: string;
+                                };
+                                allowedDomains?: string[];
+                                appearance?: {
+                                    color?: string;
+                                    label?: string | null;
+                                    position?: string;
+                                };
+                                /** @description the footer the public config shows right now */
+                                branding?: {
+                                    href?: string;
+                                    label?: string;
+                                    show?: boolean;
+                                };
+                                channels?: {
+                                    address?: string;
+                                    number?: string;
+                                    page?: string;
+                                    phone?: string;
+                                    subject?: string;
+                                    text?: string;
+                                    type: string;
+                                    username?: string;
+                                }[];
+                                /** Format: date-time */
+                                createdAt?: string;
+                                greeting?: string;
+                                /** @description the owner’s choice; only a paid plan hides the footer */
+                                hideBranding?: boolean;
+                                id?: string;
+                                install?: {
+                                    /** Format: date-time */
+                                    lastPingAt?: string | null;
+                                    qualified?: boolean;
+                                    /** Format: date-time */
+                                    qualifiedAt?: string | null;
+                                    qualifiedOrigin?: string | null;
+                                };
+                                /** @description the tag to paste into the site */
+                                snippet?: string;
+                                /** Format: date-time */
+                                updatedAt?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a widget (default settings for what is not sent; at most 20) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        agent?: {
+                            avatarUrl?: string | null;
+                            name: string;
+                        };
+                        /** @description hosts pings may come from (empty: any): shop.example.com, or *.example.com for its subdomains */
+                        allowedDomains?: string[];
+                        appearance?: {
+                            color: string;
+                            label?: string | null;
+                            /** @enum {unknown} */
+                            position: "left" | "right";
+                        };
+                        channels?: ({
+                            phone: string;
+                            text?: string;
+                            /** @enum {unknown} */
+                            type: "whatsapp";
+                        } | {
+                            page: string;
+                            /** @enum {unknown} */
+                            type: "messenger";
+                        } | {
+                            /** @enum {unknown} */
+                            type: "telegram";
+                            username: string;
+                        } | {
+                            /** @enum {unknown} */
+                            type: "instagram";
+                            username: string;
+                        } | {
+                            address: string;
+                            subject?: string;
+                            /** @enum {unknown} */
+                            type: "email";
+                        } | {
+                            number: string;
+                            /** @enum {unknown} */
+                            type: "phone";
+                        })[];
+                        greeting?: string;
+                        /** @description hide the footer (Pro and Business plans) */
+                        hideBranding?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agent?: {
+                                avatarUrl?: string | null;
+                                name?: string;
+                            };
+                            allowedDomains?: string[];
+                            appearance?: {
+                                color?: string;
+                                label?: string | null;
+                                position?: string;
+                            };
+                            /** @description the footer the public config shows right now */
+                            branding?: {
+                                href?: string;
+                                label?: string;
+                                show?: boolean;
+                            };
+                            channels?: {
+                                address?: string;
+                                number?: string;
+                                page?: string;
+                                phone?: string;
+                                subject?: string;
+                                text?: string;
+                                type: string;
+                                username?: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt?: string;
+                            greeting?: string;
+                            /** @description the owner’s choice; only a paid plan hides the footer */
+                            hideBranding?: boolean;
+                            id?: string;
+                            install?: {
+                                /** Format: date-time */
+                                lastPingAt?: string | null;
+                                qualified?: boolean;
+                                /** Format: date-time */
+                                qualifiedAt?: string | null;
+                                qualifiedOrigin?: string | null;
+                            };
+                            /** @description the tag to paste into the site */
+                            snippet?: string;
+                            /** Format: date-time */
+                            updatedAt?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/widgets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the account’s widgets */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agent?: {
+                                avatarUrl?: string | null;
+                                name?: string;
+                            };
+                            allowedDomains?: string[];
+                            appearance?: {
+                                color?: string;
+                                label?: string | null;
+                                position?: string;
+                            };
+                            /** @description the footer the public config shows right now */
+                            branding?: {
+                                href?: string;
+                                label?: string;
+                                show?: boolean;
+                            };
+                            channels?: {
+                                address?: string;
+                                number?: string;
+                                page?: string;
+                                phone?: string;
+                                subject?: string;
+                                text?: string;
+                                type: string;
+                                username?: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt?: string;
+                            greeting?: string;
+                            /** @description the owner’s choice; only a paid plan hides the footer */
+                            hideBranding?: boolean;
+                            id?: string;
+                            install?: {
+                                /** Format: date-time */
+                                lastPingAt?: string | null;
+                                qualified?: boolean;
+                                /** Format: date-time */
+                                qualifiedAt?: string | null;
+                                qualifiedOrigin?: string | null;
+                            };
+                            /** @description the tag to paste into the site */
+                            snippet?: string;
+                            /** Format: date-time */
+                            updatedAt?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a widget: the fields sent replace the stored ones
+         * @description Takes effect in the public config at once (its ETag changes; caches keep the old one up to its max-age of 60 s). New allowed domains apply to pings on this instance at once, on other instances within 60 s.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        agent?: {
+                            avatarUrl?: string | null;
+                            name: string;
+                        };
+                        /** @description hosts pings may come from (empty: any): shop.example.com, or *.example.com for its subdomains */
+                        allowedDomains?: string[];
+                        appearance?: {
+                            color: string;
+                            label?: string | null;
+                            /** @enum {unknown} */
+                            position: "left" | "right";
+                        };
+                        channels?: ({
+                            phone: string;
+                            text?: string;
+                            /** @enum {unknown} */
+                            type: "whatsapp";
+                        } | {
+                            page: string;
+                            /** @enum {unknown} */
+                            type: "messenger";
+                        } | {
+                            /** @enum {unknown} */
+                            type: "telegram";
+                            username: string;
+                        } | {
+                            /** @enum {unknown} */
+                            type: "instagram";
+                            username: string;
+                        } | {
+                            address: string;
+                            subject?: string;
+                            /** @enum {unknown} */
+                            type: "email";
+                        } | {
+                            number: string;
+                            /** @enum {unknown} */
+                            type: "phone";
+                        })[];
+                        greeting?: string;
+                        /** @description hide the footer (Pro and Business plans) */
+                        hideBranding?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agent?: {
+                                avatarUrl?: string | null;
+                                name?: string;
+                            };
+                            allowedDomains?: string[];
+                            appearance?: {
+                                color?: string;
+                                label?: string | null;
+                                position?: string;
+                            };
+                            /** @description the footer the public config shows right now */
+                            branding?: {
+                                href?: string;
+                                label?: string;
+                                show?: boolean;
+                            };
+                            channels?: {
+                                address?: string;
+                                number?: string;
+                                page?: string;
+                                phone?: string;
+                                subject?: string;
+                                text?: string;
+                                type: string;
+                                username?: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt?: string;
+                            greeting?: string;
+                            /** @description the owner’s choice; only a paid plan hides the footer */
+                            hideBranding?: boolean;
+                            id?: string;
+                            install?: {
+                                /** Format: date-time */
+                                lastPingAt?: string | null;
+                                qualified?: boolean;
+                                /** Format: date-time */
+                                qualifiedAt?: string | null;
+                                qualifiedOrigin?: string | null;
+                            };
+                            /** @description the tag to paste into the site */
+                            snippet?: string;
+                            /** Format: date-time */
+                            updatedAt?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/widgets/{id}/install": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the widget counts as installed, and why or why not */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            explanation?: string;
+                            /** Format: date-time */
+                            lastPingAt?: string | null;
+                            minVisitors?: number;
+                            nextStep?: string | null;
+                            origins?: {
+                                allowed?: boolean;
+                                /**
+                                 * Format: date
+                                 * @description the last UTC day a visitor was seen here
+                                 */
+                                lastSeenOn?: string;
+                                /** @description distinct networks counted toward qualification */
+                                networks?: number;
+                                origin?: string;
+                                publicOrigin?: boolean;
+                                /** @description visitor-days in the last 30 days (a visitor seen on three days counts three) */
+                                visitorDays30d?: number;
+                                /** @description distinct visitors counted toward qualification; counting stops once the widget qualifies */
+                                visitors?: number;
+                            }[];
+                            qualified?: boolean;
+                            /** Format: date-time */
+                            qualifiedAt?: string | null;
+                            qualifiedOrigin?: string | null;
+                            /** @enum {string} */
+                            state?: "qualified" | "no_pings" | "private_only" | "not_allowed" | "counting" | "enough_visitors";
+                            widgetId?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness and database reachability */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            database?: string;
+                            status?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/r/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow a referral link */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description campaign */
+                    c?: string;
+                    /** @description widget, link or banner */
+                    src?: string;
+                    /** @description widget id, for footer clicks */
+                    w?: string;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Redirect to the landing page */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report that a widget is installed or alive */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        brandingTampered?: boolean;
+                        /** @enum {unknown} */
+                        kind: "install" | "heartbeat";
+                        sdkVersion: string;
+                        url: string;
+                        visitorId: string;
+                        widgetId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/widgets/{widgetId}/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A widget's public config */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    widgetId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** ApiError */
+        "def-0": {
+            error: string;
+            message: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;

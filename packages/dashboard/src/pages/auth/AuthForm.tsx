@@ -1,0 +1,106 @@
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { ApiError } from '../../api/client.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { TextField } from '../../components/Field.tsx';
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+type Errors = Partial<Record<'email' | 'password' | 'form', string>>;
+
+/** Which field a server error belongs to, so it is shown where it happened. */
+const FIELD_OF: Record<string, keyof Errors> = {
+  invalid_email: 'email',
+  email_taken: 'email',
+  weak_password: 'password',
+};
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The e-mail and password form signup and login share; the page says what it is for. */
+export function AuthForm({
+  title,
+  submitLabel,
+  passwordHint,
+  newPassword,
+  onSubmit,
+  before,
+  after,
+}: {
+  title: string;
+  submitLabel: string;
+  passwordHint?: string;
+  newPassword?: boolean;
+  onSubmit: (c: Credentials) => Promise<void>;
+  before?: ComponentChildren;
+  after?: ComponentChildren;
+}) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const found: Errors = {};
+    if (!EMAIL_RE.test(email.trim())) found.email = 'Enter your e-mail address, like name@example.com';
+    if (!password) found.password = 'Enter your password';
+    else if (newPassword && password.length < 10) found.password = 'Use at least 10 characters';
+    setErrors(found);
+    if (Object.keys(found).length) {
+      document.getElementById(found.email ? 'auth-email' : 'auth-password')?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await onSubmit({ email: email.trim(), password });
+    } catch (err) {
+      const apiErr = err instanceof ApiError ? err : null;
+      const field = apiErr ? FIELD_OF[apiErr.code] : undefined;
+      setErrors({ [field ?? 'form']: (err as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main id="main" class="auth-page">
+      <div class="card auth-card">
+        <p class="auth-brand">
+          <span aria-hidden="true">⚡</span> Callbell
+        </p>
+        <h1>{title}</h1>
+        {before}
+        <form onSubmit={submit} noValidate>
+          {errors.form && <Alert kind="error">{errors.form}</Alert>}
+          <TextField
+            label="E-mail"
+            id="auth-email"
+            type="email"
+            autoComplete="email"
+            value={email}
+            onValue={setEmail}
+            error={errors.email}
+          />
+          <TextField
+            label="Password"
+            id="auth-password"
+            type="password"
+            autoComplete={newPassword ? 'new-password' : 'current-password'}
+            hint={passwordHint}
+            value={password}
+            onValue={setPassword}
+            error={errors.password}
+          />
+          <button type="submit" class="btn btn-primary btn-block" disabled={busy}>
+            {busy ? 'One moment…' : submitLabel}
+          </button>
+        </form>
+        {after}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,1 @@
+// the preview frame: built by the widget page

@@ -1,0 +1,5 @@
+import { PageHeader } from '../../components/Layout.tsx';
+
+export default function WidgetPage() {
+  return <PageHeader title="WidgetPage" />;
+}

@@ -1,0 +1,28 @@
+// Component tests: a jsdom page at http://localhost:3000/app/, the server's API answered by
+// msw handlers each test declares (an unhandled request fails the test), cleaned up after each.
+import { cleanup } from '@testing-library/preact';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+
+export const server = setupServer();
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  history.replaceState(null, '', '/app/');
+});
+afterAll(() => server.close());
+
+window.scrollTo = () => {};
+
+// jsdom has no <dialog> methods; these do what the browser's do for the tests' purposes.
+if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.showModal) {
+  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+    this.removeAttribute('open');
+    this.dispatchEvent(new Event('close'));
+  };
+}

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { REPO_ROOT } from '../paths.ts';
+
+export const DASHBOARD_DIST = join(REPO_ROOT, 'packages/dashboard/dist');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json', '.txt']);
+
+interface Asset {
+  type: string;
+  body: Buffer;
+  gzip: Buffer | null;
+  brotli: Buffer | null;
+  etag: string;
+  /** Hashed file names never change content, so they are cached for a year. */
+  immutable: boolean;
+}
+
+/**
+ * The dashboard's pages may only be framed by the dashboard itself (its widget preview), run
+ * only their own scripts and talk only to this origin. Inline styles are allowed: Preact and
+ * uPlot set style attributes.
+ */
+export const DASHBOARD_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: https:",
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "frame-ancestors 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "object-src 'none'",
+].join('; ');
+
+function load(dir: string): Map<string, Asset> {
+  const assets = new Map<string, Asset>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else {
+        const ext = extname(name);
+        const body = readFileSync(path);
+        const squeeze = COMPRESSIBLE.has(ext) && body.length > 512;
+        const rel = relative(dir, path).split('\\').join('/');
+        assets.set(rel, {
+          type: TYPES[ext] ?? 'application/octet-stream',
+          body,
+          gzip: squeeze ? gzipSync(body, { level: 9 }) : null,
+          brotli: squeeze ? brotliCompressSync(body) : null,
+          etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`,
+          immutable: rel.startsWith('assets/'),
+        });
+      }
+    }
+  };
+  walk(dir);
+  return assets;
+}
+
+function send(req: FastifyRequest, reply: FastifyReply, asset: Asset) {
+  reply.header('etag', asset.etag).header('vary', 'accept-encoding').header('x-content-type-options', 'nosniff');
+  reply.header('cache-control', asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+  if (asset.type.startsWith('text/html')) {
+    reply.header('content-security-policy', DASHBOARD_CSP).header('referrer-policy', 'same-origin');
+  }
+  if (req.headers['if-none-match'] === asset.etag) return reply.code(304).send();
+  const accepts = String(req.headers['accept-encoding'] ?? '');
+  reply.type(asset.type);
+  if (asset.brotli && /\bbr\b/.test(accepts)) return reply.header('content-encoding', 'br').send(asset.brotli);
+  if (asset.gzip && /\bgzip\b/.test(accepts)) return reply.header('content-encoding', 'gzip').send(asset.gzip);
+  return reply.send(asset.body);
+}
+
+/**
+ * The dashboard, a single-page app under /app/: hashed assets cached for a year, every other
+ * path answers index.html (not cached) so the app's router draws it. Files are read and
+ * compressed once, at start.
+ */
+export default async function dashboardRoutes(app: FastifyInstance, opts: { dist?: string }) {
+  const dist = opts.dist ?? DASHBOARD_DIST;
+  const assets = existsSync(join(dist, 'index.html')) ? load(dist) : null;
+  if (!assets) app.log.warn({ dist }, 'dashboard not built: /app/ answers 503 until `pnpm build`');
+
+  app.get('/app', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/app/', 301));
+  app.get<{ Params: { '*': string } }>('/app/*', { schema: { hide: true } }, async (req, reply) => {
+    if (!assets) {
+      return reply
+        .code(503)
+        .send({ error: 'dashboard_not_built', message: 'The dashboard is not built: run pnpm build' });
+    }
+    const path = req.params['*'];
+    const file = assets.get(path);
+    if (file && path !== 'index.html') return send(req, reply, file);
+    // A missing hashed asset is a stale page asking for last release's file: a 404, not the app.
+    if (path.startsWith('assets/')) {
+      return reply.code(404).send({ error: 'not_found', message: `No dashboard asset ${path}` });
+    }
+    return send(req, reply, assets.get('index.html') as Asset);
+  });
+}

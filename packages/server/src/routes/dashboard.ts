@@ -95,7 +95,8 @@ function send(req: FastifyRequest, reply: FastifyReply, asset: Asset) {
  * compressed once, at start.
  */
 export default async function dashboardRoutes(app: FastifyInstance, opts: { dist?: string }) {
-  const dist = opts.dist ?? DASHBOARD_DIST;
+  // DASHBOARD_DIST lets a development server serve another build of the dashboard.
+  const dist = opts.dist ?? process.env.DASHBOARD_DIST ?? DASHBOARD_DIST;
   const assets = existsSync(join(dist, 'index.html')) ? load(dist) : null;
   if (!assets) app.log.warn({ dist }, 'dashboard not built: /app/ answers 503 until `pnpm build`');
 

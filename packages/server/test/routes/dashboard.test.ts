@@ -1,0 +1,111 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/client.ts';
+import { freshDb } from '../databases.ts';
+import { testApp } from '../fixtures.ts';
+
+// A dashboard build of our own, so the test does not depend on what `pnpm build` left.
+const DIST = mkdtempSync(join(tmpdir(), 'callbell-dashboard-'));
+const INDEX = `<!doctype html><html><head><script type="module" src="/app/assets/index-abc123.js"></script></head><body><div id="app"></div>${' '.repeat(600)}</body></html>`;
+const SCRIPT = `console.log("dashboard");${'/* padding */'.repeat(100)}`;
+
+describe('the dashboard under /app/', () => {
+  let handle: { db: Db; drop(): Promise<void> };
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    mkdirSync(join(DIST, 'assets'));
+    writeFileSync(join(DIST, 'index.html'), INDEX);
+    writeFileSync(join(DIST, 'preview.html'), '<!doctype html><title>preview</title>');
+    writeFileSync(join(DIST, 'assets/index-abc123.js'), SCRIPT);
+    process.env.DASHBOARD_DIST = DIST;
+    handle = await freshDb('pglite');
+    app = await testApp(handle.db);
+  });
+  afterAll(async () => {
+    delete process.env.DASHBOARD_DIST;
+    await app.close();
+    await handle.drop();
+    rmSync(DIST, { recursive: true, force: true });
+  });
+
+  it('answers the app for every route, uncached, with a CSP that allows only itself', async () => {
+    for (const path of ['/app/', '/app/login', '/app/widget/wdg_abc', '/app/rewards?x=1', '/app/no/such/page']) {
+      const res = await app.inject(path);
+      expect(res.statusCode, path).toBe(200);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.body).toBe(INDEX);
+    }
+    const res = await app.inject('/app/');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('redirects /app to /app/', async () => {
+    const res = await app.inject('/app');
+    expect(res.statusCode).toBe(301);
+    expect(res.headers.location).toBe('/app/');
+  });
+
+  it('caches hashed assets for a year and answers a missing one 404, not the app', async () => {
+    const res = await app.inject('/app/assets/index-abc123.js');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.body).toBe(SCRIPT);
+    const missing = await app.inject('/app/assets/index-old999.js');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ error: 'not_found' });
+  });
+
+  it('serves the preview frame as its own page', async () => {
+    const res = await app.inject('/app/preview.html');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<title>preview</title>');
+  });
+
+  it('compresses for clients that accept it, and answers 304 to a known ETag', async () => {
+    const br = await app.inject({ url: '/app/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('accept-encoding');
+    expect(br.rawPayload.length).toBeLessThan(SCRIPT.length);
+    const gzip = await app.inject({ url: '/app/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    const etag = String(br.headers.etag);
+    const again = await app.inject({ url: '/app/assets/index-abc123.js', headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+  });
+
+  it('links the landing page and the example page to sign-up and log-in, keeping the code', async () => {
+    const welcome = await app.inject('/welcome?ref=abcd1234');
+    expect(welcome.body).toContain('href="/app/signup?ref=abcd1234"');
+    expect(welcome.body).toContain('href="/app/login"');
+    const example = await app.inject('/');
+    expect(example.body).toContain('href="/app/signup"');
+    expect(example.body).toContain('href="/app/login"');
+  });
+});
+
+describe('the dashboard before it is built', () => {
+  it('answers 503 with what to do, instead of failing to start', async () => {
+    process.env.DASHBOARD_DIST = join(tmpdir(), 'callbell-no-such-dashboard');
+    const handle = await freshDb('pglite');
+    const app = await testApp(handle.db);
+    try {
+      const res = await app.inject('/app/rewards');
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({
+        error: 'dashboard_not_built',
+        message: 'The dashboard is not built: run pnpm build',
+      });
+    } finally {
+      delete process.env.DASHBOARD_DIST;
+      await app.close();
+      await handle.drop();
+    }
+  });
+});

@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { type TestClock, testClock } from '../clock.ts';
+import { describeEachDb } from '../databases.ts';
+import { testApp } from '../fixtures.ts';
+import { signUp, type TestUser } from '../sessions.ts';
+
+const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
+
+describeEachDb('GET /api/auth/invitation: who a signup here would be referred by', (db) => {
+  let app: FastifyInstance;
+  let clock: TestClock;
+  let referrer: TestUser;
+  let other: TestUser;
+  beforeEach(async () => {
+    clock = testClock();
+    app = await testApp(db(), {}, clock);
+    referrer = await signUp(app, { email: 'anna.smith@example.com', ip: '203.0.113.1' });
+    other = await signUp(app, { email: 'bob@example.org', ip: '203.0.113.2' });
+  });
+  afterEach(() => app.close());
+
+  const click = async (code: string) => {
+    const res = await app.inject({ url: `/r/${code}?src=widget`, headers: { 'user-agent': BROWSER } });
+    const cookie = res.cookies.find((c) => c.name === 'cb_ref');
+    return cookie ? `cb_ref=${cookie.value}` : '';
+  };
+  const invitation = async (query = '', cookie = '') => {
+    const res = await app.inject({ url: `/api/auth/invitation${query}`, headers: cookie ? { cookie } : {} });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().invitation;
+  };
+
+  it('names the referrer of the attribution cookie, masked, and when the cookie runs out', async () => {
+    const cookie = await click(referrer.referralCode);
+    clock.advanceDays(10);
+    const found = await invitation('', cookie);
+    expect(found).toEqual({
+      referralCode: referrer.referralCode,
+      referrer: 'an***@example.com',
+      via: 'cookie',
+      validUntil: expect.any(String),
+    });
+    const clickedAt = clock.now().getTime() - 10 * 86_400_000;
+    expect(Math.abs(new Date(found.validUntil).getTime() - (clickedAt + 90 * 86_400_000))).toBeLessThan(1000);
+  });
+
+  it('prefers the cookie over a ref parameter, as signup does, and the ref once the cookie has expired', async () => {
+    const cookie = await click(referrer.referralCode);
+    expect((await invitation(`?ref=${other.referralCode}`, cookie)).referralCode).toBe(referrer.referralCode);
+    clock.advanceDays(91);
+    expect(await invitation(`?ref=${other.referralCode}`, cookie)).toMatchObject({
+      referralCode: other.referralCode,
+      referrer: 'bo***@example.org',
+      via: 'param',
+      validUntil: null,
+    });
+  });
+
+  it('finds nothing for no invitation, an unknown or malformed code, or a forged cookie', async () => {
+    expect(await invitation()).toBeNull();
+    expect(await invitation('?ref=zzzz9999')).toBeNull();
+    expect(await invitation('?ref=%3Cscript%3E')).toBeNull();
+    expect(
+      await invitation('', `cb_ref=${referrer.referralCode}.1.${Math.floor(Date.now() / 1000)}.forged`),
+    ).toBeNull();
+  });
+
+  it('refuses an over-long ref with a 400 in the usual shape', async () => {
+    const res = await app.inject(`/api/auth/invitation?ref=${'a'.repeat(65)}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: expect.any(String), message: expect.any(String) });
+  });
+});

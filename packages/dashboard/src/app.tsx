@@ -24,8 +24,10 @@ function Redirect({ to }: { to: string }) {
 const here = () => `${location.pathname}${location.search}`;
 
 /** A page for signed-in accounts (and, with `admin`, only for the operator). */
-function signedInPage(Page: ComponentType, opts: { admin?: boolean } = {}) {
+function signedInPage(Page: ComponentType & { preload?: () => unknown }, opts: { admin?: boolean } = {}) {
   return function SignedIn() {
+    // The page's code loads while the session is being checked, not after.
+    Page.preload?.();
     const s = session.value;
     if (s.status === 'loading') return <Loading label="Checking your session…" />;
     if (s.status === 'error') return <ErrorState message={s.message} onRetry={loadSession} />;
@@ -58,10 +60,8 @@ function Home() {
   return <Redirect to={s.status === 'signed-in' ? '/app/widget' : '/app/login'} />;
 }
 
+/** The app; main.tsx asks for the session before the first render, so both load at once. */
 export function App() {
-  useEffect(() => {
-    loadSession();
-  }, []);
   return (
     <LocationProvider scope="/app">
       <ErrorBoundary>

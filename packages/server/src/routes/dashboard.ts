@@ -53,6 +53,7 @@ function load(dir: string): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
+      if (name.startsWith('.')) continue; // the build's manifest, not a file the app loads
       const path = join(d, name);
       if (statSync(path).isDirectory()) walk(path);
       else {

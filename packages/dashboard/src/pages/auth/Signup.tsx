@@ -13,7 +13,6 @@ function Invitation({ code }: { code: string | undefined }) {
   return (
     <div class="invitation" role="status">
       <p>
-        <span aria-hidden="true">🎁 </span>
         You were invited by <strong>{found.referrer}</strong>, a Callbell ambassador (code {found.referralCode}).
       </p>
       <p class="hint">

@@ -85,7 +85,7 @@ try {
   /** @param {number[]} xs @param {number} p */
   const q = (xs, p) => {
     const s = [...xs].sort((a, b) => a - b);
-    return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+    return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN;
   };
   /** @typedef {{ lcp: number, ttfb: number, bytes: number }} Run */
   /** @type {{ page: Run[], base: Run[] }} */
@@ -103,7 +103,7 @@ try {
       `${name} lcp_p50_ms=${q(l, 0.5).toFixed(0)} lcp_p95_ms=${q(l, 0.95).toFixed(0)} ttfb_p50_ms=${q(
         xs.map((r) => r.ttfb),
         0.5,
-      ).toFixed(0)} transfer_bytes=${xs[0].bytes}`,
+      ).toFixed(0)} transfer_bytes=${xs[0]?.bytes}`,
     );
     return q(l, 0.5);
   };

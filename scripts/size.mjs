@@ -8,6 +8,7 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 const WIDGET_BUDGET_GZIP = 12 * 1024;
 const ROUTE_BUDGET_GZIP = 40 * 1024;
+/** @param {Buffer} buf */
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 let over = false;
 
@@ -25,19 +26,29 @@ if (widgetGzip > WIDGET_BUDGET_GZIP) {
 const dist = new URL('../packages/dashboard/dist/', import.meta.url);
 /** @type {Record<string, { file: string, isEntry?: boolean, isDynamicEntry?: boolean, imports?: string[], dynamicImports?: string[], css?: string[] }>} */
 const manifest = JSON.parse(readFileSync(new URL('.vite/manifest.json', dist), 'utf8'));
+/** @type {Map<string, number>} */
 const size = new Map();
+/** @param {string} file */
 const gzipOf = (file) => {
   if (!size.has(file)) size.set(file, gz(readFileSync(new URL(file, dist))));
-  return size.get(file);
+  return size.get(file) ?? 0;
 };
 /** A chunk and everything it imports statically: what must arrive before it runs. */
+/** @param {string} key @param {Set<string>} seen @returns {Set<string>} */
 const closure = (key, seen = new Set()) => {
   if (seen.has(key)) return seen;
   seen.add(key);
   for (const dep of manifest[key]?.imports ?? []) closure(dep, seen);
   return seen;
 };
-const jsOf = (keys) => [...keys].reduce((sum, k) => sum + gzipOf(manifest[k].file), 0);
+/** @param {string} key */
+const chunk = (key) => {
+  const found = manifest[key];
+  if (!found) throw new Error(`${key} is not in the dashboard's manifest`);
+  return found;
+};
+/** @param {Set<string>} keys */
+const jsOf = (keys) => [...keys].reduce((sum, k) => sum + gzipOf(chunk(k).file), 0);
 
 const entry = 'index.html';
 const base = closure(entry);
@@ -49,7 +60,7 @@ for (const [key] of pages) {
   const keys = closure(key, new Set(base));
   const total = jsOf(keys);
   const name = key.replace(/^.*\/pages\//, '').replace(/\.tsx?$/, '');
-  const later = (manifest[key].dynamicImports ?? []).map((k) => `${manifest[k].file}=${gzipOf(manifest[k].file)}`);
+  const later = (chunk(key).dynamicImports ?? []).map((k) => `${chunk(k).file}=${gzipOf(chunk(k).file)}`);
   console.log(`dashboard route ${name} js_gzip=${total}${later.length ? ` loads_later ${later.join(' ')}` : ''}`);
   if (total > worst.gzip) worst = { name, gzip: total };
 }

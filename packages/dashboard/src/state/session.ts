@@ -20,8 +20,15 @@ export function signedIn(body: { account: Account; csrfToken: string }): void {
   session.value = { status: 'signed-in', account: body.account };
 }
 
-/** Asks the server who is signed in. */
+/** Asks the server who is signed in, unless the page came with its session (the server embeds it). */
 export async function loadSession(): Promise<void> {
+  const embedded = document.getElementById('cb-session');
+  if (embedded?.textContent) {
+    embedded.remove(); // read once: a later check (Try again) asks the server
+    try {
+      return signedIn(JSON.parse(embedded.textContent));
+    } catch {}
+  }
   try {
     signedIn(await api.get('/api/auth/me'));
   } catch (err) {

@@ -115,6 +115,22 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { dist
     if (path.startsWith('assets/')) {
       return reply.code(404).send({ error: 'not_found', message: `No dashboard asset ${path}` });
     }
-    return send(req, reply, assets.get('index.html') as Asset);
+    const index = assets.get('index.html') as Asset;
+    const session = await app.sessions.read(req).catch(() => null);
+    if (!session) return send(req, reply, index);
+    // Signed in: the page carries its session, so the app draws without asking for it first.
+    // Not executable (CSP allows no inline script), escaped so no text can close the element.
+    const boot = JSON.stringify(session).replace(/</g, '\\u003c');
+    const html = index.body
+      .toString('utf8')
+      .replace('</head>', `<script type="application/json" id="cb-session">${boot}</script></head>`);
+    return reply
+      .header('cache-control', 'private, no-store')
+      .header('vary', 'cookie')
+      .header('content-security-policy', DASHBOARD_CSP)
+      .header('referrer-policy', 'same-origin')
+      .header('x-content-type-options', 'nosniff')
+      .type(index.type)
+      .send(html);
   });
 }

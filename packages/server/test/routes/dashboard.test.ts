@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.ts';
 import { freshDb } from '../databases.ts';
 import { testApp } from '../fixtures.ts';
+import { signUp } from '../sessions.ts';
 
 // A dashboard build of our own, so the test does not depend on what `pnpm build` left.
 const DIST = mkdtempSync(join(tmpdir(), 'callbell-dashboard-'));
@@ -43,6 +44,24 @@ describe('the dashboard under /app/', () => {
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'self'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('embeds a signed-in request’s session in the page, escaped and never cached', async () => {
+    const anonymous = await app.inject('/app/rewards');
+    expect(anonymous.body).not.toContain('cb-session');
+    const user = await signUp(app, { email: 'boot@example.com' });
+    const res = await app.inject({ url: '/app/rewards', headers: { cookie: user.cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    const json = /<script type="application\/json" id="cb-session">(.*?)<\/script>/.exec(res.body)?.[1] ?? '';
+    expect(JSON.parse(json)).toEqual({
+      account: { id: user.id, email: user.email, role: 'user', plan: 'free', referralCode: user.referralCode },
+      csrfToken: user.csrfToken,
+    });
+    expect(json).not.toContain('<');
+    const expired = await app.inject({ url: '/app/rewards', headers: { cookie: 'cb_session=not-a-session' } });
+    expect(expired.body).toBe(INDEX);
   });
 
   it('redirects /app to /app/', async () => {

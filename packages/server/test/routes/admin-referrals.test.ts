@@ -86,6 +86,14 @@ describeEachDb('/api/admin/referrals', (db) => {
           reviewedAt: null,
           onHoldCents: 3700,
           onHoldEntries: 2,
+          evidence: {
+            referrerSameNetwork: true,
+            clickFromRefereeNetwork: null,
+            otherRefereesSameNetwork: 0,
+            click: null,
+            referrer: { referrals: 2, flagged: 1, rejected: 0 },
+            referee: { plan: 'free', signedUpAt: '2026-03-01T10:00:00.000Z', install: null },
+          },
         },
       ]);
       // flagged is the default; the others are asked for by name
@@ -93,6 +101,86 @@ describeEachDb('/api/admin/referrals', (db) => {
       const none = await as(app, admin)({ method: 'GET', url: '/api/admin/referrals?review=none' });
       expect(none.json().referrals.map((r: { refereeId: string }) => r.refereeId)).toEqual([honest.id]);
       expect((await as(app, admin)({ method: 'GET', url: '/api/admin/referrals?review=maybe' })).statusCode).toBe(400);
+    });
+  });
+
+  describe('the evidence', () => {
+    const evidence = async () => {
+      const res = await as(app, admin)({ method: 'GET', url: '/api/admin/referrals' });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().referrals.map((r: { refereeId: string; evidence: object }) => [r.refereeId, r.evidence]);
+    };
+
+    it('counts the referrer’s other referees from the same network, and its referrals by review', async () => {
+      const second = await signUp(app, { ref: referrer.referralCode, ip: '203.0.113.1' });
+      await signUp(app, { ref: referrer.referralCode, ip: '198.51.100.8' }); // another network: not flagged
+      expect(await act('reject', { reason: 'second account' }, await referralOf(second))).toHaveProperty(
+        'statusCode',
+        200,
+      );
+      const third = await signUp(app, { ref: referrer.referralCode, ip: '203.0.113.1' });
+      const rows = await evidence();
+      expect(rows.map(([id]: [string]) => id)).toEqual([referee.id, third.id]);
+      for (const [, e] of rows) {
+        expect(e).toMatchObject({
+          referrerSameNetwork: true,
+          otherRefereesSameNetwork: 2,
+          referrer: { referrals: 4, flagged: 2, rejected: 1 },
+        });
+      }
+    });
+
+    it('cannot compare networks when the referrer’s sign-up network is not on record', async () => {
+      // Accounts made before sign-ups kept a network, or seeded ones, have none.
+      await db().query('update accounts set signup_ip_hash = null where id = $1', [referrer.id]);
+      const [[, e]] = await evidence();
+      expect(e).toMatchObject({ referrerSameNetwork: null, otherRefereesSameNetwork: 0 });
+    });
+
+    it('shows the click it came from, whether it came from the referee’s network, and the install', async () => {
+      const other = await signUp(app, { ip: '203.0.113.50' });
+      // A click on the referrer's link from 198.51.100.20, then a sign-up from there with a disposable address.
+      const click = await app.inject({
+        method: 'GET',
+        url: `/r/${referrer.referralCode}?src=widget&w=${referrer.widgetId}&c=spring`,
+        headers: { referer: 'https://blog.example.org/post' },
+        remoteAddress: '198.51.100.20',
+      });
+      expect(click.statusCode).toBe(302);
+      const cookie = click.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+      clock.advanceDays(1);
+      const disposable = await signUp(app, {
+        email: `x${Date.now()}@mailinator.com`,
+        cookie,
+        ip: '198.51.100.20',
+      });
+      await install(disposable.widgetId);
+      const rows = await evidence();
+      const [, e] = rows.find(([id]: [string]) => id === disposable.id);
+      expect(e).toEqual({
+        referrerSameNetwork: false,
+        clickFromRefereeNetwork: true,
+        otherRefereesSameNetwork: 0,
+        click: {
+          at: '2026-03-01T10:00:00.000Z',
+          referringHost: 'blog.example.org',
+          campaign: 'spring',
+          widgetId: referrer.widgetId,
+        },
+        referrer: { referrals: 2, flagged: 2, rejected: 0 },
+        referee: {
+          plan: 'free',
+          signedUpAt: '2026-03-02T10:00:00.000Z',
+          install: {
+            widgetId: disposable.widgetId,
+            origin: 'https://shop.example.com',
+            qualifiedAt: '2026-03-02T10:00:00.000Z',
+            lastPublicPingAt: expect.any(String),
+            networks: 1,
+          },
+        },
+      });
+      expect(rows.map(([id]: [string]) => id)).not.toContain(other.id);
     });
   });
 

@@ -1,5 +1,108 @@
+import { useLocation } from 'preact-iso';
+import { api } from '../../api/client.ts';
 import { PageHeader } from '../../components/Layout.tsx';
+import { ErrorState } from '../../components/States.tsx';
+import { count, plural } from '../../format.ts';
+import { type Resource, useResource } from '../../state/resource.ts';
+import './admin.css';
+import { AffiliateSection } from './AffiliateSection.tsx';
+import { PayoutsSection } from './PayoutsSection.tsx';
+import { ReferralsSection } from './ReferralsSection.tsx';
+import { RulesSection } from './RulesSection.tsx';
+import type { Waiting } from './words.ts';
 
+const SECTIONS = [
+  { id: 'payouts', label: 'Payouts' },
+  { id: 'referrals', label: 'Flagged referrals' },
+  { id: 'affiliates', label: 'Affiliate access' },
+  { id: 'rules', label: 'Programme rules' },
+] as const;
+type Section = (typeof SECTIONS)[number]['id'];
+
+/** How many wait in a section's queue, and how to say it to a screen reader. */
+function waitingIn(section: Section, w: Waiting): { n: number; words: string } | null {
+  switch (section) {
+    case 'payouts': {
+      const n = w.payouts.requested + w.payouts.approved;
+      return { n, words: `${count(w.payouts.requested)} to approve, ${count(w.payouts.approved)} to send` };
+    }
+    case 'referrals':
+      return { n: w.referrals.flagged, words: `${plural(w.referrals.flagged, 'referral')} to review` };
+    case 'affiliates':
+      return {
+        n: w.affiliate.requested,
+        words: `${plural(w.affiliate.requested, 'request')} waiting${w.affiliate.overdue ? `, ${count(w.affiliate.overdue)} overdue` : ''}`,
+      };
+    case 'rules':
+      return null;
+  }
+}
+
+/** The operator's page: the queues that wait for a person, one section at a time, and the rules. */
 export default function AdminPage() {
-  return <PageHeader title="AdminPage" />;
+  const { path } = useLocation();
+  const asked = path.split('/')[3] ?? '';
+  const section = SECTIONS.find((s) => s.id === (asked || 'payouts'));
+  const waiting = useResource((signal) => api.get('/api/admin/waiting', { signal }));
+  const refresh = () => {
+    waiting.reload();
+  };
+  return (
+    <>
+      <PageHeader title="Operator">
+        <p>Decide what waits for a person: payouts, suspicious referrals and affiliate requests.</p>
+      </PageHeader>
+      <SectionNav current={section?.id ?? null} waiting={waiting} />
+      {waiting.error.value && (
+        <div class="admin-waiting-error">
+          <ErrorState message={`Could not count what waits: ${waiting.error.value.message}`} onRetry={waiting.reload} />
+        </div>
+      )}
+      {section?.id === 'payouts' && <PayoutsSection onChanged={refresh} />}
+      {section?.id === 'referrals' && <ReferralsSection onChanged={refresh} />}
+      {section?.id === 'affiliates' && <AffiliateSection onChanged={refresh} />}
+      {section?.id === 'rules' && <RulesSection />}
+      {!section && (
+        <div class="card">
+          <h2>No such section</h2>
+          <p>
+            There is no “{asked}” here. <a href="/app/admin/payouts">Go to the payouts</a>.
+          </p>
+        </div>
+      )}
+    </>
+  );
+}
+
+function SectionNav({ current, waiting }: { current: Section | null; waiting: Resource<Waiting> }) {
+  const w = waiting.data.value;
+  return (
+    <nav class="admin-tabs" aria-label="Operator sections">
+      {SECTIONS.map((s) => {
+        const badge = w ? waitingIn(s.id, w) : null;
+        const overdue = s.id === 'affiliates' && w ? w.affiliate.overdue : 0;
+        return (
+          <a
+            key={s.id}
+            href={`/app/admin/${s.id}`}
+            class="admin-tab"
+            aria-current={s.id === current ? 'page' : undefined}
+          >
+            {s.label}
+            {badge && (
+              <span class={`badge admin-tab-count${badge.n ? ' badge-warning' : ''}`}>
+                <span aria-hidden="true">{count(badge.n)}</span>
+                <span class="visually-hidden">: {badge.words}</span>
+              </span>
+            )}
+            {overdue > 0 && (
+              <span class="badge badge-danger admin-tab-count" aria-hidden="true">
+                ⚠ {count(overdue)} overdue
+              </span>
+            )}
+          </a>
+        );
+      })}
+    </nav>
+  );
 }

@@ -139,6 +139,16 @@ export async function payoutQueue(db: Db, statuses: readonly PayoutStatus[], lim
   return rows;
 }
 
+/** How many payouts wait for the operator: requested (to approve) and approved (to send). */
+export async function openPayoutCounts(db: Db): Promise<{ requested: number; approved: number }> {
+  const { rows } = await db.query<{ requested: number; approved: number }>(
+    `select (count(*) filter (where status = 'requested'))::int as requested,
+            (count(*) filter (where status = 'approved'))::int as approved
+     from payouts where status in ('requested', 'approved')`,
+  );
+  return rows[0] ?? { requested: 0, approved: 0 };
+}
+
 /** A payout, locked for the rest of the transaction; null if there is none with this id. */
 export async function lockPayout(db: Db, id: string): Promise<Payout | null> {
   if (!/^\d{1,18}$/.test(id)) return null; // a bigint id; anything else would be a cast error

@@ -21,6 +21,35 @@ export interface ReferralForReview {
   /** The net of the entries on hold (originals less what was already taken back). */
   onHoldCents: number;
   onHoldEntries: number;
+  evidence: ReviewEvidence;
+}
+
+/**
+ * What the platform knows that bears on a referral, for the operator to weigh. Networks are
+ * compared by their salted hashes only: the addresses themselves were never stored.
+ */
+export interface ReviewEvidence {
+  /** The referee signed up from the network the referrer signed up from; null if either is unknown. */
+  referrerSameNetwork: boolean | null;
+  /** The referral's click came from the network the referee then signed up from; null without a click (or network). */
+  clickFromRefereeNetwork: boolean | null;
+  /** Other referees of this referrer who signed up from this referee's network. */
+  otherRefereesSameNetwork: number;
+  click: { at: Date; referringHost: string | null; campaign: string | null; widgetId: string | null } | null;
+  referrer: { referrals: number; flagged: number; rejected: number };
+  referee: {
+    plan: string;
+    signedUpAt: Date;
+    /** Its first widget that qualified as installed, if any. */
+    install: {
+      widgetId: string;
+      origin: string | null;
+      qualifiedAt: Date;
+      lastPublicPingAt: Date | null;
+      /** Distinct networks its visitors came from on public pages. */
+      networks: number;
+    } | null;
+  };
 }
 
 const REVIEW_SELECT = `select r.id::text, r.referrer_id as "referrerId", ra.email as "referrerEmail",
@@ -34,19 +63,121 @@ const REVIEW_SELECT = `select r.id::text, r.referrer_id as "referrerId", ra.emai
   left join ledger_entries e on e.referral_id = r.id`;
 const REVIEW_GROUP = 'group by r.id, ra.email, re.email';
 
-/** Referrals in one review state, oldest first. */
+type ReviewRow = Omit<ReferralForReview, 'evidence'>;
+
+interface EvidenceRow {
+  id: string;
+  referrerSameNetwork: boolean | null;
+  clickFromRefereeNetwork: boolean | null;
+  otherRefereesSameNetwork: number;
+  clickedAt: Date | null;
+  referringHost: string | null;
+  campaign: string | null;
+  widgetId: string | null;
+  referrerReferrals: number;
+  referrerFlagged: number;
+  referrerRejected: number;
+  refereePlan: string;
+  refereeSignedUpAt: Date;
+  installWidgetId: string | null;
+  installOrigin: string | null;
+  installQualifiedAt: Date | null;
+  installLastPublicPingAt: Date | null;
+  installNetworks: number;
+}
+
+/** The evidence of these referrals, by id; each count reads an index (referrer, or widget). */
+async function evidenceOf(db: Db, ids: string[]): Promise<Map<string, ReviewEvidence>> {
+  if (!ids.length) return new Map();
+  const { rows } = await db.query<EvidenceRow>(
+    `select r.id::text,
+       nullif(re.signup_ip_hash, '') = nullif(ra.signup_ip_hash, '') as "referrerSameNetwork",
+       case when c.id is not null then c.ip_hash = nullif(re.signup_ip_hash, '') end as "clickFromRefereeNetwork",
+       (select count(*) from referrals o join accounts oa on oa.id = o.referee_id
+        where o.referrer_id = r.referrer_id and o.id <> r.id
+          and oa.signup_ip_hash = nullif(re.signup_ip_hash, ''))::int as "otherRefereesSameNetwork",
+       c.created_at as "clickedAt", c.referring_host as "referringHost", r.campaign, r.widget_id as "widgetId",
+       (select count(*) from referrals o where o.referrer_id = r.referrer_id)::int as "referrerReferrals",
+       (select count(*) from referrals o where o.referrer_id = r.referrer_id and o.review = 'flagged')::int
+         as "referrerFlagged",
+       (select count(*) from referrals o where o.referrer_id = r.referrer_id and o.review = 'rejected')::int
+         as "referrerRejected",
+       re.plan as "refereePlan", re.created_at as "refereeSignedUpAt",
+       w.id as "installWidgetId", w.qualified_origin as "installOrigin", w.qualified_at as "installQualifiedAt",
+       w.last_public_ping_at as "installLastPublicPingAt",
+       (select count(distinct n.network) from widget_networks n where n.widget_id = w.id and n.public_origin)::int
+         as "installNetworks"
+     from referrals r
+     join accounts ra on ra.id = r.referrer_id
+     join accounts re on re.id = r.referee_id
+     left join clicks c on c.id = r.click_id
+     left join lateral (
+       select id, qualified_origin, qualified_at, last_public_ping_at from widgets
+       where account_id = r.referee_id and qualified_at is not null order by qualified_at, id limit 1
+     ) w on true
+     where r.id = any($1::bigint[])`,
+    [ids],
+  );
+  return new Map(
+    rows.map((e) => [
+      e.id,
+      {
+        referrerSameNetwork: e.referrerSameNetwork,
+        clickFromRefereeNetwork: e.clickFromRefereeNetwork,
+        otherRefereesSameNetwork: e.otherRefereesSameNetwork,
+        click: e.clickedAt
+          ? { at: e.clickedAt, referringHost: e.referringHost, campaign: e.campaign, widgetId: e.widgetId }
+          : null,
+        referrer: { referrals: e.referrerReferrals, flagged: e.referrerFlagged, rejected: e.referrerRejected },
+        referee: {
+          plan: e.refereePlan,
+          signedUpAt: e.refereeSignedUpAt,
+          install:
+            e.installWidgetId && e.installQualifiedAt
+              ? {
+                  widgetId: e.installWidgetId,
+                  origin: e.installOrigin,
+                  qualifiedAt: e.installQualifiedAt,
+                  lastPublicPingAt: e.installLastPublicPingAt,
+                  networks: e.installNetworks,
+                }
+              : null,
+        },
+      },
+    ]),
+  );
+}
+
+async function withEvidence(db: Db, rows: ReviewRow[]): Promise<ReferralForReview[]> {
+  const evidence = await evidenceOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.flatMap((r) => {
+    const e = evidence.get(r.id);
+    return e ? [{ ...r, evidence: e }] : [];
+  });
+}
+
+/** Referrals in one review state, oldest first, with their evidence. */
 export async function referralsForReview(db: Db, review: Review, limit = 200): Promise<ReferralForReview[]> {
-  const { rows } = await db.query<ReferralForReview>(
+  const { rows } = await db.query<ReviewRow>(
     `${REVIEW_SELECT} where r.review = $1 ${REVIEW_GROUP} order by r.created_at, r.id limit $2`,
     [review, limit],
   );
-  return rows;
+  return withEvidence(db, rows);
 }
 
-/** One referral as the operator reviews it. */
+/** One referral as the operator reviews it, with its evidence. */
 export async function referralForReview(db: Db, id: string): Promise<ReferralForReview | null> {
-  const { rows } = await db.query<ReferralForReview>(`${REVIEW_SELECT} where r.id = $1 ${REVIEW_GROUP}`, [id]);
-  return rows[0] ?? null;
+  const { rows } = await db.query<ReviewRow>(`${REVIEW_SELECT} where r.id = $1 ${REVIEW_GROUP}`, [id]);
+  return (await withEvidence(db, rows))[0] ?? null;
+}
+
+/** How many referrals wait for the operator's review. */
+export async function flaggedCount(db: Db): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from referrals where review = 'flagged'`);
+  return rows[0]?.n ?? 0;
 }
 
 interface LockedReferral {

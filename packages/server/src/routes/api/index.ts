@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import adminAffiliateRoutes from './admin/affiliate.ts';
+import adminOverviewRoutes from './admin/overview.ts';
 import adminPayoutRoutes from './admin/payouts.ts';
 import adminReferralRoutes from './admin/referrals.ts';
 import affiliateRoutes from './affiliate.ts';
@@ -37,4 +38,5 @@ export default async function api(app: FastifyInstance) {
   await app.register(adminPayoutRoutes);
   await app.register(adminReferralRoutes);
   await app.register(adminAffiliateRoutes);
+  await app.register(adminOverviewRoutes);
 }

@@ -24,7 +24,15 @@ const queueQuery = {
 
 const queuedPayoutSchema = {
   type: 'object',
-  required: [...payoutSchema.required, 'accountId', 'email', 'details', 'waitingSeconds'],
+  required: [
+    ...payoutSchema.required,
+    'accountId',
+    'email',
+    'details',
+    'waitingSeconds',
+    'otherAvailableCents',
+    'warning',
+  ],
   properties: {
     ...payoutSchema.properties,
     accountId: { type: 'string' },
@@ -104,7 +112,11 @@ export default async function adminPayoutRoutes(app: FastifyInstance) {
         tags: ['admin'],
         querystring: queueQuery,
         response: {
-          200: { type: 'object', properties: { payouts: { type: 'array', items: queuedPayoutSchema } } },
+          200: {
+            type: 'object',
+            required: ['payouts'],
+            properties: { payouts: { type: 'array', items: queuedPayoutSchema } },
+          },
           ...errors(400, 401, 403),
         },
       },

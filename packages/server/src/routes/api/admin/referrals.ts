@@ -9,16 +9,97 @@ import { bigintIdParams, centsSchema, dateTimeSchema, errors, nullableDateTimeSc
 
 const REVIEWS = ['none', 'flagged', 'approved', 'rejected'] as const;
 
+const count = (description: string) => ({ type: 'integer', description }) as const;
+
+const evidenceSchema = {
+  type: 'object',
+  description: 'what bears on the referral; networks are compared by salted hashes, never addresses',
+  required: [
+    'referrerSameNetwork',
+    'clickFromRefereeNetwork',
+    'otherRefereesSameNetwork',
+    'click',
+    'referrer',
+    'referee',
+  ],
+  properties: {
+    referrerSameNetwork: {
+      type: ['boolean', 'null'],
+      description: 'the referee signed up from the referrer’s sign-up network; null if either network is unknown',
+    },
+    clickFromRefereeNetwork: {
+      type: ['boolean', 'null'],
+      description: 'the click came from the network the referee signed up from; null without a click or a network',
+    },
+    otherRefereesSameNetwork: count('other referees of this referrer who signed up from the same network'),
+    click: {
+      type: ['object', 'null'],
+      description: 'the click the referral was attributed to; null when it came by a ?ref= code alone',
+      required: ['at', 'referringHost', 'campaign', 'widgetId'],
+      properties: {
+        at: dateTimeSchema,
+        referringHost: { type: ['string', 'null'] },
+        campaign: { type: ['string', 'null'] },
+        widgetId: { type: ['string', 'null'] },
+      },
+    },
+    referrer: {
+      type: 'object',
+      required: ['referrals', 'flagged', 'rejected'],
+      properties: {
+        referrals: count('all its referrals, this one included'),
+        flagged: count('its referrals waiting for review, this one included'),
+        rejected: count('its referrals rejected after review'),
+      },
+    },
+    referee: {
+      type: 'object',
+      required: ['plan', 'signedUpAt', 'install'],
+      properties: {
+        plan: { type: 'string', enum: ['free', 'pro', 'business'] },
+        signedUpAt: dateTimeSchema,
+        install: {
+          type: ['object', 'null'],
+          description: 'its first widget that qualified as installed; null if none has',
+          required: ['widgetId', 'origin', 'qualifiedAt', 'lastPublicPingAt', 'networks'],
+          properties: {
+            widgetId: { type: 'string' },
+            origin: { type: ['string', 'null'] },
+            qualifiedAt: dateTimeSchema,
+            lastPublicPingAt: nullableDateTimeSchema,
+            networks: count('distinct networks its visitors came from, on public pages'),
+          },
+        },
+      },
+    },
+  },
+} as const;
+
 const referralSchema = {
   type: 'object',
-  required: ['id', 'referrerEmail', 'refereeEmail', 'review', 'createdAt', 'onHoldCents', 'onHoldEntries'],
+  required: [
+    'id',
+    'referrerId',
+    'referrerEmail',
+    'refereeId',
+    'refereeEmail',
+    'source',
+    'flaggedReason',
+    'review',
+    'reviewNote',
+    'createdAt',
+    'reviewedAt',
+    'onHoldCents',
+    'onHoldEntries',
+    'evidence',
+  ],
   properties: {
     id: { type: 'string' },
     referrerId: { type: 'string' },
     referrerEmail: { type: 'string' },
     refereeId: { type: 'string' },
     refereeEmail: { type: 'string' },
-    source: { type: 'string' },
+    source: { type: 'string', enum: ['widget', 'link', 'banner', 'param'] },
     flaggedReason: { type: ['string', 'null'], description: 'why signup flagged it: same_ip, disposable_email' },
     review: { type: 'string', enum: REVIEWS },
     reviewNote: { type: ['string', 'null'] },
@@ -26,6 +107,7 @@ const referralSchema = {
     reviewedAt: nullableDateTimeSchema,
     onHoldCents: { ...centsSchema, description: 'the net of its entries waiting on hold' },
     onHoldEntries: { type: 'integer' },
+    evidence: evidenceSchema,
   },
 } as const;
 
@@ -63,7 +145,11 @@ export default async function adminReferralRoutes(app: FastifyInstance) {
           properties: { review: { type: 'string', enum: REVIEWS, default: 'flagged' } },
         },
         response: {
-          200: { type: 'object', properties: { referrals: { type: 'array', items: referralSchema } } },
+          200: {
+            type: 'object',
+            required: ['referrals'],
+            properties: { referrals: { type: 'array', items: referralSchema } },
+          },
           ...errors(400, 401, 403),
         },
       },

@@ -1,0 +1,140 @@
+// Answers of the operator's API for the page's tests, in the shapes schema.d.ts gives them.
+import type { AffiliateRequest, FlaggedReferral, QueuedPayout, Waiting } from './words.ts';
+
+export const OPERATOR = { id: 'acc_op', email: 'op@example.com', role: 'admin' as const };
+
+export const WAITING: Waiting = {
+  payouts: { requested: 2, approved: 1 },
+  referrals: { flagged: 1 },
+  affiliate: { requested: 2, overdue: 1 },
+};
+
+export const NOTHING_WAITS: Waiting = {
+  payouts: { requested: 0, approved: 0 },
+  referrals: { flagged: 0 },
+  affiliate: { requested: 0, overdue: 0 },
+};
+
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+
+export function payout(over: Partial<QueuedPayout> = {}): QueuedPayout {
+  return {
+    id: '11',
+    accountId: 'acc_ana',
+    email: 'ana@example.com',
+    amountCents: 6000,
+    method: 'bank_transfer',
+    detailsHint: '•••• 3000',
+    details: { iban: 'DE89370400440532013000', holderName: 'Ana López' },
+    status: 'requested',
+    reference: null,
+    rejectReason: null,
+    requestedAt: hoursAgo(50),
+    decidedAt: null,
+    paidAt: null,
+    waitingSeconds: 50 * 3600,
+    otherAvailableCents: 0,
+    warning: null,
+    ...over,
+  };
+}
+
+/** A payout as the action routes answer it: without the queue's extra fields. */
+export function answered(p: QueuedPayout, over: Partial<QueuedPayout>) {
+  const { accountId, email, details, waitingSeconds, otherAvailableCents, warning, ...rest } = p;
+  return { ...rest, ...over };
+}
+
+export function referral(over: Partial<FlaggedReferral> = {}): FlaggedReferral {
+  return {
+    id: '7',
+    referrerId: 'acc_ana',
+    referrerEmail: 'ana@example.com',
+    refereeId: 'acc_bo',
+    refereeEmail: 'bo@example.com',
+    source: 'widget',
+    flaggedReason: 'same_ip',
+    review: 'flagged',
+    reviewNote: null,
+    createdAt: hoursAgo(72),
+    reviewedAt: null,
+    onHoldCents: 3700,
+    onHoldEntries: 2,
+    evidence: {
+      referrerSameNetwork: true,
+      clickFromRefereeNetwork: true,
+      otherRefereesSameNetwork: 2,
+      click: { at: hoursAgo(73), referringHost: 'blog.example.org', campaign: 'spring', widgetId: 'wdg_x0000001' },
+      referrer: { referrals: 5, flagged: 3, rejected: 1 },
+      referee: {
+        plan: 'pro',
+        signedUpAt: hoursAgo(72),
+        install: {
+          widgetId: 'wdg_bo000001',
+          origin: 'https://bo.example.com',
+          qualifiedAt: hoursAgo(48),
+          lastPublicPingAt: hoursAgo(2),
+          networks: 1,
+        },
+      },
+    },
+    ...over,
+  };
+}
+
+export function affiliateRequest(over: Partial<AffiliateRequest> = {}): AffiliateRequest {
+  return {
+    accountId: 'acc_cleo',
+    email: 'cleo@example.com',
+    status: 'requested',
+    message: 'I run a web agency with 40 client sites',
+    requestedAt: hoursAgo(30),
+    reviewDueAt: hoursAgo(6),
+    decidedAt: null,
+    rejectReason: null,
+    withdrawnAt: null,
+    withdrawReason: null,
+    waitedHours: 30,
+    promise: 'breached',
+    ...over,
+  };
+}
+
+export const PROGRAMME = {
+  programme: {
+    installBountyCents: 1000,
+    commissionRateBps: 3000,
+    minPayoutCents: 5000,
+    holdDays: 30,
+    attributionWindowDays: 90,
+    attributionModel: 'last' as const,
+    qualifyMinVisitors: 3,
+    qualifyMinNetworks: 2,
+    livenessDays: 7,
+    affiliateReviewHours: 24,
+  },
+  defaults: {
+    installBountyCents: 1000,
+    commissionRateBps: 2500,
+    minPayoutCents: 5000,
+    holdDays: 30,
+    attributionWindowDays: 90,
+    attributionModel: 'last' as const,
+    qualifyMinVisitors: 3,
+    qualifyMinNetworks: 2,
+    livenessDays: 7,
+    affiliateReviewHours: 24,
+  },
+  variables: {
+    installBountyCents: 'INSTALL_BOUNTY_CENTS',
+    commissionRateBps: 'COMMISSION_RATE_BPS',
+    minPayoutCents: 'MIN_PAYOUT_CENTS',
+    holdDays: 'HOLD_DAYS',
+    attributionWindowDays: 'ATTRIBUTION_WINDOW_DAYS',
+    attributionModel: 'ATTRIBUTION_MODEL',
+    qualifyMinVisitors: 'QUALIFY_MIN_VISITORS',
+    qualifyMinNetworks: 'QUALIFY_MIN_NETWORKS',
+    livenessDays: 'LIVENESS_DAYS',
+    affiliateReviewHours: 'AFFILIATE_REVIEW_HOURS',
+  },
+};

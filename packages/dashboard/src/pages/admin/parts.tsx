@@ -1,0 +1,59 @@
+import type { ComponentChildren } from 'preact';
+import { useLocation } from 'preact-iso';
+import { dateTime, relative } from '../../format.ts';
+
+/** A moment, both ways: "3 days ago (1 Mar 2026, 10:00 UTC)". */
+export function When({ at }: { at: string }) {
+  return (
+    <span class="admin-when">
+      <time dateTime={at}>{relative(at)}</time> <span class="muted">({dateTime(at)})</span>
+    </span>
+  );
+}
+
+/**
+ * Which part of a queue is shown, kept in the URL's query (`?status=paid`), so the view can be
+ * shared and the back button works. The first option is the default and leaves the query out.
+ */
+export function QueueFilter<V extends string>({
+  label,
+  name,
+  value,
+  options,
+}: {
+  label: string;
+  name: string;
+  value: V;
+  options: readonly { value: V; label: string }[];
+}) {
+  const { path } = useLocation();
+  return (
+    <nav class="admin-filter" aria-label={label}>
+      {options.map((o, i) => (
+        <a
+          key={o.value}
+          href={i === 0 ? path : `${path}?${name}=${o.value}`}
+          class="admin-filter-link"
+          aria-current={o.value === value ? 'true' : undefined}
+        >
+          {o.label}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+/** One fact of a row: a term and what it is. */
+export function Fact({ term, children }: { term: string; children: ComponentChildren }) {
+  return (
+    <div class="admin-fact">
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** The query value if it is one of `allowed`, else the first of them. */
+export function oneOf<V extends string>(value: string | undefined, allowed: readonly V[]): V {
+  return allowed.includes(value as V) ? (value as V) : (allowed[0] as V);
+}

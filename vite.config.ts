@@ -37,6 +37,8 @@ export default defineConfig({
         test: {
           name: 'dashboard',
           environment: 'jsdom',
+          // A page test types and waits like a person; the default 5 s is short on a loaded machine.
+          testTimeout: 15_000,
           environmentOptions: { jsdom: { url: 'http://localhost:3000/app/' } },
           include: ['packages/dashboard/src/**/*.test.{ts,tsx}'],
           setupFiles: ['packages/dashboard/test/setup.ts'],

@@ -66,10 +66,10 @@ export function Panel({ config, open, onClose }: PanelProps) {
         </button>
       </div>
       <ul class="channels">
-        {channels.map((channel) => {
+        {channels.map((channel, i) => {
           const web = channel.type !== 'email' && channel.type !== 'phone';
           return (
-            <li key={channel.type}>
+            <li key={`${channel.type}-${i}`}>
               <a
                 class={`ch ${channel.type}`}
                 href={channelHref(channel)}

@@ -1,1 +1,5 @@
-// the preview frame: built by the widget page
+// The preview frame (preview.html, /app/preview.html): the widget page's live preview.
+import './preview.css';
+import { startPreviewFrame } from './frame.ts';
+
+startPreviewFrame(window);

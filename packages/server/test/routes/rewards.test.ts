@@ -184,6 +184,39 @@ describeEachDb('/api/rewards', (db) => {
     });
   });
 
+  it('answers a new ambassador with every field, at zero (the page relies on each being there)', async () => {
+    expect(await rewards()).toEqual({
+      referralCode: alice.referralCode,
+      referralLink: `https://app.callbell.test/r/${alice.referralCode}?src=link`,
+      terms: { installBountyCents: 1000, commissionRateBps: 3000, minPayoutCents: 5000, holdDays: 30 },
+      stats: {
+        clicks: { total: 0, unique: 0, last30Days: 0, uniqueLast30Days: 0 },
+        signups: 0,
+        installs: 0,
+        payingCustomers: 0,
+      },
+      balances: {
+        pendingCents: 0,
+        onHoldCents: 0,
+        availableCents: 0,
+        processingCents: 0,
+        paidCents: 0,
+        reversedCents: 0,
+        clawedBackCents: 0,
+        reinstatedCents: 0,
+      },
+      payout: { canRequest: false, missingCents: 5000, openPayout: false },
+      payouts: [],
+    });
+    for (const [path, list] of [
+      ['entries', 'entries'],
+      ['referrals', 'referees'],
+    ]) {
+      const res = await as(app, alice)({ method: 'GET', url: `/api/rewards/${path}` });
+      expect(res.json()).toEqual({ [list as string]: [], nextBefore: null });
+    }
+  });
+
   it('can request a payout once €50 is available, and not while one is open; shows the history', async () => {
     await seed();
     await earn(null, { sourceKey: 'adjust:1', amountCents: 1000, state: 'available', availableAt: clock.now() });

@@ -15,12 +15,14 @@ const nullableString = { type: ['string', 'null'] } as const;
 
 const summarySchema = {
   type: 'object',
+  required: ['referralCode', 'referralLink', 'terms', 'stats', 'balances', 'payout', 'payouts'],
   properties: {
     referralCode: { type: 'string' },
     referralLink: { type: 'string' },
     terms: {
       type: 'object',
       description: 'the programme’s terms today; each referral keeps the terms of its signup',
+      required: ['installBountyCents', 'commissionRateBps', 'minPayoutCents', 'holdDays'],
       properties: {
         installBountyCents: centsSchema,
         commissionRateBps: { type: 'integer', description: 'basis points: 3000 is 30 %' },
@@ -30,10 +32,12 @@ const summarySchema = {
     },
     stats: {
       type: 'object',
+      required: ['clicks', 'signups', 'installs', 'payingCustomers'],
       properties: {
         clicks: {
           type: 'object',
           description: 'bots left out; unique by visitor network',
+          required: ['total', 'unique', 'last30Days', 'uniqueLast30Days'],
           properties: { total: int, unique: int, last30Days: int, uniqueLast30Days: int },
         },
         signups: int,
@@ -44,6 +48,7 @@ const summarySchema = {
     balances: balancesSchema,
     payout: {
       type: 'object',
+      required: ['canRequest', 'missingCents', 'openPayout'],
       properties: {
         canRequest: { type: 'boolean' },
         missingCents: { type: 'integer', description: 'how much more must become available first' },
@@ -64,11 +69,13 @@ const page = {
 
 const entriesSchema = {
   type: 'object',
+  required: ['entries', 'nextBefore'],
   properties: {
     entries: {
       type: 'array',
       items: {
         ...ledgerEntrySchema,
+        required: [...Object.keys(ledgerEntrySchema.properties), 'referee', 'description'],
         properties: {
           ...ledgerEntrySchema.properties,
           referee: { ...nullableString, description: 'the referee, masked' },
@@ -82,11 +89,13 @@ const entriesSchema = {
 
 const refereesSchema = {
   type: 'object',
+  required: ['referees', 'nextBefore'],
   properties: {
     referees: {
       type: 'array',
       items: {
         type: 'object',
+        required: ['id', 'email', 'signedUpAt', 'source', 'campaign', 'review', 'installed', 'paying', 'earnedCents'],
         properties: {
           id: { type: 'string' },
           email: { type: 'string', description: 'masked: an***@example.com' },

@@ -1,0 +1,88 @@
+import type { ComponentChildren } from 'preact';
+import { date, euros } from '../../format.ts';
+import type { Summary } from './types.ts';
+import { PAYOUT_METHOD } from './words.ts';
+
+/** Progress toward the minimum payout, as a bar and in words. */
+export function PayoutProgress({
+  availableCents,
+  minCents,
+  missingCents,
+}: {
+  availableCents: number;
+  minCents: number;
+  missingCents: number;
+}) {
+  const max = Math.max(minCents, 1);
+  const now = Math.min(Math.max(availableCents, 0), max);
+  const text =
+    missingCents > 0
+      ? `${euros(availableCents)} of ${euros(minCents)} — ${euros(missingCents)} to go`
+      : `${euros(availableCents)} of ${euros(minCents)} — enough for a payout`;
+  return (
+    <div class="rw-progress">
+      <div
+        class="progress"
+        role="progressbar"
+        aria-label="Toward the minimum payout"
+        aria-valuemin={0}
+        aria-valuemax={max}
+        aria-valuenow={now}
+        aria-valuetext={text}
+      >
+        <span style={{ width: `${(now / max) * 100}%` }} />
+      </div>
+      <p class="rw-progress-text">{text}</p>
+    </div>
+  );
+}
+
+/**
+ * What the ambassador can be paid now, and where its payout stands: progress to the minimum,
+ * a request being processed, or (below, in PayoutForm) the request itself.
+ */
+export function BalanceCard({ summary, children }: { summary: Summary; children?: ComponentChildren }) {
+  const { balances, payout, terms } = summary;
+  const open = summary.payouts.find((p) => p.status === 'requested' || p.status === 'approved');
+  return (
+    <section class="card rw-balance" aria-labelledby="rw-balance">
+      <h2 id="rw-balance">Your balance</h2>
+      <p class="rw-available">
+        <span class="rw-available-value">{euros(balances.availableCents)}</span>{' '}
+        <span class="muted">available to pay out</span>
+      </p>
+      {balances.availableCents < 0 && (
+        <p class="hint">
+          Below zero because money was taken back after it had become available (a late refund or dispute). New earnings
+          make up for it first.
+        </p>
+      )}
+      {children}
+      {payout.openPayout ? (
+        <div class="rw-open-payout">
+          <p>
+            <strong>Your payout request is being processed.</strong>{' '}
+            {open
+              ? `${euros(open.amountCents)} to ${PAYOUT_METHOD[open.method]} ${open.detailsHint}, requested on ${date(open.requestedAt)}: ${open.status === 'approved' ? 'approved, it leaves with our next payment run' : 'waiting for our check'}.`
+              : null}
+          </p>
+          <p class="hint">You can ask for the next one once it has been paid or turned down.</p>
+        </div>
+      ) : (
+        <>
+          <PayoutProgress
+            availableCents={balances.availableCents}
+            minCents={terms.minPayoutCents}
+            missingCents={payout.missingCents}
+          />
+          {!payout.canRequest && (
+            <p class="hint">
+              Payouts start at {euros(terms.minPayoutCents)} available.
+              {balances.pendingCents > 0 && ` ${euros(balances.pendingCents)} more is on its way (in its hold).`}
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+import { euros, percent, plural } from '../../format.ts';
+import type { Terms } from './types.ts';
+
+/** The programme's rules today, in plain words, from the numbers the server sends. */
+export function TermsCard({ terms }: { terms: Terms }) {
+  const hold = plural(terms.holdDays, 'day');
+  return (
+    <section class="card" aria-labelledby="rw-terms">
+      <h2 id="rw-terms">How you earn</h2>
+      <ul class="rw-terms">
+        <li>
+          <strong>{euros(terms.installBountyCents)}</strong> when someone you referred puts the chat widget on their
+          website (once for each account).
+        </li>
+        <li>
+          <strong>{percent(terms.commissionRateBps)}</strong> of every payment they make for a paid plan, for as long as
+          they stay subscribed.
+        </li>
+        <li>
+          Each earning waits <strong>{hold}</strong> before you can be paid it. If the payment is refunded in that time,
+          its earning is cancelled; the install earning needs their widget still running at the end.
+        </li>
+        <li>
+          Ask for a payout once <strong>{euros(terms.minPayoutCents)}</strong> is available, by PayPal or bank transfer.
+          We check each request before the money is sent.
+        </li>
+      </ul>
+      <p class="hint">
+        The rules in force when someone signs up stay theirs: a later change never alters what they earn you.
+      </p>
+    </section>
+  );
+}

@@ -76,6 +76,63 @@ function load(dir: string): Map<string, Asset> {
   return assets;
 }
 
+/**
+ * The page module behind each of the app's routes (app.tsx) and the API answer it draws
+ * first. A signed-in page names both in its head, so the browser fetches them with the app's
+ * own code instead of after it has run.
+ */
+export const ROUTE_PAGES: { prefix: string; page: string; data: string[] }[] = [
+  { prefix: '/app/widget', page: 'src/pages/widget/WidgetPage.tsx', data: ['/api/widgets'] },
+  { prefix: '/app/rewards', page: 'src/pages/rewards/RewardsPage.tsx', data: ['/api/rewards'] },
+  { prefix: '/app/affiliate', page: 'src/pages/affiliate/AffiliatePage.tsx', data: ['/api/affiliate'] },
+  { prefix: '/app/admin', page: 'src/pages/admin/AdminPage.tsx', data: [] },
+];
+
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+  css?: string[];
+}
+
+/** `<link>`s that start a route's page code, styles and first data as the HTML arrives. */
+function routeHints(dist: string): (path: string) => string {
+  const file = join(dist, '.vite/manifest.json');
+  if (!existsSync(file)) return () => '';
+  const manifest: Record<string, ManifestChunk> = JSON.parse(readFileSync(file, 'utf8'));
+  const cache = new Map<string, string>();
+  const closure = (key: string, into: Set<string>, skip: ReadonlySet<string>) => {
+    if (into.has(key) || skip.has(key) || !manifest[key]) return into;
+    into.add(key);
+    for (const dep of manifest[key].imports ?? []) closure(dep, into, skip);
+    return into;
+  };
+  // The entry and what it imports are in the page's head already.
+  const entry = closure('index.html', new Set(), new Set());
+  const linksFor = (route: (typeof ROUTE_PAGES)[number]) => {
+    const chunks = closure(route.page, new Set(), entry);
+    const links = [...chunks].flatMap((key) => {
+      const c = manifest[key] as ManifestChunk;
+      return [
+        `<link rel="modulepreload" href="/app/${c.file}">`,
+        ...(c.css ?? []).map((css) => `<link rel="stylesheet" href="/app/${css}">`),
+      ];
+    });
+    // crossorigin=anonymous is a same-origin fetch with cookies: what the app's own fetch is.
+    for (const url of route.data) links.push(`<link rel="preload" href="${url}" as="fetch" crossorigin="anonymous">`);
+    return links.join('');
+  };
+  return (path) => {
+    const route = ROUTE_PAGES.find((r) => path === r.prefix || path.startsWith(`${r.prefix}/`));
+    if (!route) return '';
+    let links = cache.get(route.prefix);
+    if (links === undefined) {
+      links = linksFor(route);
+      cache.set(route.prefix, links);
+    }
+    return links;
+  };
+}
+
 function send(req: FastifyRequest, reply: FastifyReply, asset: Asset) {
   reply.header('etag', asset.etag).header('vary', 'accept-encoding').header('x-content-type-options', 'nosniff');
   reply.header('cache-control', asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
@@ -101,6 +158,7 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { dist
   const assets = existsSync(join(dist, 'index.html')) ? load(dist) : null;
   if (!assets) app.log.warn({ dist }, 'dashboard not built: /app/ answers 503 until `pnpm build`');
 
+  const hints = routeHints(dist);
   app.get('/app', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/app/', 301));
   app.get<{ Params: { '*': string } }>('/app/*', { schema: { hide: true } }, async (req, reply) => {
     if (!assets) {
@@ -123,7 +181,10 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { dist
     const boot = JSON.stringify(session).replace(/</g, '\\u003c');
     const html = index.body
       .toString('utf8')
-      .replace('</head>', `<script type="application/json" id="cb-session">${boot}</script></head>`);
+      .replace(
+        '</head>',
+        `${hints(`/app/${path}`)}<script type="application/json" id="cb-session">${boot}</script></head>`,
+      );
     return reply
       .header('cache-control', 'private, no-store')
       .header('vary', 'cookie')

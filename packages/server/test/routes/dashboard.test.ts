@@ -1,9 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.ts';
+import { REPO_ROOT } from '../../src/paths.ts';
+import { ROUTE_PAGES } from '../../src/routes/dashboard.ts';
 import { freshDb } from '../databases.ts';
 import { testApp } from '../fixtures.ts';
 import { signUp } from '../sessions.ts';
@@ -21,6 +23,21 @@ describe('the dashboard under /app/', () => {
     writeFileSync(join(DIST, 'index.html'), INDEX);
     writeFileSync(join(DIST, 'preview.html'), '<!doctype html><title>preview</title>');
     writeFileSync(join(DIST, 'assets/index-abc123.js'), SCRIPT);
+    mkdirSync(join(DIST, '.vite'));
+    writeFileSync(
+      join(DIST, '.vite/manifest.json'),
+      JSON.stringify({
+        'index.html': { file: 'assets/index-abc123.js', isEntry: true, imports: ['_shared.js'] },
+        '_shared.js': { file: 'assets/shared-1.js' },
+        '_util.js': { file: 'assets/util-2.js', imports: ['_shared.js'] },
+        'src/pages/rewards/RewardsPage.tsx': {
+          file: 'assets/RewardsPage-3.js',
+          isDynamicEntry: true,
+          imports: ['index.html', '_util.js'],
+          css: ['assets/RewardsPage-4.css'],
+        },
+      }),
+    );
     process.env.DASHBOARD_DIST = DIST;
     handle = await freshDb('pglite');
     app = await testApp(handle.db);
@@ -62,6 +79,27 @@ describe('the dashboard under /app/', () => {
     expect(json).not.toContain('<');
     const expired = await app.inject({ url: '/app/rewards', headers: { cookie: 'cb_session=not-a-session' } });
     expect(expired.body).toBe(INDEX);
+  });
+
+  it('names a signed-in page’s code, styles and first data in its head, and nothing else', async () => {
+    const user = await signUp(app, { email: 'hints@example.com' });
+    const head = async (path: string) =>
+      (await app.inject({ url: path, headers: { cookie: user.cookie } })).body.split('</head>')[0] ?? '';
+    const rewards = await head('/app/rewards');
+    expect(rewards).toContain('<link rel="modulepreload" href="/app/assets/RewardsPage-3.js">');
+    expect(rewards).toContain('<link rel="modulepreload" href="/app/assets/util-2.js">');
+    expect(rewards).toContain('<link rel="stylesheet" href="/app/assets/RewardsPage-4.css">');
+    expect(rewards).toContain('<link rel="preload" href="/api/rewards" as="fetch" crossorigin="anonymous">');
+    // The entry's own imports are loaded by the entry; index.html is not a module to preload.
+    expect(rewards).not.toContain('shared-1.js');
+    expect(rewards).not.toContain('modulepreload" href="/app/assets/index-abc123.js');
+    expect(await head('/app/login')).not.toContain('modulepreload');
+    // The server's route table names the pages the app really has.
+    const app_ = readFileSync(join(REPO_ROOT, 'packages/dashboard/src/app.tsx'), 'utf8');
+    for (const route of ROUTE_PAGES) {
+      expect(app_).toContain(`import('./${route.page.replace('src/', '')}')`);
+      expect(app_).toContain(`path="${route.prefix}"`);
+    }
   });
 
   it('redirects /app to /app/', async () => {

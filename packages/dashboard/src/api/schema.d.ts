@@ -462,7 +462,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            payouts?: {
+                            payouts: {
                                 accountId: string;
                                 /** @description euro cents */
                                 amountCents: number;
@@ -481,7 +481,7 @@ export interface paths {
                                 /** @enum {string} */
                                 method: "paypal" | "bank_transfer";
                                 /** @description the account's available balance outside any payout; negative after a clawback */
-                                otherAvailableCents?: number;
+                                otherAvailableCents: number;
                                 /** Format: date-time */
                                 paidAt?: string | null;
                                 /** @description the transfer’s reference, once paid */
@@ -494,7 +494,7 @@ export interface paths {
                                 /** @description from the request to now, or to when it was settled */
                                 waitingSeconds: number;
                                 /** @description set on an open payout when clawbacks since the request mean paying it in full overpays */
-                                warning?: string | null;
+                                warning: string | null;
                             }[];
                         };
                     };
@@ -854,6 +854,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/programme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme rules in force, their defaults, and the variable that sets each */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            defaults: {
+                                /** @description the promised time to decide an affiliate request */
+                                affiliateReviewHours: number;
+                                /**
+                                 * @description which click wins inside the window
+                                 * @enum {string}
+                                 */
+                                attributionModel: "first" | "last";
+                                /** @description days a click is remembered for the sign-up it may lead to */
+                                attributionWindowDays: number;
+                                /** @description of each paid licence invoice, net of tax; 3000 is 30 % */
+                                commissionRateBps: number;
+                                /** @description days an earning waits before it becomes available */
+                                holdDays: number;
+                                /** @description paid once per referred account whose widget is installed */
+                                installBountyCents: number;
+                                /** @description the install bounty needs a heartbeat within this many days before its hold ends */
+                                livenessDays: number;
+                                /** @description the available balance a payout request needs */
+                                minPayoutCents: number;
+                                /** @description …coming from at least this many distinct networks */
+                                qualifyMinNetworks: number;
+                                /** @description distinct visitors on a public page before a widget counts as installed */
+                                qualifyMinVisitors: number;
+                            };
+                            programme: {
+                                /** @description the promised time to decide an affiliate request */
+                                affiliateReviewHours: number;
+                                /**
+                                 * @description which click wins inside the window
+                                 * @enum {string}
+                                 */
+                                attributionModel: "first" | "last";
+                                /** @description days a click is remembered for the sign-up it may lead to */
+                                attributionWindowDays: number;
+                                /** @description of each paid licence invoice, net of tax; 3000 is 30 % */
+                                commissionRateBps: number;
+                                /** @description days an earning waits before it becomes available */
+                                holdDays: number;
+                                /** @description paid once per referred account whose widget is installed */
+                                installBountyCents: number;
+                                /** @description the install bounty needs a heartbeat within this many days before its hold ends */
+                                livenessDays: number;
+                                /** @description the available balance a payout request needs */
+                                minPayoutCents: number;
+                                /** @description …coming from at least this many distinct networks */
+                                qualifyMinNetworks: number;
+                                /** @description distinct visitors on a public page before a widget counts as installed */
+                                qualifyMinVisitors: number;
+                            };
+                            /** @description the environment variable that sets each rule */
+                            variables: {
+                                affiliateReviewHours: string;
+                                attributionModel: string;
+                                attributionWindowDays: string;
+                                commissionRateBps: string;
+                                holdDays: string;
+                                installBountyCents: string;
+                                livenessDays: string;
+                                minPayoutCents: string;
+                                qualifyMinNetworks: string;
+                                qualifyMinVisitors: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/referrals": {
         parameters: {
             query?: never;
@@ -880,25 +998,68 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            referrals?: {
+                            referrals: {
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description what bears on the referral; networks are compared by salted hashes, never addresses */
+                                evidence: {
+                                    /** @description the click the referral was attributed to; null when it came by a ?ref= code alone */
+                                    click: {
+                                        /** Format: date-time */
+                                        at: string;
+                                        campaign: string | null;
+                                        referringHost: string | null;
+                                        widgetId: string | null;
+                                    } | null;
+                                    /** @description the click came from the network the referee signed up from; null without a click or a network */
+                                    clickFromRefereeNetwork: boolean | null;
+                                    /** @description other referees of this referrer who signed up from the same network */
+                                    otherRefereesSameNetwork: number;
+                                    referee: {
+                                        /** @description its first widget that qualified as installed; null if none has */
+                                        install: {
+                                            /** Format: date-time */
+                                            lastPublicPingAt: string | null;
+                                            /** @description distinct networks its visitors came from, on public pages */
+                                            networks: number;
+                                            origin: string | null;
+                                            /** Format: date-time */
+                                            qualifiedAt: string;
+                                            widgetId: string;
+                                        } | null;
+                                        /** @enum {string} */
+                                        plan: "free" | "pro" | "business";
+                                        /** Format: date-time */
+                                        signedUpAt: string;
+                                    };
+                                    referrer: {
+                                        /** @description its referrals waiting for review, this one included */
+                                        flagged: number;
+                                        /** @description all its referrals, this one included */
+                                        referrals: number;
+                                        /** @description its referrals rejected after review */
+                                        rejected: number;
+                                    };
+                                    /** @description the referee signed up from the referrer’s sign-up network; null if either network is unknown */
+                                    referrerSameNetwork: boolean | null;
+                                };
                                 /** @description why signup flagged it: same_ip, disposable_email */
-                                flaggedReason?: string | null;
+                                flaggedReason: string | null;
                                 id: string;
                                 /** @description the net of its entries waiting on hold */
                                 onHoldCents: number;
                                 onHoldEntries: number;
                                 refereeEmail: string;
-                                refereeId?: string;
+                                refereeId: string;
                                 referrerEmail: string;
-                                referrerId?: string;
+                                referrerId: string;
                                 /** @enum {string} */
                                 review: "none" | "flagged" | "approved" | "rejected";
                                 /** Format: date-time */
-                                reviewedAt?: string | null;
-                                reviewNote?: string | null;
-                                source?: string;
+                                reviewedAt: string | null;
+                                reviewNote: string | null;
+                                /** @enum {string} */
+                                source: "widget" | "link" | "banner" | "param";
                             }[];
                         };
                     };
@@ -970,22 +1131,65 @@ export interface paths {
                         "application/json": {
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description what bears on the referral; networks are compared by salted hashes, never addresses */
+                            evidence: {
+                                /** @description the click the referral was attributed to; null when it came by a ?ref= code alone */
+                                click: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    campaign: string | null;
+                                    referringHost: string | null;
+                                    widgetId: string | null;
+                                } | null;
+                                /** @description the click came from the network the referee signed up from; null without a click or a network */
+                                clickFromRefereeNetwork: boolean | null;
+                                /** @description other referees of this referrer who signed up from the same network */
+                                otherRefereesSameNetwork: number;
+                                referee: {
+                                    /** @description its first widget that qualified as installed; null if none has */
+                                    install: {
+                                        /** Format: date-time */
+                                        lastPublicPingAt: string | null;
+                                        /** @description distinct networks its visitors came from, on public pages */
+                                        networks: number;
+                                        origin: string | null;
+                                        /** Format: date-time */
+                                        qualifiedAt: string;
+                                        widgetId: string;
+                                    } | null;
+                                    /** @enum {string} */
+                                    plan: "free" | "pro" | "business";
+                                    /** Format: date-time */
+                                    signedUpAt: string;
+                                };
+                                referrer: {
+                                    /** @description its referrals waiting for review, this one included */
+                                    flagged: number;
+                                    /** @description all its referrals, this one included */
+                                    referrals: number;
+                                    /** @description its referrals rejected after review */
+                                    rejected: number;
+                                };
+                                /** @description the referee signed up from the referrer’s sign-up network; null if either network is unknown */
+                                referrerSameNetwork: boolean | null;
+                            };
                             /** @description why signup flagged it: same_ip, disposable_email */
-                            flaggedReason?: string | null;
+                            flaggedReason: string | null;
                             id: string;
                             /** @description the net of its entries waiting on hold */
                             onHoldCents: number;
                             onHoldEntries: number;
                             refereeEmail: string;
-                            refereeId?: string;
+                            refereeId: string;
                             referrerEmail: string;
-                            referrerId?: string;
+                            referrerId: string;
                             /** @enum {string} */
                             review: "none" | "flagged" | "approved" | "rejected";
                             /** Format: date-time */
-                            reviewedAt?: string | null;
-                            reviewNote?: string | null;
-                            source?: string;
+                            reviewedAt: string | null;
+                            reviewNote: string | null;
+                            /** @enum {string} */
+                            source: "widget" | "link" | "banner" | "param";
                         };
                     };
                 };
@@ -1079,22 +1283,65 @@ export interface paths {
                         "application/json": {
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description what bears on the referral; networks are compared by salted hashes, never addresses */
+                            evidence: {
+                                /** @description the click the referral was attributed to; null when it came by a ?ref= code alone */
+                                click: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    campaign: string | null;
+                                    referringHost: string | null;
+                                    widgetId: string | null;
+                                } | null;
+                                /** @description the click came from the network the referee signed up from; null without a click or a network */
+                                clickFromRefereeNetwork: boolean | null;
+                                /** @description other referees of this referrer who signed up from the same network */
+                                otherRefereesSameNetwork: number;
+                                referee: {
+                                    /** @description its first widget that qualified as installed; null if none has */
+                                    install: {
+                                        /** Format: date-time */
+                                        lastPublicPingAt: string | null;
+                                        /** @description distinct networks its visitors came from, on public pages */
+                                        networks: number;
+                                        origin: string | null;
+                                        /** Format: date-time */
+                                        qualifiedAt: string;
+                                        widgetId: string;
+                                    } | null;
+                                    /** @enum {string} */
+                                    plan: "free" | "pro" | "business";
+                                    /** Format: date-time */
+                                    signedUpAt: string;
+                                };
+                                referrer: {
+                                    /** @description its referrals waiting for review, this one included */
+                                    flagged: number;
+                                    /** @description all its referrals, this one included */
+                                    referrals: number;
+                                    /** @description its referrals rejected after review */
+                                    rejected: number;
+                                };
+                                /** @description the referee signed up from the referrer’s sign-up network; null if either network is unknown */
+                                referrerSameNetwork: boolean | null;
+                            };
                             /** @description why signup flagged it: same_ip, disposable_email */
-                            flaggedReason?: string | null;
+                            flaggedReason: string | null;
                             id: string;
                             /** @description the net of its entries waiting on hold */
                             onHoldCents: number;
                             onHoldEntries: number;
                             refereeEmail: string;
-                            refereeId?: string;
+                            refereeId: string;
                             referrerEmail: string;
-                            referrerId?: string;
+                            referrerId: string;
                             /** @enum {string} */
                             review: "none" | "flagged" | "approved" | "rejected";
                             /** Format: date-time */
-                            reviewedAt?: string | null;
-                            reviewNote?: string | null;
-                            source?: string;
+                            reviewedAt: string | null;
+                            reviewNote: string | null;
+                            /** @enum {string} */
+                            source: "widget" | "link" | "banner" | "param";
                         };
                     };
                 };
@@ -1151,6 +1398,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/waiting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How much waits for the operator in each queue */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            affiliate: {
+                                /** @description of those, waiting longer than the review promise */
+                                overdue: number;
+                                /** @description requests waiting (counted up to 500) */
+                                requested: number;
+                            };
+                            payouts: {
+                                /** @description approved, to send and mark paid */
+                                approved: number;
+                                /** @description to approve or reject */
+                                requested: number;
+                            };
+                            referrals: {
+                                /** @description flagged, waiting for review */
+                                flagged: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/affiliate": {
         parameters: {
             query?: never;
@@ -1181,16 +1499,21 @@ export interface paths {
                             keys: {
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description public; the key reads cbk_<id>_<secret> */
                                 id: string;
                                 /**
                                  * Format: date-time
                                  * @description the last authenticated request, to the minute
                                  */
                                 lastUsedAt?: string | null;
+                                /** @description what its owner called it */
+                                name: string | null;
                                 /** Format: date-time */
                                 revokedAt: string | null;
                             }[];
                             message?: string | null;
+                            /** @description the review promise: a decision within this many hours */
+                            promiseHours: number;
                             rejectReason?: string | null;
                             /** Format: date-time */
                             requestedAt?: string | null;
@@ -1325,7 +1648,14 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description where the key is used, to tell keys apart */
+                        name?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {
@@ -1336,6 +1666,7 @@ export interface paths {
                         "application/json": {
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description public; the key reads cbk_<id>_<secret> */
                             id: string;
                             /** @description shown once */
                             key: string;
@@ -1344,9 +1675,20 @@ export interface paths {
                              * @description the last authenticated request, to the minute
                              */
                             lastUsedAt?: string | null;
+                            /** @description what its owner called it */
+                            name?: string | null;
                             /** Format: date-time */
                             revokedAt?: string | null;
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
                     };
                 };
                 /** @description Default Response */
@@ -1415,12 +1757,15 @@ export interface paths {
                         "application/json": {
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description public; the key reads cbk_<id>_<secret> */
                             id: string;
                             /**
                              * Format: date-time
                              * @description the last authenticated request, to the minute
                              */
                             lastUsedAt?: string | null;
+                            /** @description what its owner called it */
+                            name: string | null;
                             /** Format: date-time */
                             revokedAt: string | null;
                         };
@@ -1499,16 +1844,21 @@ export interface paths {
                             keys: {
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description public; the key reads cbk_<id>_<secret> */
                                 id: string;
                                 /**
                                  * Format: date-time
                                  * @description the last authenticated request, to the minute
                                  */
                                 lastUsedAt?: string | null;
+                                /** @description what its owner called it */
+                                name: string | null;
                                 /** Format: date-time */
                                 revokedAt: string | null;
                             }[];
                             message?: string | null;
+                            /** @description the review promise: a decision within this many hours */
+                            promiseHours: number;
                             rejectReason?: string | null;
                             /** Format: date-time */
                             requestedAt?: string | null;
@@ -1570,19 +1920,21 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/affiliate/v1/stats": {
+    "/api/affiliate/stats": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Advanced statistics per UTC day, optionally grouped; JSON or CSV (format=csv or Accept: text/csv) */
+        /** My affiliate statistics for the dashboard (session): the same as /api/affiliate/v1/stats */
         get: {
             parameters: {
                 query?: {
+                    /** @description how many days end at to, when from is not given (default 30) */
+                    days?: number;
                     format?: "json" | "csv";
-                    /** @description YYYY-MM-DD, default 29 days before to */
+                    /** @description YYYY-MM-DD, default `days` days ending at to */
                     from?: string;
                     groupBy?: "source" | "campaign" | "widget";
                     /** @description YYYY-MM-DD, default today (UTC) */
@@ -1601,78 +1953,267 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            from?: string;
-                            groupBy?: string | null;
-                            groups?: {
-                                key?: string | null;
-                                series?: {
+                            /**
+                             * Format: date
+                             * @description the first day, included
+                             */
+                            from: string;
+                            /** @enum {string|null} */
+                            groupBy: "source" | "campaign" | "widget" | null;
+                            /** @description busiest first (every source, in a fixed order, for source); empty without groupBy */
+                            groups: {
+                                /** @description null: no campaign, or no widget */
+                                key: string | null;
+                                /** @description one entry per day of the range, zeros included */
+                                series: {
                                     /** @description install bounties written, minus their reversals and clawbacks written */
-                                    bountyCents?: number;
+                                    bountyCents: number;
                                     /** @description referral-link clicks, bots excluded */
-                                    clicks?: number;
+                                    clicks: number;
                                     /** @description recurring commissions written, minus their reversals and clawbacks, plus what won disputes gave back (may be negative) */
-                                    commissionCents?: number;
-                                    day?: string;
+                                    commissionCents: number;
+                                    /** Format: date */
+                                    day: string;
                                     /** @description referees whose first widget qualified as installed */
-                                    installs?: number;
+                                    installs: number;
                                     /** @description distinct referees with a paid invoice above zero, distinct within the cell */
-                                    payingCustomers?: number;
+                                    payingCustomers: number;
                                     /** @description referred accounts created */
-                                    signups?: number;
+                                    signups: number;
                                     /** @description distinct addresses among those clicks, distinct within the cell (day, group or range) */
-                                    uniqueClicks?: number;
+                                    uniqueClicks: number;
                                 }[];
-                                totals?: {
+                                totals: {
                                     /** @description install bounties written, minus their reversals and clawbacks written */
-                                    bountyCents?: number;
+                                    bountyCents: number;
                                     /** @description referral-link clicks, bots excluded */
-                                    clicks?: number;
+                                    clicks: number;
                                     /** @description recurring commissions written, minus their reversals and clawbacks, plus what won disputes gave back (may be negative) */
-                                    commissionCents?: number;
+                                    commissionCents: number;
                                     /** @description referees whose first widget qualified as installed */
-                                    installs?: number;
+                                    installs: number;
                                     /** @description distinct referees with a paid invoice above zero, distinct within the cell */
-                                    payingCustomers?: number;
+                                    payingCustomers: number;
                                     /** @description referred accounts created */
-                                    signups?: number;
+                                    signups: number;
                                     /** @description distinct addresses among those clicks, distinct within the cell (day, group or range) */
-                                    uniqueClicks?: number;
+                                    uniqueClicks: number;
                                 };
                             }[];
-                            omittedGroups?: number;
-                            series?: {
+                            /** @description groups beyond the first 100 (the least active), left out */
+                            omittedGroups: number;
+                            /** @description one entry per day of the range, zeros included */
+                            series: {
                                 /** @description install bounties written, minus their reversals and clawbacks written */
-                                bountyCents?: number;
+                                bountyCents: number;
                                 /** @description referral-link clicks, bots excluded */
-                                clicks?: number;
+                                clicks: number;
                                 /** @description recurring commissions written, minus their reversals and clawbacks, plus what won disputes gave back (may be negative) */
-                                commissionCents?: number;
-                                day?: string;
+                                commissionCents: number;
+                                /** Format: date */
+                                day: string;
                                 /** @description referees whose first widget qualified as installed */
-                                installs?: number;
+                                installs: number;
                                 /** @description distinct referees with a paid invoice above zero, distinct within the cell */
-                                payingCustomers?: number;
+                                payingCustomers: number;
                                 /** @description referred accounts created */
-                                signups?: number;
+                                signups: number;
                                 /** @description distinct addresses among those clicks, distinct within the cell (day, group or range) */
-                                uniqueClicks?: number;
+                                uniqueClicks: number;
                             }[];
-                            to?: string;
-                            totals?: {
+                            /**
+                             * Format: date
+                             * @description the last day, included
+                             */
+                            to: string;
+                            /** @description the whole range; distinct counts are distinct over it */
+                            totals: {
                                 /** @description install bounties written, minus their reversals and clawbacks written */
-                                bountyCents?: number;
+                                bountyCents: number;
                                 /** @description referral-link clicks, bots excluded */
-                                clicks?: number;
+                                clicks: number;
                                 /** @description recurring commissions written, minus their reversals and clawbacks, plus what won disputes gave back (may be negative) */
-                                commissionCents?: number;
+                                commissionCents: number;
                                 /** @description referees whose first widget qualified as installed */
-                                installs?: number;
+                                installs: number;
                                 /** @description distinct referees with a paid invoice above zero, distinct within the cell */
-                                payingCustomers?: number;
+                                payingCustomers: number;
                                 /** @description referred accounts created */
-                                signups?: number;
+                                signups: number;
                                 /** @description distinct addresses among those clicks, distinct within the cell (day, group or range) */
-                                uniqueClicks?: number;
+                                uniqueClicks: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/affiliate/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Advanced statistics per UTC day, optionally grouped; JSON or CSV (format=csv or Accept: text/csv) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description how many days end at to, when from is not given (default 30) */
+                    days?: number;
+                    format?: "json" | "csv";
+                    /** @description YYYY-MM-DD, default `days` days ending at to */
+                    from?: string;
+                    groupBy?: "source" | "campaign" | "widget";
+                    /** @description YYYY-MM-DD, default today (UTC) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description the first day, included
+                             */
+                            from: string;
+                            /** @enum {string|null} */
+                            groupBy: "source" | "campaign" | "widget" | null;
+                            /** @description busiest first (every source, in a fixed order, for source); empty without groupBy */
+                            groups: {
+                                /** @description null: no campaign, or no widget */
+                                key: string | null;
+                                /** @description one entry per day of the range, zeros included */
+                                series: {
+                                    /** @description install bounties written, minus their reversals and clawbacks written */
+                                    bountyCents: number;
+                                    /** @description referral-link clicks, bots excluded */
+                                    clicks: number;
+                                    /** @description recurring commissions written, minus their reversals and clawbacks, plus what won disputes gave back (may be negative) */
+                                    commissionCents: number;
+                                    /** Format: date */
+                                    day: string;
+                                    /** @description referees whose first widget qualified as installed */
+                                    installs: number;
+                                    /** @description distinct referees with a paid invoice above zero, distinct within the cell */
+                                    payingCustomers: number;
+                                    /** @description referred accounts created */
+                                    signups: number;
+                                    /** @description distinct addresses among those clicks, distinct within the cell (day, group or range) */
+                                    uniqueClicks: number;
+                                }[];
+                                totals: {
+                                    /** @description install bounties written, minus their reversals and clawbacks written */
+                                    bountyCents: number;
+                                    /** @description referral-link clicks, bots excluded */
+                                    clicks: number;
+                                    /** @description recurring commissions written, minus their reversals and clawbacks, plus what won disputes gave back (may be negative) */
+                                    commissionCents: number;
+                                    /** @description referees whose first widget qualified as installed */
+                                    installs: number;
+                                    /** @description distinct referees with a paid invoice above zero, distinct within the cell */
+                                    payingCustomers: number;
+                                    /** @description referred accounts created */
+                                    signups: number;
+                                    /** @description distinct addresses among those clicks, distinct within the cell (day, group or range) */
+                                    uniqueClicks: number;
+                                };
+                            }[];
+                            /** @description groups beyond the first 100 (the least active), left out */
+                            omittedGroups: number;
+                            /** @description one entry per day of the range, zeros included */
+                            series: {
+                                /** @description install bounties written, minus their reversals and clawbacks written */
+                                bountyCents: number;
+                                /** @description referral-link clicks, bots excluded */
+                                clicks: number;
+                                /** @description recurring commissions written, minus their reversals and clawbacks, plus what won disputes gave back (may be negative) */
+                                commissionCents: number;
+                                /** Format: date */
+                                day: string;
+                                /** @description referees whose first widget qualified as installed */
+                                installs: number;
+                                /** @description distinct referees with a paid invoice above zero, distinct within the cell */
+                                payingCustomers: number;
+                                /** @description referred accounts created */
+                                signups: number;
+                                /** @description distinct addresses among those clicks, distinct within the cell (day, group or range) */
+                                uniqueClicks: number;
+                            }[];
+                            /**
+                             * Format: date
+                             * @description the last day, included
+                             */
+                            to: string;
+                            /** @description the whole range; distinct counts are distinct over it */
+                            totals: {
+                                /** @description install bounties written, minus their reversals and clawbacks written */
+                                bountyCents: number;
+                                /** @description referral-link clicks, bots excluded */
+                                clicks: number;
+                                /** @description recurring commissions written, minus their reversals and clawbacks, plus what won disputes gave back (may be negative) */
+                                commissionCents: number;
+                                /** @description referees whose first widget qualified as installed */
+                                installs: number;
+                                /** @description distinct referees with a paid invoice above zero, distinct within the cell */
+                                payingCustomers: number;
+                                /** @description referred accounts created */
+                                signups: number;
+                                /** @description distinct addresses among those clicks, distinct within the cell (day, group or range) */
+                                uniqueClicks: number;
                             };
                         };
                     };
@@ -2313,7 +2854,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            balances?: {
+                            balances: {
                                 /** @description euro cents */
                                 availableCents: number;
                                 /** @description euro cents */
@@ -2331,14 +2872,14 @@ export interface paths {
                                 /** @description euro cents */
                                 reversedCents: number;
                             };
-                            payout?: {
-                                canRequest?: boolean;
+                            payout: {
+                                canRequest: boolean;
                                 /** @description how much more must become available first */
-                                missingCents?: number;
+                                missingCents: number;
                                 /** @description a request is already being processed */
-                                openPayout?: boolean;
+                                openPayout: boolean;
                             };
-                            payouts?: {
+                            payouts: {
                                 /** @description euro cents */
                                 amountCents: number;
                                 /** Format: date-time */
@@ -2358,31 +2899,31 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "requested" | "approved" | "paid" | "rejected";
                             }[];
-                            referralCode?: string;
-                            referralLink?: string;
-                            stats?: {
+                            referralCode: string;
+                            referralLink: string;
+                            stats: {
                                 /** @description bots left out; unique by visitor network */
-                                clicks?: {
-                                    last30Days?: number;
-                                    total?: number;
-                                    unique?: number;
-                                    uniqueLast30Days?: number;
+                                clicks: {
+                                    last30Days: number;
+                                    total: number;
+                                    unique: number;
+                                    uniqueLast30Days: number;
                                 };
                                 /** @description referees whose widget qualified as installed */
-                                installs?: number;
+                                installs: number;
                                 /** @description referees with at least one paid invoice */
-                                payingCustomers?: number;
-                                signups?: number;
+                                payingCustomers: number;
+                                signups: number;
                             };
                             /** @description the programme’s terms today; each referral keeps the terms of its signup */
-                            terms?: {
+                            terms: {
                                 /** @description basis points: 3000 is 30 % */
-                                commissionRateBps?: number;
-                                holdDays?: number;
+                                commissionRateBps: number;
+                                holdDays: number;
                                 /** @description euro cents */
-                                installBountyCents?: number;
+                                installBountyCents: number;
                                 /** @description euro cents */
-                                minPayoutCents?: number;
+                                minPayoutCents: number;
                             };
                         };
                     };
@@ -2434,31 +2975,31 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            entries?: {
+                            entries: {
                                 /** @description euro cents */
-                                amountCents?: number;
+                                amountCents: number;
                                 /** Format: date-time */
-                                availableAt?: string | null;
+                                availableAt: string | null;
                                 /** Format: date-time */
-                                createdAt?: string;
-                                description?: string;
+                                createdAt: string;
+                                description: string;
                                 /** Format: date-time */
-                                holdUntil?: string | null;
-                                id?: string;
-                                invoiceId?: string | null;
+                                holdUntil: string | null;
+                                id: string;
+                                invoiceId: string | null;
                                 /** @enum {string} */
-                                kind?: "install_bounty" | "commission" | "reversal" | "clawback" | "reinstatement";
-                                parentId?: string | null;
-                                payoutId?: string | null;
-                                reason?: string | null;
+                                kind: "install_bounty" | "commission" | "reversal" | "clawback" | "reinstatement";
+                                parentId: string | null;
+                                payoutId: string | null;
+                                reason: string | null;
                                 /** @description the referee, masked */
-                                referee?: string | null;
+                                referee: string | null;
                                 /** @enum {string} */
-                                state?: "pending" | "on_hold" | "available" | "paid" | "reversed";
-                                widgetId?: string | null;
+                                state: "pending" | "on_hold" | "available" | "paid" | "reversed";
+                                widgetId: string | null;
                             }[];
                             /** @description pass as `before` for the next page; null on the last */
-                            nextBefore?: string | null;
+                            nextBefore: string | null;
                         };
                     };
                 };
@@ -2518,22 +3059,22 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            nextBefore?: string | null;
-                            referees?: {
-                                campaign?: string | null;
+                            nextBefore: string | null;
+                            referees: {
+                                campaign: string | null;
                                 /** @description net: reversals and clawbacks subtracted, reinstatements added */
-                                earnedCents?: number;
+                                earnedCents: number;
                                 /** @description masked: an***@example.com */
-                                email?: string;
-                                id?: string;
-                                installed?: boolean;
-                                paying?: boolean;
+                                email: string;
+                                id: string;
+                                installed: boolean;
+                                paying: boolean;
                                 /** @enum {string} */
-                                review?: "none" | "flagged" | "approved" | "rejected";
+                                review: "none" | "flagged" | "approved" | "rejected";
                                 /** Format: date-time */
-                                signedUpAt?: string;
+                                signedUpAt: string;
                                 /** @enum {string} */
-                                source?: "widget" | "link" | "banner" | "param";
+                                source: "widget" | "link" | "banner" | "param";
                             }[];
                         };
                     };

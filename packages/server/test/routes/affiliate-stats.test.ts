@@ -365,8 +365,21 @@ describeEachDb('the affiliate statistics API', (db) => {
     expect(body.series).toHaveLength(30);
   });
 
+  it('takes a number of days ending at to, instead of from', async () => {
+    clock.set('2026-07-15T23:30:00Z');
+    expect(await stats('?days=7')).toMatchObject({ from: '2026-07-09', to: '2026-07-15' });
+    const body = await stats('?days=1&to=2026-03-01');
+    expect(body).toMatchObject({ from: '2026-03-01', to: '2026-03-01' });
+    expect(body.series).toHaveLength(1);
+    expect((await stats('?days=366')).series).toHaveLength(366);
+  });
+
   it.each([
     ['?from=2026-03-05&to=2026-03-01', 'bad_range'],
+    ['?from=2026-03-01&days=7', 'bad_range'],
+    ['?days=0', 'invalid_request'],
+    ['?days=367', 'invalid_request'],
+    ['?days=seven', 'invalid_request'],
     ['?from=2025-01-01&to=2026-01-02', 'range_too_long'],
     ['?from=2026-02-30', 'invalid_date'],
     ['?to=03/01/2026', 'invalid_date'],

@@ -51,8 +51,20 @@ describeEachDb('the affiliate platform: access and API keys', (db) => {
     expect(res.json()).toMatchObject({ error: 'unauthenticated' });
   });
 
+  it('says the review promise as configured', async () => {
+    const slow = await testApp(db(), { AFFILIATE_REVIEW_HOURS: '48' }, clock);
+    try {
+      const res = await as(slow, user)({ method: 'GET', url: '/api/affiliate' });
+      expect(res.json()).toMatchObject({ status: 'none', promiseHours: 48 });
+      const filed = await as(slow, user)({ method: 'POST', url: '/api/affiliate/request' });
+      expect(filed.json()).toMatchObject({ promiseHours: 48, reviewDueAt: '2026-03-03T10:00:00.000Z' });
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('files one request, with its review deadline, and refuses a second while it is pending', async () => {
-    expect(await status()).toEqual({ status: 'none', keys: [] });
+    expect(await status()).toEqual({ status: 'none', promiseHours: 24, keys: [] });
     const res = await request(user, { message: '  I run a blog about support tools  ' });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toEqual({
@@ -64,6 +76,7 @@ describeEachDb('the affiliate platform: access and API keys', (db) => {
       rejectReason: null,
       withdrawnAt: null,
       withdrawReason: null,
+      promiseHours: 24,
       keys: [],
     });
     clock.advanceDays(1);
@@ -125,7 +138,7 @@ describeEachDb('the affiliate platform: access and API keys', (db) => {
     const listed = await status();
     expect(listed).toMatchObject({ status: 'approved', keys: [{ id: issued.id, revokedAt: null }] });
     expect(JSON.stringify(listed)).not.toContain(secret);
-    expect(Object.keys(listed.keys[0]).sort()).toEqual(['createdAt', 'id', 'lastUsedAt', 'revokedAt']);
+    expect(Object.keys(listed.keys[0]).sort()).toEqual(['createdAt', 'id', 'lastUsedAt', 'name', 'revokedAt']);
 
     expect((await stats(issued.key)).statusCode).toBe(200);
   });
@@ -142,7 +155,13 @@ describeEachDb('the affiliate platform: access and API keys', (db) => {
     clock.advanceMs(60_000);
     expect((await revoke(issued.id)).json()).toMatchObject({ revokedAt: '2026-03-01T10:01:00.000Z' });
     expect((await status()).keys).toEqual([
-      { id: issued.id, createdAt: '2026-03-01T10:00:00.000Z', revokedAt: '2026-03-01T10:01:00.000Z', lastUsedAt: null },
+      {
+        id: issued.id,
+        name: null,
+        createdAt: '2026-03-01T10:00:00.000Z',
+        revokedAt: '2026-03-01T10:01:00.000Z',
+        lastUsedAt: null,
+      },
     ]);
   });
 
@@ -156,6 +175,20 @@ describeEachDb('the affiliate platform: access and API keys', (db) => {
     }
     expect((await revoke('nosuchkey0000000')).statusCode).toBe(404);
     expect((await stats(issued.key)).statusCode).toBe(200);
+  });
+
+  it('names a key as its owner says (trimmed; blank is no name), and refuses a name too long', async () => {
+    await approvedKey();
+    const named = await as(app, user)({ method: 'POST', url: '/api/affiliate/keys', payload: { name: '  Sheets  ' } });
+    expect(named.statusCode, named.body).toBe(201);
+    expect(named.json()).toMatchObject({ name: 'Sheets', key: expect.stringMatching(/^cbk_/) });
+    const blank = await as(app, user)({ method: 'POST', url: '/api/affiliate/keys', payload: { name: '   ' } });
+    expect(blank.json()).toMatchObject({ name: null });
+    const long = await as(app, user)({ method: 'POST', url: '/api/affiliate/keys', payload: { name: 'x'.repeat(61) } });
+    expect(long.statusCode).toBe(400);
+    expect(long.json()).toMatchObject({ error: 'invalid_request' });
+    const names = (await status()).keys.map((k: { name: string | null }) => k.name);
+    expect(names.sort()).toEqual(['Sheets', null, null].sort());
   });
 
   it('caps the keys active at once; revoking one makes room', async () => {
@@ -273,6 +306,7 @@ describeEachDb('the affiliate platform: access and API keys', (db) => {
       'createdAt',
       'id',
       'lastUsedAt',
+      'name',
       'revokedAt',
     ]);
   });

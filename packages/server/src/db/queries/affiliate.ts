@@ -24,13 +24,15 @@ export interface QueuedRequest extends AffiliateRequest {
 /** An API key as its owner sees it: never its secret or the secret's hash. */
 export interface ApiKeyInfo {
   id: string;
+  /** What its owner called it, if anything. */
+  name: string | null;
   createdAt: Date;
   revokedAt: Date | null;
   /** The last authenticated use, to the minute. */
   lastUsedAt: Date | null;
 }
 
-const KEY_COLUMNS = `id, created_at as "createdAt", revoked_at as "revokedAt", last_used_at as "lastUsedAt"`;
+const KEY_COLUMNS = `id, name, created_at as "createdAt", revoked_at as "revokedAt", last_used_at as "lastUsedAt"`;
 
 const REQUEST_COLUMNS = `ar.account_id as "accountId", ar.status, ar.message, ar.requested_at as "requestedAt",
   ar.decided_at as "decidedAt", ar.reject_reason as "rejectReason", ar.withdrawn_at as "withdrawnAt",
@@ -151,15 +153,15 @@ export async function countActiveKeys(db: Db, accountId: string): Promise<number
   return rows[0]?.n ?? 0;
 }
 
-/** Stores a new key: its public id and the hash of its secret. */
+/** Stores a new key: its public id, its name and the hash of its secret. */
 export async function insertKey(
   db: Db,
-  input: { id: string; accountId: string; secretHash: string; now: Date },
+  input: { id: string; accountId: string; name: string | null; secretHash: string; now: Date },
 ): Promise<ApiKeyInfo> {
   const { rows } = await db.query<ApiKeyInfo>(
-    `insert into api_keys (id, account_id, secret_hash, created_at) values ($1, $2, $3, $4)
+    `insert into api_keys (id, account_id, name, secret_hash, created_at) values ($1, $2, $3, $4, $5)
      returning ${KEY_COLUMNS}`,
-    [input.id, input.accountId, input.secretHash, input.now],
+    [input.id, input.accountId, input.name, input.secretHash, input.now],
   );
   return rows[0] as ApiKeyInfo;
 }

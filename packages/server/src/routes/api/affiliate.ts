@@ -40,12 +40,15 @@ const bannersSchema = {
 
 /** Keys an account may hold unrevoked at once: enough to rotate, few enough to keep track of. */
 export const MAX_ACTIVE_KEYS = 5;
+/** The longest name a key may carry: a label for a list, not a description. */
+export const KEY_NAME_MAX = 60;
 
 const keySchema = {
   type: 'object',
-  required: ['id', 'createdAt', 'revokedAt'],
+  required: ['id', 'name', 'createdAt', 'revokedAt'],
   properties: {
-    id: { type: 'string' },
+    id: { type: 'string', description: 'public; the key reads cbk_<id>_<secret>' },
+    name: { type: ['string', 'null'], description: 'what its owner called it' },
     createdAt: dateTimeSchema,
     revokedAt: nullableDateTimeSchema,
     lastUsedAt: { ...nullableDateTimeSchema, description: 'the last authenticated request, to the minute' },
@@ -54,9 +57,10 @@ const keySchema = {
 
 const affiliateSchema = {
   type: 'object',
-  required: ['status', 'keys'],
+  required: ['status', 'promiseHours', 'keys'],
   properties: {
     status: { type: 'string', enum: ['none', ...AFFILIATE_STATUSES] },
+    promiseHours: { type: 'integer', description: 'the review promise: a decision within this many hours' },
     message: { type: ['string', 'null'] },
     requestedAt: nullableDateTimeSchema,
     reviewDueAt: { ...nullableDateTimeSchema, description: 'requestedAt plus the review promise' },
@@ -74,13 +78,15 @@ const affiliateSchema = {
  */
 export default async function affiliateRoutes(app: FastifyInstance) {
   const { db, clock, config } = app;
-  const reviewMs = config.programme.affiliateReviewHours * 3_600_000;
+  const promiseHours = config.programme.affiliateReviewHours;
+  const reviewMs = promiseHours * 3_600_000;
 
   const view = async (accountId: string, request?: AffiliateRequest | null) => {
     const r = request === undefined ? await findRequest(db, accountId) : request;
-    if (!r) return { status: 'none' as const, keys: [] };
+    if (!r) return { status: 'none' as const, promiseHours, keys: [] };
     return {
       ...r,
+      promiseHours,
       reviewDueAt: new Date(r.requestedAt.getTime() + reviewMs),
       keys: r.status === 'approved' ? await listKeys(db, accountId) : [],
     };
@@ -176,25 +182,37 @@ export default async function affiliateRoutes(app: FastifyInstance) {
     },
   );
 
-  app.post(
+  app.post<{ Body: { name?: string } | undefined }>(
     '/api/affiliate/keys',
     {
       schema: {
         summary: 'Issue an API key; its secret is shown in this response only',
         tags: ['affiliate'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            name: { type: 'string', maxLength: KEY_NAME_MAX, description: 'where the key is used, to tell keys apart' },
+          },
+        },
         response: {
           201: {
             type: 'object',
             required: ['id', 'key', 'createdAt'],
             properties: { ...keySchema.properties, key: { type: 'string', description: 'shown once' } },
           },
-          ...errors(401, 403, 409),
+          ...errors(400, 401, 403, 409),
         },
+      },
+      // The name is optional, and so is the body that carries it.
+      preValidation: async (req) => {
+        req.body ??= {};
       },
       preHandler: app.requireUser,
     },
     async (req, reply) => {
       const { id: accountId } = signedIn(req);
+      const name = req.body?.name?.trim() || null;
       const issued = issueApiKey();
       const stored = await db.transaction(async (tx) => {
         // The request row, locked, serialises issuing per account, so the cap holds under races.
@@ -205,7 +223,7 @@ export default async function affiliateRoutes(app: FastifyInstance) {
         if ((await countActiveKeys(tx, accountId)) >= MAX_ACTIVE_KEYS) {
           throw new HttpError(409, 'too_many_keys', `Revoke a key first: at most ${MAX_ACTIVE_KEYS} can be active`);
         }
-        return insertKey(tx, { id: issued.id, accountId, secretHash: issued.secretHash, now: clock.now() });
+        return insertKey(tx, { id: issued.id, accountId, name, secretHash: issued.secretHash, now: clock.now() });
       });
       req.log.info({ accountId, keyId: stored.id }, 'api key issued');
       return reply.code(201).send({ ...stored, key: issued.key });

@@ -1,0 +1,67 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { ErrorState, Loading } from '../../components/States.tsx';
+import { createResource, type Resource } from '../../state/resource.ts';
+
+/**
+ * A resource that loads again whenever `key` (the range, say) changes, keeping what it showed
+ * until the new answer arrives, so changing the dates does not blank the page.
+ */
+export function useKeyedResource<T>(key: string, load: (signal: AbortSignal) => Promise<T>): Resource<T> {
+  const loader = useRef(load);
+  loader.current = load;
+  const resource = useMemo(() => createResource((signal) => loader.current(signal)), []);
+  useEffect(() => {
+    resource.reload();
+  }, [key]);
+  return resource;
+}
+
+/**
+ * One section's states for data that depends on what is asked (a range, a campaign): loading,
+ * the server's error (a refusal is explained once, beside the field that asked), empty, or the
+ * data, dimmed while the next answer loads.
+ */
+export function RangeAsync<T>({
+  resource,
+  label,
+  children,
+  isEmpty,
+  empty,
+  refused = 'Pick other dates above to see this.',
+}: {
+  resource: Resource<T>;
+  label: string;
+  /** What to say instead when the server refused what was asked (400): the reason is shown where it was asked. */
+  refused?: ComponentChildren;
+  children: (data: T) => ComponentChildren;
+  isEmpty?: (data: T) => boolean;
+  empty?: ComponentChildren;
+}) {
+  const error = resource.error.value;
+  const data = resource.data.value;
+  if (error) {
+    if (error.status === 400) return <p class="muted">{refused}</p>;
+    return <ErrorState message={error.message} onRetry={resource.reload} />;
+  }
+  if (data === undefined) return <Loading label={label} />;
+  const busy = resource.loading.value;
+  return (
+    <div class={busy ? 'af-stale' : undefined} aria-busy={busy}>
+      {isEmpty?.(data) ? empty : children(data)}
+    </div>
+  );
+}
+
+/**
+ * A table that scrolls sideways on a narrow screen: a named region that takes keyboard focus,
+ * so it can be scrolled with the arrow keys too.
+ */
+export function ScrollTable({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1)
+    <section class="table-wrap af-table" aria-label={label} tabIndex={0}>
+      {children}
+    </section>
+  );
+}

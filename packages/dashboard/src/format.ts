@@ -57,3 +57,7 @@ export function duration(ms: number): string {
 
 /** "1 visitor", "3 visitors". */
 export const plural = (n: number, one: string, many = `${one}s`): string => `${count(n)} ${n === 1 ? one : many}`;
+
+/** How a payout is paid, in words: as a label, and inside a sentence. */
+export const PAYOUT_METHOD = { paypal: 'PayPal', bank_transfer: 'Bank transfer' } as const;
+export const PAYOUT_METHOD_IN_TEXT = { paypal: 'PayPal', bank_transfer: 'bank transfer' } as const;

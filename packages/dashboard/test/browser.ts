@@ -38,6 +38,8 @@ export async function screenshots(page: Page, name: string): Promise<void> {
     ['1280', DESKTOP],
   ] as const) {
     await page.setViewportSize(size);
+    // From the top: sticky bars are drawn where the viewport is.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(150);
     await page.screenshot({ path: `${SHOTS}/${name}-${label}.png`, fullPage: true });
   }

@@ -71,6 +71,7 @@ async function subscribeAndPay(accountId: string, paidCents: number) {
 }
 
 let server: BuiltServer;
+let operatorPage: Page;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
@@ -226,6 +227,7 @@ describe.skipIf(!haveChromium)('the dashboard in a browser', () => {
 
   it('lets the operator approve and pay it, and the ambassador sees it paid', async () => {
     const page = await open('192.0.2.5');
+    operatorPage = page;
     await logIn(page, OPERATOR.email, OPERATOR.password);
     await page.goto('/app/admin/payouts');
     const row = page
@@ -259,6 +261,32 @@ describe.skipIf(!haveChromium)('the dashboard in a browser', () => {
     expect(await history.textContent()).toMatch(/Paid/);
     expect(await mine.locator('.rw-available-value').textContent()).toBe('€0.00');
   }, 90_000);
+
+  it('takes the ambassador’s affiliate request; once the operator approves, shows the statistics', async () => {
+    const page = ambassador.page;
+    await page.goto('/app/affiliate');
+    await page.getByLabel('A note for the reviewer (optional)').fill('I run a bakers’ blog with 5,000 readers.');
+    await page.getByRole('button', { name: 'Request access' }).click();
+    await page.getByText('This page shows the answer as soon as there is one.').waitFor();
+    await checkPage(page, 'affiliate-waiting');
+
+    const operator = operatorPage;
+    await operator.goto('/app/admin/affiliates');
+    const request = operator.locator('li, article').filter({ hasText: 'ana@bakery.example' }).first();
+    await request.getByRole('button', { name: 'Approve…' }).click();
+    await operator.getByRole('dialog', { name: 'Approve affiliate access?' }).getByRole('button', { name: 'Approve access' }).click();
+    await operator.getByText('can now open the affiliate platform', { exact: false }).waitFor();
+
+    await page.goto('/app/affiliate?range=7');
+    await page.getByRole('heading', { name: 'Statistics' }).waitFor();
+    await page.getByRole('heading', { name: 'API keys' }).waitFor();
+    await page.getByRole('heading', { name: 'Banners' }).waitFor();
+    // The one click through the referral link, in this week's figures; charts drawn by uPlot.
+    await expect.poll(() => page.locator('.uplot').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.waitForLoadState('networkidle');
+    expect(new URL(page.url()).searchParams.get('range')).toBe('7');
+    await checkPage(page, 'affiliate');
+  }, 60_000);
 
   it('refuses a second request for the same money', async () => {
     const res = await ambassador.page.evaluate(async () => {

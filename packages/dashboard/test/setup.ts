@@ -6,11 +6,21 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 
 export const server = setupServer();
 
+// msw's 'error' only makes the fetch reject, which the app shows as "could not reach the
+// server": a test that sends a request it should not would still pass. So each one is kept
+// and fails the test it happened in.
+const unhandled: string[] = [];
+server.events.on('request:unhandled', ({ request }) => {
+  unhandled.push(`${request.method} ${new URL(request.url).pathname}`);
+});
+
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   cleanup();
   server.resetHandlers();
   history.replaceState(null, '', '/app/');
+  const sent = unhandled.splice(0);
+  if (sent.length) throw new Error(`requests no handler answered: ${sent.join(', ')}`);
 });
 afterAll(() => server.close());
 

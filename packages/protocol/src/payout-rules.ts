@@ -1,0 +1,2 @@
+/** Shared by the server and the dashboard: see the helper that fills this file. */
+export {};

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { REPO_ROOT } from '../paths.ts';
 
@@ -18,6 +18,9 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
 };
+
+/** A page made per request is compressed quickly, not smallest. */
+const BROTLI_FAST = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } };
 
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json', '.txt']);
 
@@ -133,18 +136,33 @@ function routeHints(dist: string): (path: string) => string {
   };
 }
 
-function send(req: FastifyRequest, reply: FastifyReply, asset: Asset) {
-  reply.header('etag', asset.etag).header('vary', 'accept-encoding').header('x-content-type-options', 'nosniff');
-  reply.header('cache-control', asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-  if (asset.type.startsWith('text/html')) {
-    reply.header('content-security-policy', DASHBOARD_CSP).header('referrer-policy', 'same-origin');
-  }
-  if (req.headers['if-none-match'] === asset.etag) return reply.code(304).send();
+/** What every dashboard HTML page carries: only its own scripts, frames and connections. */
+function htmlHeaders(reply: FastifyReply) {
+  reply.header('content-security-policy', DASHBOARD_CSP).header('referrer-policy', 'same-origin');
+}
+
+/** The best encoding of a body this request accepts. */
+function encoded(req: FastifyRequest, reply: FastifyReply, plain: Buffer, brotli: Buffer | null, gzip: Buffer | null) {
   const accepts = String(req.headers['accept-encoding'] ?? '');
+  if (brotli && /\bbr\b/.test(accepts)) return reply.header('content-encoding', 'br').send(brotli);
+  if (gzip && /\bgzip\b/.test(accepts)) return reply.header('content-encoding', 'gzip').send(gzip);
+  return reply.send(plain);
+}
+
+function send(req: FastifyRequest, reply: FastifyReply, asset: Asset) {
+  const html = asset.type.startsWith('text/html');
+  reply.header('etag', asset.etag).header('x-content-type-options', 'nosniff');
+  // A page's address answers differently signed in (the session is embedded): no shared cache
+  // may keep it, and each check comes back to the server.
+  reply.header('vary', html ? 'cookie, accept-encoding' : 'accept-encoding');
+  reply.header(
+    'cache-control',
+    asset.immutable ? 'public, max-age=31536000, immutable' : html ? 'private, no-cache' : 'no-cache',
+  );
+  if (html) htmlHeaders(reply);
+  if (req.headers['if-none-match'] === asset.etag) return reply.code(304).send();
   reply.type(asset.type);
-  if (asset.brotli && /\bbr\b/.test(accepts)) return reply.header('content-encoding', 'br').send(asset.brotli);
-  if (asset.gzip && /\bgzip\b/.test(accepts)) return reply.header('content-encoding', 'gzip').send(asset.gzip);
-  return reply.send(asset.body);
+  return encoded(req, reply, asset.body, asset.brotli, asset.gzip);
 }
 
 /**
@@ -159,7 +177,10 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { dist
   if (!assets) app.log.warn({ dist }, 'dashboard not built: /app/ answers 503 until `pnpm build`');
 
   const hints = routeHints(dist);
-  app.get('/app', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/app/', 301));
+  app.get('/app', { schema: { hide: true } }, async (req, reply) => {
+    const query = req.url.indexOf('?');
+    return reply.redirect(`/app/${query < 0 ? '' : req.url.slice(query)}`, 301);
+  });
   app.get<{ Params: { '*': string } }>('/app/*', { schema: { hide: true } }, async (req, reply) => {
     if (!assets) {
       return reply
@@ -174,24 +195,26 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { dist
       return reply.code(404).send({ error: 'not_found', message: `No dashboard asset ${path}` });
     }
     const index = assets.get('index.html') as Asset;
-    const session = await app.sessions.read(req).catch(() => null);
+    const session = await app.sessions.read(req).catch((err) => {
+      // The page still works (it asks again once loaded); the operator should know why.
+      req.log.warn({ err }, 'session lookup failed while serving the dashboard');
+      return null;
+    });
     if (!session) return send(req, reply, index);
     // Signed in: the page carries its session, so the app draws without asking for it first.
     // Not executable (CSP allows no inline script), escaped so no text can close the element.
     const boot = JSON.stringify(session).replace(/</g, '\\u003c');
-    const html = index.body
-      .toString('utf8')
-      .replace(
-        '</head>',
-        `${hints(`/app/${path}`)}<script type="application/json" id="cb-session">${boot}</script></head>`,
-      );
-    return reply
+    const page = index.body.toString('utf8');
+    const at = page.indexOf('</head>');
+    const html = Buffer.from(
+      `${page.slice(0, at)}${hints(`/app/${path}`)}<script type="application/json" id="cb-session">${boot}</script>${page.slice(at)}`,
+    );
+    htmlHeaders(reply);
+    reply
       .header('cache-control', 'private, no-store')
-      .header('vary', 'cookie')
-      .header('content-security-policy', DASHBOARD_CSP)
-      .header('referrer-policy', 'same-origin')
+      .header('vary', 'cookie, accept-encoding')
       .header('x-content-type-options', 'nosniff')
-      .type(index.type)
-      .send(html);
+      .type(index.type);
+    return encoded(req, reply, html, brotliCompressSync(html, BROTLI_FAST), null);
   });
 }

@@ -54,7 +54,8 @@ describe('the dashboard under /app/', () => {
       const res = await app.inject(path);
       expect(res.statusCode, path).toBe(200);
       expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.headers['cache-control']).toBe('private, no-cache');
+      expect(res.headers.vary).toBe('cookie, accept-encoding');
       expect(res.body).toBe(INDEX);
     }
     const res = await app.inject('/app/');
@@ -66,7 +67,8 @@ describe('the dashboard under /app/', () => {
   it('embeds a signed-in request’s session in the page, escaped and never cached', async () => {
     const anonymous = await app.inject('/app/rewards');
     expect(anonymous.body).not.toContain('cb-session');
-    const user = await signUp(app, { email: 'boot@example.com' });
+    // $& and $' are replacement patterns for String.replace: the address must come out as it is.
+    const user = await signUp(app, { email: "a$`b$'c$&@example.com" });
     const res = await app.inject({ url: '/app/rewards', headers: { cookie: user.cookie } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('private, no-store');
@@ -77,6 +79,12 @@ describe('the dashboard under /app/', () => {
       csrfToken: user.csrfToken,
     });
     expect(json).not.toContain('<');
+    const compressed = await app.inject({
+      url: '/app/rewards',
+      headers: { cookie: user.cookie, 'accept-encoding': 'br' },
+    });
+    expect(compressed.headers['content-encoding']).toBe('br');
+    expect(compressed.headers.vary).toBe('cookie, accept-encoding');
     const expired = await app.inject({ url: '/app/rewards', headers: { cookie: 'cb_session=not-a-session' } });
     expect(expired.body).toBe(INDEX);
   });
@@ -102,10 +110,11 @@ describe('the dashboard under /app/', () => {
     }
   });
 
-  it('redirects /app to /app/', async () => {
+  it('redirects /app to /app/, keeping the query', async () => {
     const res = await app.inject('/app');
     expect(res.statusCode).toBe(301);
     expect(res.headers.location).toBe('/app/');
+    expect((await app.inject('/app?ref=abcd1234')).headers.location).toBe('/app/?ref=abcd1234');
   });
 
   it('caches hashed assets for a year and answers a missing one 404, not the app', async () => {

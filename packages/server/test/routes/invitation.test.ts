@@ -66,6 +66,14 @@ describeEachDb('GET /api/auth/invitation: who a signup here would be referred by
     ).toBeNull();
   });
 
+  it('paces look-ups per address: codes are public', async () => {
+    for (let i = 0; i < 60; i++)
+      expect((await app.inject(`/api/auth/invitation?ref=${referrer.referralCode}`)).statusCode).toBe(200);
+    const res = await app.inject(`/api/auth/invitation?ref=${referrer.referralCode}`);
+    expect(res.statusCode).toBe(429);
+    expect(res.json()).toMatchObject({ error: expect.any(String), message: expect.stringContaining('Too many') });
+  });
+
   it('refuses an over-long ref with a 400 in the usual shape', async () => {
     const res = await app.inject(`/api/auth/invitation?ref=${'a'.repeat(65)}`);
     expect(res.statusCode).toBe(400);

@@ -1,8 +1,13 @@
 import { REFERRAL_CODE_RE } from '@callbell/protocol';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { findLogin, findReferrer } from '../../db/queries/accounts.ts';
 import { EMAIL_MAX, normaliseEmail, PASSWORD_MAX, passwordProblem } from '../../domain/accounts.ts';
-import { ATTRIBUTION_COOKIE, chooseAttribution, decodeAttribution } from '../../domain/attribution.ts';
+import {
+  ATTRIBUTION_COOKIE,
+  type CookieAttribution,
+  chooseAttribution,
+  decodeAttribution,
+} from '../../domain/attribution.ts';
 import { addDays } from '../../domain/clock.ts';
 import { maskEmail } from '../../domain/rewards-text.ts';
 import { DUMMY_PASSWORD_HASH, ipHasher, verifyPassword } from '../../domain/secrets.ts';
@@ -27,6 +32,20 @@ const credentials = {
     ref: { type: 'string', maxLength: 64, description: 'the referral code from the landing page, if any' },
   },
 } as const;
+
+/** What the attribution rule reads from a request: the /r cookie (signature checked) and a ref. */
+function attributionInput(
+  req: FastifyRequest,
+  ref: string | undefined,
+): { cookie: CookieAttribution | null; refParam: string | null } {
+  const signed = req.cookies[ATTRIBUTION_COOKIE];
+  const unsigned = signed ? req.unsignCookie(signed) : null;
+  const code = ref?.trim().toLowerCase();
+  return {
+    cookie: unsigned?.valid && unsigned.value ? decodeAttribution(unsigned.value) : null,
+    refParam: code && REFERRAL_CODE_RE.test(code) ? code : null,
+  };
+}
 
 const sessionResponse = {
   type: 'object',
@@ -53,6 +72,8 @@ export default async function authRoutes(app: FastifyInstance) {
         .toLowerCase()}`,
   });
   const signupPerIp = rateLimit(app, { max: 20, timeWindow: 60 * 60_000, keyGenerator: (r) => `signup:${r.ip}` });
+  // Codes are public (every free widget's footer shows one): looking them up is paced per address.
+  const invitationPerIp = rateLimit(app, { max: 60, timeWindow: 60_000, keyGenerator: (r) => `invitation:${r.ip}` });
   app.post<{ Body: Credentials }>(
     '/api/auth/signup',
     {
@@ -74,15 +95,11 @@ export default async function authRoutes(app: FastifyInstance) {
       }
       const problem = passwordProblem(req.body.password);
       if (problem) throw new HttpError(400, 'weak_password', problem);
-      const signed = req.cookies[ATTRIBUTION_COOKIE];
-      const unsigned = signed ? req.unsignCookie(signed) : null;
-      const ref = req.body.ref?.trim().toLowerCase();
       const result = await signup(db, config, {
         email,
         password: req.body.password,
         ipHash: hashIp(req.ip),
-        cookie: unsigned?.valid && unsigned.value ? decodeAttribution(unsigned.value) : null,
-        refParam: ref && REFERRAL_CODE_RE.test(ref) ? ref : null,
+        ...attributionInput(req, req.body.ref),
         now: clock.now(),
       });
       req.log.info({ accountId: result.account.id, referred: result.referred }, 'account created');
@@ -118,22 +135,15 @@ export default async function authRoutes(app: FastifyInstance) {
               },
             },
           },
-          ...errors(400),
+          ...errors(400, 429),
         },
       },
+      preHandler: enforceLimits('Too many look-ups from this address; try again in a minute', invitationPerIp),
     },
     async (req) => {
-      const signed = req.cookies[ATTRIBUTION_COOKIE];
-      const unsigned = signed ? req.unsignCookie(signed) : null;
-      const cookie = unsigned?.valid && unsigned.value ? decodeAttribution(unsigned.value) : null;
-      const ref = req.query.ref?.trim().toLowerCase();
+      const { cookie, refParam } = attributionInput(req, req.query.ref);
       const windowDays = config.programme.attributionWindowDays;
-      const chosen = chooseAttribution({
-        cookie,
-        param: ref && REFERRAL_CODE_RE.test(ref) ? ref : null,
-        now: clock.now(),
-        windowDays,
-      });
+      const chosen = chooseAttribution({ cookie, param: refParam, now: clock.now(), windowDays });
       const referrer = chosen ? await findReferrer(db, chosen.code) : null;
       if (!chosen || !referrer) return { invitation: null };
       const validUntil = chosen.via === 'cookie' && cookie ? addDays(new Date(cookie.at * 1000), windowDays) : null;

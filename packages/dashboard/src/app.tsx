@@ -57,6 +57,7 @@ const Admin = signedInPage(AdminPage, { admin: true });
 function Home() {
   const s = session.value;
   if (s.status === 'loading') return <Loading label="Checking your session…" />;
+  if (s.status === 'error') return <ErrorState message={s.message} onRetry={loadSession} />;
   return <Redirect to={s.status === 'signed-in' ? '/app/widget' : '/app/login'} />;
 }
 

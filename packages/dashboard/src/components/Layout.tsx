@@ -1,6 +1,9 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { account, isAdmin, logOut } from '../state/session.ts';
+import { Alert } from './Alert.tsx';
+import { SessionEnded } from './SessionEnded.tsx';
 
 const NAV = [
   { href: '/app/widget', label: 'Chat widget' },
@@ -12,6 +15,14 @@ const NAV = [
 export function Layout({ children }: { children: ComponentChildren }) {
   const { path, route } = useLocation();
   const links = isAdmin.value ? [...NAV, { href: '/app/admin', label: 'Operator' }] : NAV;
+  const [logoutFailed, setLogoutFailed] = useState(false);
+  // After a move inside the app, the focus starts at the new page, as after a page load.
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else main.current?.focus();
+  }, [path]);
   return (
     <div class="shell">
       <a class="skip-link" href="#main">
@@ -41,23 +52,33 @@ export function Layout({ children }: { children: ComponentChildren }) {
             type="button"
             class="btn btn-ghost btn-small"
             onClick={async () => {
-              await logOut();
-              route('/app/login');
+              const done = await logOut();
+              setLogoutFailed(!done);
+              if (done) route('/app/login');
             }}
           >
             Log out
           </button>
         </div>
       </header>
-      <main id="main" class="main" tabIndex={-1}>
+      <main id="main" class="main" tabIndex={-1} ref={main}>
+        {logoutFailed && (
+          <Alert kind="error">
+            Could not log you out: the server did not answer. You are still logged in here; try again.
+          </Alert>
+        )}
         {children}
       </main>
+      <SessionEnded />
     </div>
   );
 }
 
 /** A page's title and what it is for; the title is the page's one h1. */
 export function PageHeader({ title, children }: { title: string; children?: ComponentChildren }) {
+  useEffect(() => {
+    document.title = `${title} · Callbell`;
+  }, [title]);
   return (
     <div class="page-header">
       <h1>{title}</h1>

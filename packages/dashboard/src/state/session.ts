@@ -14,9 +14,17 @@ export const session = signal<Session>({ status: 'loading' });
 export const account = computed(() => (session.value.status === 'signed-in' ? session.value.account : null));
 export const isAdmin = computed(() => account.value?.role === 'admin');
 
+/**
+ * True when the server stopped accepting this page's session (it expired, or logged out in
+ * another tab) while the page is open. The page stays as it is, unsaved work included, and
+ * asks to log in again (components/SessionEnded.tsx).
+ */
+export const sessionEnded = signal(false);
+
 /** A session the server started (signup, login) or confirmed (me). */
 export function signedIn(body: { account: Account; csrfToken: string }): void {
   setCsrfToken(body.csrfToken);
+  sessionEnded.value = false;
   session.value = { status: 'signed-in', account: body.account };
 }
 
@@ -38,14 +46,32 @@ export async function loadSession(): Promise<void> {
   }
 }
 
-export async function logOut(): Promise<void> {
-  await api.post('/api/auth/logout').catch(() => {});
+/**
+ * Logs out. Resolves false, keeping the session, when the server could not be told: on a
+ * shared computer "logged out" must be true.
+ */
+export async function logOut(): Promise<boolean> {
+  try {
+    await api.post('/api/auth/logout');
+  } catch (err) {
+    if ((err as { status?: number }).status !== 401) return false;
+  }
   setCsrfToken(null);
+  sessionEnded.value = false;
   session.value = { status: 'anonymous', expired: false };
+  return true;
 }
 
-// A 401 from any page means the session ended elsewhere (expired, logged out in another tab).
+
+/** A new log-in from the "session ended" dialog: the same account carries on where it was. */
+export function resumed(body: { account: Account; csrfToken: string }): 'resumed' | 'other-account' {
+  const before = account.peek();
+  signedIn(body);
+  return before && before.id !== body.account.id ? 'other-account' : 'resumed';
+}
+
 whenUnauthorized(() => {
   setCsrfToken(null);
-  session.value = { status: 'anonymous', expired: true };
+  if (session.peek().status === 'signed-in') sessionEnded.value = true;
+  else session.value = { status: 'anonymous', expired: true };
 });

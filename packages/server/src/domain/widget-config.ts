@@ -1,4 +1,4 @@
-import { referralLink, type WidgetConfig } from '@callbell/protocol';
+import { mayHideFooter, referralLink, type WidgetConfig } from '@callbell/protocol';
 
 export const BRANDING_LABEL = '⚡ by Callbell';
 
@@ -25,7 +25,7 @@ export function buildWidgetConfig(widget: WidgetForConfig, publicOrigin: string)
     appearance,
     channels,
     branding: {
-      show: widget.plan === 'free' || !widget.hideBranding,
+      show: !mayHideFooter(widget.plan) || !widget.hideBranding,
       label: BRANDING_LABEL,
       href: referralLink(publicOrigin, widget.referralCode, { src: 'widget', w: widget.id }),
     },

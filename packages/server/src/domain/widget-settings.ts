@@ -1,6 +1,13 @@
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
-import { parseWidgetSettings, type Result, type WidgetSettings } from '@callbell/protocol';
+import {
+  FOOTER_HIDING_PLANS,
+  MAX_ALLOWED_DOMAINS,
+  mayHideFooter,
+  parseWidgetSettings,
+  type Result,
+  type WidgetSettings,
+} from '@callbell/protocol';
 import { DEFAULT_WIDGET_SETTINGS } from './default-widget.ts';
 
 /**
@@ -12,7 +19,8 @@ import { DEFAULT_WIDGET_SETTINGS } from './default-widget.ts';
 
 /** A generous number for agencies, small enough that a runaway script cannot flood the table. */
 export const MAX_WIDGETS_PER_ACCOUNT = 20;
-export const MAX_ALLOWED_DOMAINS = 20;
+/** The protocol's rule, re-exported for the routes' schemas. */
+export { MAX_ALLOWED_DOMAINS };
 
 const SETTINGS_FIELDS = ['greeting', 'agent', 'appearance', 'channels'] as const;
 const FIELDS: readonly string[] = [...SETTINGS_FIELDS, 'allowedDomains', 'hideBranding'];
@@ -118,8 +126,8 @@ const PLAN_NAMES: Record<string, string> = { free: 'Free', pro: 'Pro', business:
 
 /** Why this plan may not hide the footer, or null when it may. */
 export function hideBrandingRefusal(plan: string): string | null {
-  if (plan !== 'free') return null;
-  return `Hiding the "by Callbell" footer requires the Pro or Business plan; you are on ${PLAN_NAMES[plan]}`;
+  if (mayHideFooter(plan)) return null;
+  return `Hiding the "by Callbell" footer requires the ${FOOTER_HIDING_PLANS} plan; you are on ${PLAN_NAMES[plan] ?? plan}`;
 }
 
 /** The settings a widget has after a change: the fields sent replace the stored ones. */

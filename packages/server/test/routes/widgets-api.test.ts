@@ -1,8 +1,14 @@
+import { mayHideFooter } from '@callbell/protocol';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertOwnerWidget } from '../../src/db/queries/owner-widgets.ts';
 import { DEFAULT_WIDGET_SETTINGS } from '../../src/domain/default-widget.ts';
-import { hostAllowed, MAX_WIDGETS_PER_ACCOUNT, normaliseDomain } from '../../src/domain/widget-settings.ts';
+import {
+  hideBrandingRefusal,
+  hostAllowed,
+  MAX_WIDGETS_PER_ACCOUNT,
+  normaliseDomain,
+} from '../../src/domain/widget-settings.ts';
 import { type TestClock, testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
 import { ping, testApp } from '../fixtures.ts';
@@ -58,6 +64,17 @@ describe('allowed domains (pure)', () => {
     ['anything.net', [], true],
   ])('%s against %j: %s', (host, allowed, expected) => {
     expect(hostAllowed(host, allowed)).toBe(expected);
+  });
+});
+
+describe('hiding the footer (pure)', () => {
+  it('is refused exactly where the protocol’s rule, which the dashboard shows, says so', () => {
+    for (const plan of ['free', 'pro', 'business']) {
+      expect(hideBrandingRefusal(plan) === null).toBe(mayHideFooter(plan));
+    }
+    expect(hideBrandingRefusal('free')).toBe(
+      'Hiding the "by Callbell" footer requires the Pro or Business plan; you are on Free',
+    );
   });
 });
 

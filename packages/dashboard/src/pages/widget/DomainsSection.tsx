@@ -1,9 +1,10 @@
-import { useState } from 'preact/hooks';
+import { MAX_ALLOWED_DOMAINS } from '@callbell/protocol';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Field } from '../../components/Field.tsx';
 import { domainProblem, tidyDomain } from './draft.ts';
 import { domId, type Editor } from './editor.ts';
 
-const MAX_DOMAINS = 20; // the server's MAX_ALLOWED_DOMAINS
+const INPUT_ID = 'wg-domain-new';
 
 /** The sites whose visits count; the server normalises each entry when it saves. */
 export function DomainsSection({ editor }: { editor: Editor }) {
@@ -11,8 +12,16 @@ export function DomainsSection({ editor }: { editor: Editor }) {
   const [error, setError] = useState<string | null>(null);
   const [said, setSaid] = useState('');
   const domains = editor.draft.value.allowedDomains;
-  const full = domains.length >= MAX_DOMAINS;
+  const full = domains.length >= MAX_ALLOWED_DOMAINS;
   const listError = editor.errorOf('allowedDomains');
+  // A removed row takes its focused "Remove" with it: the focus goes to the input instead, once
+  // the row is gone (a full list disables the input until then).
+  const removed = useRef<string | null>(null);
+  useEffect(() => {
+    if (removed.current === null || domains.includes(removed.current)) return;
+    removed.current = null;
+    document.getElementById(INPUT_ID)?.focus();
+  });
 
   const add = () => {
     const host = tidyDomain(typed);
@@ -51,9 +60,9 @@ export function DomainsSection({ editor }: { editor: Editor }) {
                     class="btn btn-small btn-ghost wg-remove"
                     aria-label={`Remove ${host}`}
                     onClick={() => {
+                      removed.current = host;
                       editor.removeDomain(host);
                       setSaid(`${host} removed`);
-                      document.getElementById('wg-domain-new')?.focus();
                     }}
                   >
                     Remove
@@ -70,11 +79,11 @@ export function DomainsSection({ editor }: { editor: Editor }) {
         </p>
       )}
       <Field
-        id="wg-domain-new"
+        id={INPUT_ID}
         label="Add a domain"
         hint={
           full
-            ? `You have the maximum of ${MAX_DOMAINS} domains.`
+            ? `You have the maximum of ${MAX_ALLOWED_DOMAINS} domains.`
             : 'e.g. shop.example.com, or *.example.com for all of its subdomains'
         }
         error={error}

@@ -1,5 +1,5 @@
+import { FOOTER_HIDING_PLANS, mayHideFooter } from '@callbell/protocol';
 import { Field } from '../../components/Field.tsx';
-import { canHideFooter } from './draft.ts';
 import { domId, type Editor } from './editor.ts';
 
 const LockIcon = () => (
@@ -11,7 +11,7 @@ const LockIcon = () => (
 
 /** The "⚡ by Callbell" footer: locked on Free, the owner's choice on a paid plan. */
 export function FooterSection({ editor, plan }: { editor: Editor; plan: string | undefined }) {
-  const paid = canHideFooter(plan);
+  const paid = mayHideFooter(plan);
   const shown = paid ? !editor.draft.value.hideBranding : true;
   const error = editor.errorOf('hideBranding');
   return (
@@ -29,7 +29,7 @@ export function FooterSection({ editor, plan }: { editor: Editor; plan: string |
             <span>Show ⚡ by Callbell</span>
             {!paid && (
               <span class="wg-lock">
-                <LockIcon /> Pro or Business plan hides it
+                <LockIcon /> {FOOTER_HIDING_PLANS} plan hides it
               </span>
             )}
           </>

@@ -1,23 +1,28 @@
+import { useEffect, useRef } from 'preact/hooks';
 import { api, type ResponseOf } from '../../api/client.ts';
+import { Badge, type Tone } from '../../components/Badge.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { Async } from '../../components/States.tsx';
 import { count, date, dateTime, plural, relative } from '../../format.ts';
 import { useResource } from '../../state/resource.ts';
+import type { OwnerWidget } from './draft.ts';
 
 type Install = ResponseOf<'/api/widgets/{id}/install'>;
 type State = NonNullable<Install['state']>;
 
 /** Each state's badge: a word or two, and its colour. */
-export const STATE_BADGES: Record<State, { label: string; kind: string }> = {
-  qualified: { label: 'Installed', kind: 'success' },
-  enough_visitors: { label: 'Almost there', kind: 'info' },
-  counting: { label: 'Waiting for visitors', kind: 'info' },
-  not_allowed: { label: 'Seen outside your domains', kind: 'warning' },
-  private_only: { label: 'Only seen on a test address', kind: 'warning' },
-  no_pings: { label: 'Not seen yet', kind: '' },
+export const STATE_BADGES: Record<State, { label: string; tone: Tone }> = {
+  qualified: { label: 'Installed', tone: 'success' },
+  enough_visitors: { label: 'Almost there', tone: 'info' },
+  counting: { label: 'Waiting for visitors', tone: 'info' },
+  not_allowed: { label: 'Seen outside your domains', tone: 'warning' },
+  private_only: { label: 'Only seen on a test address', tone: 'warning' },
+  no_pings: { label: 'Not seen yet', tone: 'neutral' },
 };
 
-const yesNo = (yes: boolean | undefined, ok: string, no: string) => (
-  <span class={`badge badge-${yes ? 'success' : 'warning'}`}>{yes ? ok : no}</span>
+/** A yes-or-no column in its own words; a "no" here is worth a look, hence the warning. */
+const Check = ({ yes, ok, no }: { yes: boolean | undefined; ok: string; no: string }) => (
+  <Badge tone={yes ? 'success' : 'warning'}>{yes ? ok : no}</Badge>
 );
 
 function Origins({ origins }: { origins: NonNullable<Install['origins']> }) {
@@ -25,8 +30,7 @@ function Origins({ origins }: { origins: NonNullable<Install['origins']> }) {
     return <p class="muted">No site has loaded the widget yet. Sites appear here after their first visitor.</p>;
   }
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: on a narrow screen the table scrolls sideways, which needs focus to work by keyboard
-    <section class="table-wrap" aria-label="Sites where the widget was seen" tabIndex={0}>
+    <ScrollTable label="Sites where the widget was seen">
       <table class="wg-origins">
         <thead>
           <tr>
@@ -46,8 +50,12 @@ function Origins({ origins }: { origins: NonNullable<Install['origins']> }) {
           {origins.map((o) => (
             <tr key={o.origin}>
               <td class="wg-origin">{o.origin}</td>
-              <td>{yesNo(o.publicOrigin, 'Public', 'Test address')}</td>
-              <td>{yesNo(o.allowed, 'Allowed', 'Not allowed')}</td>
+              <td>
+                <Check yes={o.publicOrigin} ok="Public" no="Test address" />
+              </td>
+              <td>
+                <Check yes={o.allowed} ok="Allowed" no="Not allowed" />
+              </td>
               <td class="num">{count(o.visitors ?? 0)}</td>
               <td class="num">{count(o.networks ?? 0)}</td>
               <td>{o.lastSeenOn ? date(o.lastSeenOn) : '—'}</td>
@@ -55,7 +63,7 @@ function Origins({ origins }: { origins: NonNullable<Install['origins']> }) {
           ))}
         </tbody>
       </table>
-    </section>
+    </ScrollTable>
   );
 }
 
@@ -64,7 +72,7 @@ function Status({ install }: { install: Install }) {
   return (
     <>
       <p class="wg-state">
-        <span class={badge.kind ? `badge badge-${badge.kind}` : 'badge'}>{badge.label}</span>
+        <Badge tone={badge.tone}>{badge.label}</Badge>
       </p>
       <p>{install.explanation}</p>
       {install.nextStep && (
@@ -108,12 +116,22 @@ function Status({ install }: { install: Install }) {
   );
 }
 
-/** Whether the widget counts as installed, in the server's words, with the sites it was seen on. */
-export function InstallStatus({ widgetId }: { widgetId: string }) {
+/**
+ * Whether the widget counts as installed, in the server's words, with the sites it was seen on.
+ * `widget` is the stored one: each save gives a new one, which asks the server again (new
+ * allowed domains may change its verdict), the last answer staying on screen meanwhile.
+ */
+export function InstallStatus({ widget }: { widget: OwnerWidget }) {
+  const widgetId = widget.id;
   const install = useResource(
     (signal) => api.get('/api/widgets/{id}/install', { params: { id: widgetId }, signal }),
     [widgetId],
   );
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else install.reload();
+  }, [widget]);
   const checking = install.loading.value;
   return (
     <section class="card" aria-labelledby="wg-install-title" aria-busy={checking}>

@@ -67,8 +67,12 @@ function SaveBar({ editor, onDiscard }: { editor: Editor; onDiscard: () => void 
   return (
     <div class={`wg-savebar${dirty ? ' wg-savebar-dirty' : ''}`}>
       <div class="wg-savebar-inner">
-        {outcome?.kind === 'saved' && !dirty && (
-          <Alert kind="success">Saved. Sites with your snippet show the changes within a minute.</Alert>
+        {outcome?.kind === 'saved' && (
+          <Alert kind="success">
+            {dirty
+              ? 'Saved, except what you changed while it was saving: save again to keep that too.'
+              : 'Saved. Sites with your snippet show the changes within a minute.'}
+          </Alert>
         )}
         {outcome?.kind === 'refused' && <Alert kind="error">Not saved: {outcome.message}</Alert>}
         {dirty && (
@@ -107,7 +111,7 @@ export function WidgetEditor({ editor }: { editor: Editor }) {
   return (
     <>
       <SnippetCard snippet={widget.snippet} />
-      <InstallStatus widgetId={widget.id} />
+      <InstallStatus widget={widget} />
       <form
         class="wg-editor"
         noValidate

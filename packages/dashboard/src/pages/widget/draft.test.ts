@@ -9,6 +9,7 @@ import {
   fieldOf,
   type OwnerWidget,
   previewConfig,
+  rebase,
   tidyDomain,
   validate,
   widgetOf,
@@ -69,6 +70,21 @@ describe('changeOf', () => {
       allowedDomains: [],
       hideBranding: true,
     });
+  });
+});
+
+describe('rebase', () => {
+  it('keeps what was edited during a save, takes the stored copy of the rest, and the row keys', () => {
+    const sent = { ...fresh(), greeting: 'Hola', allowedDomains: ['Shop.example.com'] };
+    const current = { ...sent, agentName: 'Support team' };
+    // The server tidied the domain; its draft has fresh row keys.
+    const stored = { ...fresh(), greeting: 'Hola', allowedDomains: ['shop.example.com'] };
+    const next = rebase(sent, current, stored);
+    expect(next).toEqual({ ...stored, agentName: 'Support team', channels: sent.channels });
+    expect(next.channels.map((c) => c.key)).toEqual(sent.channels.map((c) => c.key));
+    // A channel edited meanwhile stays as typed.
+    const typed = sent.channels.map((c, i) => (i === 0 ? { ...c, values: { ...c.values, phone: '+34 6' } } : c));
+    expect(rebase(sent, { ...sent, channels: typed }, stored).channels).toBe(typed);
   });
 });
 

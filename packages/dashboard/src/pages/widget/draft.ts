@@ -3,6 +3,7 @@ import {
   type Channel,
   type ChannelType,
   LIMITS,
+  mayHideFooter,
   type Position,
   parseWidgetConfig,
   parseWidgetSettings,
@@ -121,6 +122,32 @@ export function changeOf(saved: OwnerWidget, d: Draft): WidgetChange {
   if (!same(saved.allowedDomains, d.allowedDomains)) change.allowedDomains = d.allowedDomains;
   if (saved.hideBranding !== d.hideBranding) change.hideBranding = d.hideBranding;
   return change;
+}
+
+/**
+ * The draft once a save of `sent` is stored as `stored` (the server's copy, maybe tidied):
+ * a field edited while the save was on its way keeps the edit, every other field takes the
+ * stored value. Channel rows keep their keys when their number is unchanged, so a field being
+ * typed in stays the same element.
+ */
+export function rebase(sent: Draft, current: Draft, stored: Draft): Draft {
+  const pick = <K extends keyof Draft>(k: K): Draft[K] => (same(current[k], sent[k]) ? stored[k] : current[k]);
+  const channels = !same(current.channels, sent.channels)
+    ? current.channels
+    : stored.channels.length === current.channels.length
+      ? stored.channels.map((c, i) => ({ ...c, key: current.channels[i]?.key ?? c.key }))
+      : stored.channels;
+  return {
+    greeting: pick('greeting'),
+    agentName: pick('agentName'),
+    avatarUrl: pick('avatarUrl'),
+    position: pick('position'),
+    color: pick('color'),
+    label: pick('label'),
+    channels,
+    allowedDomains: pick('allowedDomains'),
+    hideBranding: pick('hideBranding'),
+  };
 }
 
 // ---- Errors: the protocol's validator, its message mapped to the field it names ----
@@ -248,9 +275,6 @@ export function domainProblem(host: string): string | null {
 
 // ---- The preview ----
 
-/** Whether a plan may hide the footer (the server's rule: every plan but Free). */
-export const canHideFooter = (plan: string | undefined): boolean => !!plan && plan !== 'free';
-
 /**
  * The public config the draft would give: what the real widget in the preview is fed. The
  * footer is the server's (label, referral link); it shows unless a paid plan's owner hides it.
@@ -260,7 +284,7 @@ export function draftConfig(widget: OwnerWidget, d: Draft, plan: string | undefi
   return {
     widgetId: widget.id,
     ...settingsOf(d),
-    branding: { show: !canHideFooter(plan) || !d.hideBranding, label, href },
+    branding: { show: !mayHideFooter(plan) || !d.hideBranding, label, href },
   };
 }
 

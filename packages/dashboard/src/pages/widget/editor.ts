@@ -10,6 +10,7 @@ import {
   type FieldErrors,
   fieldOf,
   type OwnerWidget,
+  rebase,
   validate,
   widgetOf,
 } from './draft.ts';
@@ -145,7 +146,13 @@ export function createEditor(initial: OwnerWidget, onSaved: (widget: OwnerWidget
       try {
         const body = change.value;
         const widget = widgetOf(await api.patch('/api/widgets/{id}', { params: { id: saved.value.id }, body }));
-        reset(widget);
+        // The inputs stay enabled while a save is on its way: what was typed meanwhile stays.
+        const edited = draft.value !== sent;
+        saved.value = widget;
+        draft.value = rebase(sent, draft.value, draftOf(widget, key));
+        if (!edited) touched.value = new Set();
+        submitted.value = false;
+        serverErrors.value = {};
         outcome.value = { kind: 'saved' };
         onSaved(widget);
         return null;

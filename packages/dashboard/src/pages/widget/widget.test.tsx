@@ -178,6 +178,57 @@ describe('the editor', () => {
     expect(sent).toEqual([{ allowedDomains: ['shop.example.com'] }]);
   });
 
+  it('keeps what is typed while a save is on its way, and saves it next time', async () => {
+    signIn();
+    serve([widget()]);
+    let answer: () => void = () => {};
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const sent: Record<string, unknown>[] = [];
+    server.use(
+      http.patch('/api/widgets/:id', async ({ request }) => {
+        const body = (await request.json()) as Record<string, unknown>;
+        sent.push(body);
+        if (sent.length === 1) await answered;
+        return HttpResponse.json(widget({ ...(body as Partial<WidgetResponse>) }));
+      }),
+    );
+    await open();
+    const greeting = screen.getByLabelText('Greeting') as HTMLTextAreaElement;
+    await userEvent.clear(greeting);
+    await userEvent.type(greeting, 'Hola');
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await screen.findByRole('button', { name: 'Saving…' });
+    await userEvent.type(greeting, '!');
+    await userEvent.type(screen.getByLabelText('Agent name'), ' team');
+    answer();
+    expect(await screen.findByText(/Saved, except what you changed while it was saving/)).toBeTruthy();
+    expect(greeting.value).toBe('Hola!');
+    expect((screen.getByLabelText('Agent name') as HTMLInputElement).value).toBe('Support team');
+    expect(screen.getByText('Unsaved changes')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await screen.findByText(/Saved\. Sites with your snippet/);
+    expect(sent).toEqual([
+      { greeting: 'Hola' },
+      { greeting: 'Hola!', agent: { name: 'Support team', avatarUrl: null } },
+    ]);
+    expect(screen.queryByText('Unsaved changes')).toBeNull();
+  });
+
+  it('moves the focus to the enabled input after removing a domain from a full list', async () => {
+    signIn();
+    const hosts = Array.from({ length: 20 }, (_, i) => `s${i}.example.com`);
+    serve([widget({ allowedDomains: hosts })]);
+    await open();
+    const input = screen.getByLabelText('Add a domain') as HTMLInputElement;
+    expect(input.disabled).toBe(true);
+    expect(screen.getByText('You have the maximum of 20 domains.')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Remove s5.example.com' }));
+    await waitFor(() => expect(document.activeElement).toBe(input));
+    expect(input.disabled).toBe(false);
+  });
+
   it('warns before the page is left with unsaved changes', async () => {
     signIn();
     serve([widget()]);
@@ -302,12 +353,37 @@ describe('the installation', () => {
     expect(await within(s).findByText('Waiting for visitors')).toBeTruthy();
     expect(within(s).getByText(/Seen by 1 of the 3 distinct visitors/)).toBeTruthy();
     expect(within(s).getByText('3 hours ago')).toBeTruthy();
+    expect(within(s).getByRole('region', { name: 'Sites where the widget was seen' })).toBeTruthy();
     const rows = within(s).getAllByRole('row');
     expect(rows[1]?.textContent).toContain('https://shop.example.com');
     expect(rows[1]?.textContent).toContain('20 Nov 2026');
     expect(within(rows[2] as HTMLElement).getByText('Test address')).toBeTruthy();
     await userEvent.click(within(s).getByRole('button', { name: 'Check again' }));
     await waitFor(() => expect(calls).toBe(2));
+  });
+
+  it('asks the server again after a save, since new allowed domains may change its verdict', async () => {
+    signIn();
+    let calls = 0;
+    server.use(
+      http.get('/api/widgets', () => HttpResponse.json({ widgets: [widget()] })),
+      http.get('/api/widgets/:id/install', () => {
+        calls++;
+        return HttpResponse.json(
+          calls === 1
+            ? { ...NO_PINGS, state: 'not_allowed', explanation: 'Seen only on https://shop.example.com' }
+            : { ...NO_PINGS, state: 'counting', explanation: 'Seen by 1 of the 3 distinct visitors needed' },
+        );
+      }),
+    );
+    patch((body) => HttpResponse.json(widget({ allowedDomains: body.allowedDomains as string[] })));
+    await open();
+    const s = await section();
+    expect(await within(s).findByText('Seen outside your domains')).toBeTruthy();
+    await fill(screen.getByLabelText('Add a domain'), 'shop.example.com', true);
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await within(s).findByText('Waiting for visitors')).toBeTruthy();
+    expect(calls).toBe(2);
   });
 
   it('says when and where it qualified', async () => {

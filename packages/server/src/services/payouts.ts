@@ -28,13 +28,21 @@ const isUniqueViolation = (err: unknown): boolean => sqlState(err) === '23505';
 
 /**
  * Requests the whole available balance as a payout. In one transaction: lock the account (so
- * two requests of one account run one after the other), refuse if a request is open or the
- * balance is under the minimum, insert the payout, and mark exactly the entries it sums as held
- * by it, checking that what was marked adds up to the amount stored.
+ * two requests of one account run one after the other), refuse if a request is open, the
+ * balance is under the minimum, or it is not the amount the ambassador confirmed
+ * (`expectedAmountCents`, when given), insert the payout, and mark exactly the entries it sums
+ * as held by it, checking that what was marked adds up to the amount stored.
  */
 export async function requestPayout(
   db: Db,
-  input: { accountId: string; details: PayoutDetails; key: Buffer; minPayoutCents: number; now: Date },
+  input: {
+    accountId: string;
+    details: PayoutDetails;
+    key: Buffer;
+    minPayoutCents: number;
+    now: Date;
+    expectedAmountCents?: number | undefined;
+  },
 ): Promise<Payout> {
   const { accountId, details, now } = input;
   const detailsEncrypted = encryptDetails(details, input.key, accountId);
@@ -57,6 +65,16 @@ export async function requestPayout(
           409,
           'below_minimum',
           `Payouts start at ${euros(input.minPayoutCents)} available; you have ${euros(amountCents)} available`,
+        );
+      }
+      // Money that became available, or was taken back, since the amount was shown: the
+      // ambassador confirms the amount that would actually be paid.
+      const expected = input.expectedAmountCents;
+      if (expected !== undefined && expected !== amountCents) {
+        throw new HttpError(
+          409,
+          'amount_changed',
+          `Your available balance is now ${euros(amountCents)}, not ${euros(expected)}: check the new amount and request it again`,
         );
       }
       const payout = await insertPayout(tx, {

@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { IBAN_LENGTHS, parseHolderName, parseIban, parsePaypalEmail } from '@callbell/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   decryptDetails,
   detailsHint,
   encryptDetails,
-  IBAN_LENGTHS,
   type PayoutDetails,
-  parseHolderName,
-  parseIban,
   parsePayoutDetails,
 } from '../../src/domain/payout-details.ts';
 
@@ -37,6 +35,8 @@ describe('parseIban', () => {
     ['de89370400440532013000', 'DE89370400440532013000'],
     ['  gb29 nwbk60161331926819 ', 'GB29NWBK60161331926819'],
     ['DE89\u00a03704 0044 0532 0130 00', 'DE89370400440532013000'],
+    // copied from a PDF or a spreadsheet: a narrow no-break space, a tab, a line break
+    ['DE89\u202f3704\t0044 0532\n0130 00', 'DE89370400440532013000'],
   ])('accepts %s as %s', (raw, iban) => {
     expect(parseIban(raw)).toEqual({ iban });
   });
@@ -51,7 +51,8 @@ describe('parseIban', () => {
     ['a country without IBANs', 'US64 SVBK US6S 3300 9673 86', /US is not a country/],
     ['letters as check digits', 'DEAB 3704 0044 0532 0130 00', /starts with a country code/],
     ['punctuation', 'DE89-3704-0044-0532-0130-00', /starts with a country code/],
-    ['nothing', '', /starts with a country code/],
+    ['nothing', '', /^Enter the IBAN of the account to pay into$/],
+    ['only spaces', '   ', /^Enter the IBAN of the account to pay into$/],
   ])('refuses %s', (_name, raw, problem) => {
     const result = parseIban(raw);
     expect(result).toHaveProperty('problem');
@@ -138,6 +139,28 @@ describe('parsePayoutDetails', () => {
     expect(parsePayoutDetails({ method: 'paypal', ...(email === undefined ? {} : { email }) })).toMatchObject({
       field: 'email',
     });
+  });
+
+  // The dashboard checks with these same rules: a refusal must read the same on both sides.
+  it.each([
+    ['no e-mail', { method: 'paypal' }, 'email', 'Enter the e-mail address of your PayPal account'],
+    [
+      'not an e-mail',
+      { method: 'paypal', email: 'ana@' },
+      'email',
+      'This does not look like an e-mail address: check it for a typo',
+    ],
+    ['no IBAN', { method: 'bank_transfer', holderName: 'Ana' }, 'iban', 'Enter the IBAN of the account to pay into'],
+    [
+      'a long holder name',
+      { method: 'bank_transfer', iban: 'DE89 3704 0044 0532 0130 00', holderName: 'A'.repeat(71) },
+      'holderName',
+      'The holder’s name can have at most 70 characters',
+    ],
+  ] as const)('refuses %s in the words the dashboard uses', (_name, input, field, problem) => {
+    expect(parsePayoutDetails(input)).toEqual({ field, problem });
+    const shared = { email: parsePaypalEmail, iban: parseIban, holderName: parseHolderName }[field];
+    expect(shared((input as Record<string, string | undefined>)[field])).toEqual({ problem });
   });
 
   it('bank transfer: normalises the IBAN and the name, and drops fields of the other method', () => {

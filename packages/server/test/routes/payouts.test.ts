@@ -11,6 +11,7 @@ import { as, signUp, type TestUser } from '../sessions.ts';
 const IBAN = 'DE89 3704 0044 0532 0130 00';
 const BANK = { method: 'bank_transfer', iban: IBAN, holderName: 'Ana López' } as const;
 const PAYPAL = { method: 'paypal', email: 'Ana.Lopez@Example.com' } as const;
+const euro = (cents: number) => `€${(cents / 100).toFixed(2)}`;
 
 describeEachDb('/api/payouts', (db) => {
   let app: FastifyInstance;
@@ -126,6 +127,51 @@ describeEachDb('/api/payouts', (db) => {
       expect(res.json().message).toBe('Payouts start at €0.00 available; you have €0.00 available');
       await entry(ana, 1);
       expect((await request(ana)).statusCode).toBe(201);
+    });
+  });
+
+  describe('the amount confirmed (expectedAmountCents)', () => {
+    it('pays when it is what the request takes', async () => {
+      await entry(ana, 4000);
+      await entry(ana, 2940);
+      const res = await request(ana, { ...BANK, expectedAmountCents: 6940 });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().amountCents).toBe(6940);
+      expect(await accountBalances(db(), ana.id)).toMatchObject({ availableCents: 0, processingCents: 6940 });
+    });
+
+    it.each([
+      ['more became available since', 6940, 8940],
+      ['some was taken back since', 6940, 5940],
+    ])('refuses with 409 amount_changed when %s, naming the new amount, writing nothing', async (_name, shown, now) => {
+      await entry(ana, shown);
+      await entry(ana, now - shown);
+      const res = await request(ana, { ...BANK, expectedAmountCents: shown });
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toEqual({
+        error: 'amount_changed',
+        message: `Your available balance is now ${euro(now)}, not ${euro(shown)}: check the new amount and request it again`,
+      });
+      expect((await payoutRows()).rows).toEqual([]);
+      expect(await accountBalances(db(), ana.id)).toMatchObject({ availableCents: now, processingCents: 0 });
+      // Confirming the new amount goes through.
+      expect((await request(ana, { ...BANK, expectedAmountCents: now })).statusCode).toBe(201);
+    });
+
+    it('says a balance fallen under the minimum is under it, rather than only changed', async () => {
+      await entry(ana, 6000);
+      await entry(ana, -2000);
+      const res = await request(ana, { ...BANK, expectedAmountCents: 6000 });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error).toBe('below_minimum');
+    });
+
+    it('refuses an expected amount that is not a whole number of cents with 400', async () => {
+      await entry(ana, 6940);
+      const res = await request(ana, { ...BANK, expectedAmountCents: 69.4 });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toBe('invalid_request');
+      expect((await payoutRows()).rows).toEqual([]);
     });
   });
 

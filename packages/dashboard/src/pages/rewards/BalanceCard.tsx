@@ -1,7 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { date, euros } from '../../format.ts';
+import { date, euros, PAYOUT_METHOD_IN_TEXT } from '../../format.ts';
 import type { Summary } from './types.ts';
-import { PAYOUT_METHOD } from './words.ts';
 
 /** Progress toward the minimum payout, as a bar and in words. */
 export function PayoutProgress({
@@ -63,7 +62,7 @@ export function BalanceCard({ summary, children }: { summary: Summary; children?
           <p>
             <strong>Your payout request is being processed.</strong>{' '}
             {open
-              ? `${euros(open.amountCents)} to ${PAYOUT_METHOD[open.method]} ${open.detailsHint}, requested on ${date(open.requestedAt)}: ${open.status === 'approved' ? 'approved, it leaves with our next payment run' : 'waiting for our check'}.`
+              ? `${euros(open.amountCents)} by ${PAYOUT_METHOD_IN_TEXT[open.method]} to ${open.detailsHint}, requested on ${date(open.requestedAt)}: ${open.status === 'approved' ? 'approved, it leaves with our next payment run' : 'waiting for our check'}.`
               : null}
           </p>
           <p class="hint">You can ask for the next one once it has been paid or turned down.</p>

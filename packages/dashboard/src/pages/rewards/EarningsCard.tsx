@@ -1,5 +1,5 @@
 import { Async } from '../../components/States.tsx';
-import { date, euros, plural, relative } from '../../format.ts';
+import { count, date, euros, relative } from '../../format.ts';
 import type { Paged } from './paged.ts';
 import type { Balances, Entry, Terms } from './types.ts';
 import { upcomingEarnings } from './words.ts';
@@ -24,7 +24,6 @@ export function EarningsCard({
   terms: Terms;
   entries: Paged<Entry>;
 }) {
-  const hold = plural(terms.holdDays, 'day');
   const takenBack = balances.reversedCents + balances.clawedBackCents;
   return (
     <section class="card" aria-labelledby="rw-earnings">
@@ -34,7 +33,9 @@ export function EarningsCard({
           Yours to request as a payout now.
         </Amount>
         <Amount label="In the hold" cents={balances.pendingCents}>
-          {`Earned, waiting out the ${hold} hold.`}
+          {terms.holdDays === 0
+            ? 'Earned; there is no waiting period, so it becomes available shortly.'
+            : `Earned, waiting out the ${count(terms.holdDays)}-day hold.`}
         </Amount>
         <Amount label="Being reviewed" cents={balances.onHoldCents}>
           Held while we check a referral; you’ll see the outcome here.

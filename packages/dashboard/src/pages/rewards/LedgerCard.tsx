@@ -1,10 +1,12 @@
+import { useRef } from 'preact/hooks';
+import { Badge } from '../../components/Badge.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { Async, Empty } from '../../components/States.tsx';
 import { date, euros, percent } from '../../format.ts';
 import type { Paged } from './paged.ts';
 import { ShowMore } from './ShowMore.tsx';
-import { TableWrap } from './TableWrap.tsx';
 import type { Entry, Terms } from './types.ts';
-import { badgeClass, entryBadge } from './words.ts';
+import { entryBadge } from './words.ts';
 
 /** "+€10.00", "-€4.70": a sign on every amount, so a negative one does not rely on its colour. */
 const signed = (cents: number) => (cents > 0 ? `+${euros(cents)}` : euros(cents));
@@ -20,6 +22,7 @@ function When({ e }: { e: Entry }) {
 
 /** The ledger: every earning and every take-back, with its reason, newest first. */
 export function LedgerCard({ entries, terms }: { entries: Paged<Entry>; terms: Terms }) {
+  const table = useRef<HTMLTableElement>(null);
   return (
     <section class="card" aria-labelledby="rw-ledger">
       <h2 id="rw-ledger">Earnings history</h2>
@@ -36,8 +39,8 @@ export function LedgerCard({ entries, terms }: { entries: Paged<Entry>; terms: T
       >
         {(page) => (
           <>
-            <TableWrap labelledBy="rw-ledger">
-              <table class="rw-table rw-ledger">
+            <ScrollTable label="Table of your earnings">
+              <table class="rw-table rw-ledger" ref={table}>
                 <caption class="visually-hidden">Your earnings and take-backs, newest first</caption>
                 <thead>
                   <tr>
@@ -67,7 +70,7 @@ export function LedgerCard({ entries, terms }: { entries: Paged<Entry>; terms: T
                           {signed(e.amountCents)}
                         </td>
                         <td data-label="State">
-                          <span class={badgeClass(badge)}>{badge.label}</span>
+                          <Badge tone={badge.tone}>{badge.label}</Badge>
                         </td>
                         <td data-label="When">
                           <span>
@@ -79,8 +82,8 @@ export function LedgerCard({ entries, terms }: { entries: Paged<Entry>; terms: T
                   })}
                 </tbody>
               </table>
-            </TableWrap>
-            <ShowMore paged={entries} what="earnings" />
+            </ScrollTable>
+            <ShowMore paged={entries} what="earnings" table={table} />
           </>
         )}
       </Async>

@@ -5,15 +5,7 @@ import { Dialog } from '../../components/Dialog.tsx';
 import { TextField } from '../../components/Field.tsx';
 import { euros } from '../../format.ts';
 import { messageOf } from '../../state/resource.ts';
-import {
-  checkHolderName,
-  checkIban,
-  checkPayout,
-  checkPaypalEmail,
-  type PayoutField,
-  type PayoutMethod,
-  type PayoutRequest,
-} from './payout-check.ts';
+import { checkPayout, fieldProblem, type PayoutField, type PayoutMethod, type PayoutRequest } from './payout-check.ts';
 import type { Payout } from './types.ts';
 
 type Errors = Partial<Record<PayoutField, string>>;
@@ -26,39 +18,31 @@ const FIELD_OF_CODE: Record<string, PayoutField> = {
 };
 const idOf = (field: PayoutField) => (field === 'method' ? 'rw-method-paypal' : `rw-${field}`);
 
-/** One field's problem as it is typed, once it has been pointed out. */
-const recheck: Record<Exclude<PayoutField, 'method'>, (v: string) => string | undefined> = {
-  email: (v) => {
-    const r = checkPaypalEmail(v);
-    return r.ok ? undefined : r.problem;
-  },
-  iban: (v) => {
-    const r = checkIban(v);
-    return r.ok ? undefined : r.problem;
-  },
-  holderName: (v) => {
-    const r = checkHolderName(v);
-    return r.ok ? undefined : r.problem;
-  },
-};
+/** What the confirmation shows, and so what is sent: the details and the amount confirmed. */
+type Confirming = PayoutRequest & { amountCents: number };
 
 /**
  * The payout request: how to be paid, checked here first, then a confirmation showing the
- * amount and where it goes, and only then the request. The server checks again; its refusals
- * land on the field they concern, or above the form.
+ * amount and where it goes, and only then the request, which carries the amount confirmed so
+ * that the server pays that or nothing. The server checks again; its refusals land on the
+ * field they concern, or above the form. A conflict (the amount changed, the balance fell
+ * under the minimum, a payout already open) also goes to `onRefused`, which loads the
+ * balance again so the page shows what the server knows.
  */
 export function PayoutForm({
   availableCents,
   onRequested,
+  onRefused,
 }: {
   availableCents: number;
   onRequested: (payout: Payout) => void;
+  onRefused: (message: string) => void;
 }) {
   const [method, setMethod] = useState<PayoutMethod | null>(null);
   const [values, setValues] = useState({ email: '', iban: '', holderName: '' });
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState<PayoutRequest | null>(null);
+  const [confirming, setConfirming] = useState<Confirming | null>(null);
   const [sending, setSending] = useState(false);
   const [focus, setFocus] = useState<{ field: PayoutField } | null>(null);
 
@@ -74,7 +58,7 @@ export function PayoutForm({
 
   const edit = (field: Exclude<PayoutField, 'method'>) => (value: string) => {
     setValues((v) => ({ ...v, [field]: value }));
-    if (errors[field]) setErrors((e) => ({ ...e, [field]: recheck[field](value) }));
+    if (errors[field]) setErrors((e) => ({ ...e, [field]: fieldProblem(field, value) }));
   };
 
   const review = (e: Event) => {
@@ -83,14 +67,16 @@ export function PayoutForm({
     const checked = checkPayout({ method, ...values });
     if ('errors' in checked) return showErrors(checked.errors);
     setErrors({});
-    setConfirming(checked);
+    setConfirming({ ...checked, amountCents: availableCents });
   };
 
   const send = async () => {
     if (!confirming) return;
     setSending(true);
     try {
-      const payout = await api.post('/api/payouts', { body: confirming.body });
+      const payout = await api.post('/api/payouts', {
+        body: { ...confirming.body, expectedAmountCents: confirming.amountCents },
+      });
       setConfirming(null);
       onRequested(payout);
     } catch (err) {
@@ -98,6 +84,7 @@ export function PayoutForm({
       const field = err instanceof ApiError && err.status === 400 ? FIELD_OF_CODE[err.code] : undefined;
       if (field) showErrors({ [field]: messageOf(err) });
       else setFormError(messageOf(err));
+      if (err instanceof ApiError && err.status === 409) onRefused(err.message);
     } finally {
       setSending(false);
     }
@@ -192,7 +179,7 @@ export function PayoutForm({
           <>
             <dl class="rw-confirm">
               <dt>Amount</dt>
-              <dd class="rw-confirm-amount">{euros(availableCents)}</dd>
+              <dd class="rw-confirm-amount">{euros(confirming.amountCents)}</dd>
               <dt>Paid to</dt>
               <dd>{confirming.destination}</dd>
             </dl>
@@ -202,7 +189,7 @@ export function PayoutForm({
             </p>
             <div class="row">
               <button type="button" class="btn btn-primary" onClick={send} disabled={sending}>
-                {sending ? 'Sending request…' : `Request ${euros(availableCents)}`}
+                {sending ? 'Sending request…' : `Request ${euros(confirming.amountCents)}`}
               </button>
               <button type="button" class="btn btn-secondary" onClick={() => setConfirming(null)} disabled={sending}>
                 Go back

@@ -1,8 +1,9 @@
+import { Badge } from '../../components/Badge.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { Empty } from '../../components/States.tsx';
-import { date, euros } from '../../format.ts';
-import { TableWrap } from './TableWrap.tsx';
+import { date, euros, PAYOUT_METHOD } from '../../format.ts';
 import type { Payout, Terms } from './types.ts';
-import { badgeClass, PAYOUT_METHOD, PAYOUT_STATUS } from './words.ts';
+import { PAYOUT_STATUS } from './words.ts';
 
 function Outcome({ p }: { p: Payout }) {
   if (p.status === 'paid') {
@@ -42,7 +43,7 @@ export function PayoutHistory({ payouts, terms }: { payouts: Payout[]; terms: Te
           Once {euros(terms.minPayoutCents)} is available you can ask for it above; each request shows up here.
         </Empty>
       ) : (
-        <TableWrap labelledBy="rw-payouts">
+        <ScrollTable label="Table of your payouts">
           <table class="rw-table">
             <caption class="visually-hidden">Your payouts, newest first</caption>
             <thead>
@@ -69,7 +70,7 @@ export function PayoutHistory({ payouts, terms }: { payouts: Payout[]; terms: Te
                     </span>
                   </td>
                   <td data-label="Status">
-                    <span class={badgeClass(PAYOUT_STATUS[p.status])}>{PAYOUT_STATUS[p.status].label}</span>
+                    <Badge tone={PAYOUT_STATUS[p.status].tone}>{PAYOUT_STATUS[p.status].label}</Badge>
                   </td>
                   <td data-label="Details">
                     <span>
@@ -80,7 +81,7 @@ export function PayoutHistory({ payouts, terms }: { payouts: Payout[]; terms: Te
               ))}
             </tbody>
           </table>
-        </TableWrap>
+        </ScrollTable>
       )}
     </section>
   );

@@ -1,15 +1,16 @@
+import { useRef } from 'preact/hooks';
+import { Badge, YesNo } from '../../components/Badge.tsx';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { Async, Empty } from '../../components/States.tsx';
 import { date, euros } from '../../format.ts';
 import type { Paged } from './paged.ts';
 import { ShowMore } from './ShowMore.tsx';
-import { TableWrap } from './TableWrap.tsx';
 import type { Referee } from './types.ts';
-import { badgeClass, REFEREE_SOURCE, REVIEW } from './words.ts';
-
-const yesNo = (v: boolean) => (v ? <span class="rw-yes">✓ Yes</span> : <span class="muted">No</span>);
+import { REFEREE_SOURCE, REVIEW } from './words.ts';
 
 /** The accounts the ambassador brought, e-mails masked, newest first. */
 export function RefereesCard({ referees }: { referees: Paged<Referee> }) {
+  const table = useRef<HTMLTableElement>(null);
   return (
     <section class="card" aria-labelledby="rw-referees">
       <h2 id="rw-referees">People you referred</h2>
@@ -25,8 +26,8 @@ export function RefereesCard({ referees }: { referees: Paged<Referee> }) {
       >
         {(page) => (
           <>
-            <TableWrap labelledBy="rw-referees">
-              <table class="rw-table">
+            <ScrollTable label="Table of the people you referred">
+              <table class="rw-table" ref={table}>
                 <caption class="visually-hidden">Accounts you referred, newest first</caption>
                 <thead>
                   <tr>
@@ -56,11 +57,15 @@ export function RefereesCard({ referees }: { referees: Paged<Referee> }) {
                             {r.campaign && <span class="muted"> ({r.campaign})</span>}
                           </span>
                         </td>
-                        <td data-label="Installed">{yesNo(r.installed)}</td>
-                        <td data-label="Paying">{yesNo(r.paying)}</td>
+                        <td data-label="Installed">
+                          <YesNo value={r.installed} />
+                        </td>
+                        <td data-label="Paying">
+                          <YesNo value={r.paying} />
+                        </td>
                         <td data-label="Review">
                           {review ? (
-                            <span class={badgeClass(review)}>{review.label}</span>
+                            <Badge tone={review.tone}>{review.label}</Badge>
                           ) : (
                             <span class="muted">Not needed</span>
                           )}
@@ -73,8 +78,8 @@ export function RefereesCard({ referees }: { referees: Paged<Referee> }) {
                   })}
                 </tbody>
               </table>
-            </TableWrap>
-            <ShowMore paged={referees} what="people" />
+            </ScrollTable>
+            <ShowMore paged={referees} what="people" table={table} />
           </>
         )}
       </Async>

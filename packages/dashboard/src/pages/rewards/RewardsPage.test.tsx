@@ -84,6 +84,18 @@ describe('the summary', () => {
     expect(screen.queryByRole('heading', { name: 'Request a payout' })).toBeNull();
   });
 
+  it.each([
+    [0, 'There is no waiting period', 'Earned; there is no waiting period, so it becomes available shortly.'],
+    [1, 'Each earning waits 1 day before you can be paid it.', 'Earned, waiting out the 1-day hold.'],
+    [14, 'Each earning waits 14 days before you can be paid it.', 'Earned, waiting out the 14-day hold.'],
+  ])('words a hold of %i days', async (holdDays, term, state) => {
+    answer({ ...SUMMARY, terms: { ...SUMMARY.terms, holdDays } });
+    await open();
+    expect(section('How you earn').textContent).toContain(term);
+    expect(within(section('Your earnings by state')).getByText(state)).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/\b0 days?\b|1 days/);
+  });
+
   it('offers the payout request when the server says it can be made', async () => {
     answer({
       ...SUMMARY,
@@ -106,7 +118,7 @@ describe('the summary', () => {
     });
     await open();
     expect(screen.getByText('Your payout request is being processed.')).toBeTruthy();
-    expect(screen.getByText(/€69.40 to Bank transfer •••• 3000, requested on 2 Mar 2026/)).toBeTruthy();
+    expect(screen.getByText(/€69.40 by bank transfer to •••• 3000, requested on 2 Mar 2026/)).toBeTruthy();
     expect(screen.queryByRole('progressbar')).toBeNull();
     expect(screen.queryByRole('heading', { name: 'Request a payout' })).toBeNull();
   });
@@ -226,6 +238,8 @@ describe('the ledger and the referees', () => {
     expect(rows).toHaveLength(5);
     expect(rows[4]?.textContent).toContain('Available since 20 Feb 2026');
     expect(within(ledger).queryByRole('button', { name: /Show more/ })).toBeNull();
+    // The button went with the last page: its focus went to the first row that page brought.
+    await waitFor(() => expect(document.activeElement).toBe(rows[4]));
 
     const people = section('People you referred');
     const first = within(people).getAllByRole('row')[1]?.textContent ?? '';
@@ -237,6 +251,7 @@ describe('the ledger and the referees', () => {
     await userEvent.click(within(people).getByRole('button', { name: 'Show more people' }));
     expect(await within(people).findByText('an***@example.com')).toBeTruthy();
     expect(within(people).getAllByRole('row')).toHaveLength(4);
+    await waitFor(() => expect(document.activeElement).toBe(within(people).getAllByRole('row')[3]));
     expect(order[0]).toBe('summary');
     expect(order.slice(1, 3).sort()).toEqual(['entries:null', 'referees:null']);
     expect(order.slice(3)).toEqual(['entries:12', 'referees:30']);
@@ -288,6 +303,7 @@ describe('the ledger and the referees', () => {
     await userEvent.click(within(people).getByRole('button', { name: 'Show more people' }));
     expect((await within(people).findByRole('alert')).textContent).toContain('Could not reach the server');
     expect(within(people).getByText('cy***@example.org')).toBeTruthy();
+    expect(document.activeElement).toBe(within(people).getByRole('button', { name: 'Try again' }));
     await userEvent.click(within(people).getByRole('button', { name: 'Try again' }));
     expect(await within(people).findByText('an***@example.com')).toBeTruthy();
     expect(within(people).queryByRole('alert')).toBeNull();
@@ -356,7 +372,9 @@ describe('the payout request', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Request €69.40' }));
 
     await waitFor(() => expect(screen.getByText('Your payout request is being processed.')).toBeTruthy());
-    expect(posted).toEqual([{ method: 'bank_transfer', iban: 'DE89370400440532013000', holderName: 'Ana López' }]);
+    expect(posted).toEqual([
+      { method: 'bank_transfer', iban: 'DE89370400440532013000', holderName: 'Ana López', expectedAmountCents: 6940 },
+    ]);
     const done = screen.getByText(/Payout requested: €69.40/);
     expect(done.closest('[role=status]')).toBeTruthy();
     await waitFor(() => expect(document.activeElement?.contains(done)).toBe(true));
@@ -406,6 +424,86 @@ describe('the payout request', () => {
     expect((await within(form).findByRole('alert')).textContent).toBe(
       'Payouts start at €50.00 available; you have €40.00 available',
     );
+  });
+
+  /** Chooses PayPal, reviews, and confirms what the dialog shows; returns the dialog's amount. */
+  const requestByPaypal = async (form: HTMLElement, amount: string) => {
+    await userEvent.click(within(form).getByRole('radio', { name: 'PayPal' }));
+    await userEvent.type(within(form).getByLabelText('PayPal e-mail address'), 'ana@example.com');
+    await userEvent.click(within(form).getByRole('button', { name: 'Review payout' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Confirm your payout' });
+    expect(within(dialog).getByText(amount, { selector: 'dd' })).toBeTruthy();
+    await userEvent.click(within(dialog).getByRole('button', { name: `Request ${amount}` }));
+  };
+
+  it('sends the amount confirmed; when it changed, shows the new one and asks again', async () => {
+    const posted: { expectedAmountCents?: number }[] = [];
+    let summaries = 0;
+    server.use(
+      http.get('/api/rewards', () =>
+        HttpResponse.json(++summaries === 1 ? CAN : { ...CAN, balances: { ...CAN.balances, availableCents: 8940 } }),
+      ),
+      http.get('/api/rewards/entries', () => HttpResponse.json({ entries: ENTRIES, nextBefore: null })),
+      http.get('/api/rewards/referrals', () => HttpResponse.json({ referees: REFEREES, nextBefore: null })),
+      http.post('/api/payouts', async ({ request }) => {
+        const body = (await request.json()) as { expectedAmountCents?: number };
+        posted.push(body);
+        return body.expectedAmountCents === 8940
+          ? HttpResponse.json({ ...NEW_PAYOUT, amountCents: 8940 }, { status: 201 })
+          : apiError(
+              409,
+              'amount_changed',
+              'Your available balance is now €89.40, not €69.40: check the new amount and request it again',
+            );
+      }),
+    );
+    await open();
+    const form = await payoutForm();
+    await requestByPaypal(form, '€69.40');
+    expect((await within(form).findByRole('alert')).textContent).toBe(
+      'Your available balance is now €89.40, not €69.40: check the new amount and request it again',
+    );
+    // The balance was read again: the form offers what the server would pay.
+    await waitFor(() => expect(within(form).getByText('€89.40')).toBeTruthy());
+    expect(summaries).toBe(2);
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    await userEvent.click(within(form).getByRole('button', { name: 'Review payout' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Confirm your payout' });
+    expect(within(dialog).getByText('€89.40', { selector: 'dd' })).toBeTruthy();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Request €89.40' }));
+    expect(await screen.findByText(/Payout requested: €89.40/)).toBeTruthy();
+    expect(posted.map((b) => b.expectedAmountCents)).toEqual([6940, 8940]);
+  });
+
+  it('when a refusal leaves nothing to request, says why where the form was, and moves the focus there', async () => {
+    let summaries = 0;
+    server.use(
+      http.get('/api/rewards', () =>
+        HttpResponse.json(
+          ++summaries === 1
+            ? CAN
+            : {
+                ...CAN,
+                balances: { ...CAN.balances, availableCents: 4000 },
+                payout: { canRequest: false, missingCents: 1000, openPayout: false },
+              },
+        ),
+      ),
+      http.get('/api/rewards/entries', () => HttpResponse.json({ entries: ENTRIES, nextBefore: null })),
+      http.get('/api/rewards/referrals', () => HttpResponse.json({ referees: REFEREES, nextBefore: null })),
+      http.post('/api/payouts', () =>
+        apiError(409, 'below_minimum', 'Payouts start at €50.00 available; you have €40.00 available'),
+      ),
+    );
+    await open();
+    await requestByPaypal(await payoutForm(), '€69.40');
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Request a payout' })).toBeNull());
+    const balance = section('Your balance');
+    const alert = within(balance).getByRole('alert');
+    expect(alert.textContent).toBe('Payouts start at €50.00 available; you have €40.00 available');
+    expect(within(balance).getByText('€40.00 of €50.00 — €10.00 to go')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement?.contains(alert)).toBe(true));
   });
 
   it('sends nothing when the confirmation is turned down', async () => {

@@ -3,7 +3,7 @@ import { api } from '../../api/client.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { PageHeader } from '../../components/Layout.tsx';
 import { Async, ErrorState, Loading } from '../../components/States.tsx';
-import { euros } from '../../format.ts';
+import { euros, PAYOUT_METHOD_IN_TEXT } from '../../format.ts';
 import { createResource } from '../../state/resource.ts';
 import { account } from '../../state/session.ts';
 import { BalanceCard } from './BalanceCard.tsx';
@@ -12,7 +12,6 @@ import { ReferralCard } from './ReferralCard.tsx';
 import { StatsCard } from './StatsCard.tsx';
 import { TermsCard } from './TermsCard.tsx';
 import type { Payout, Summary } from './types.ts';
-import { PAYOUT_METHOD } from './words.ts';
 import './rewards.css';
 
 // The summary is asked for as soon as this chunk runs (the app loads it while it checks the
@@ -66,9 +65,24 @@ export default function RewardsPage() {
   useEffect(() => {
     if (requested) confirmation.current?.focus();
   }, [requested]);
+  // A request the server refused as out of date: the balance is loaded again. If the form is
+  // still offered it shows why; if not (under the minimum now, or a payout already open), the
+  // reason stands in its place and takes the focus it had.
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const canRequest = summary.data.value?.payout.canRequest;
+  const refusalRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (refusal && canRequest === false) refusalRef.current?.focus();
+  }, [refusal, canRequest]);
 
   const onRequested = (payout: Payout) => {
     setRequested(payout);
+    setRefusal(null);
+    setChanges((n) => n + 1);
+    summary.reload();
+  };
+  const onRefused = (message: string) => {
+    setRefusal(message);
     setChanges((n) => n + 1);
     summary.reload();
   };
@@ -87,15 +101,24 @@ export default function RewardsPage() {
                   {requested && (
                     <div ref={confirmation} tabIndex={-1} class="rw-confirmation">
                       <Alert kind="success">
-                        Payout requested: {euros(requested.amountCents)} to {PAYOUT_METHOD[requested.method]}{' '}
+                        Payout requested: {euros(requested.amountCents)} by {PAYOUT_METHOD_IN_TEXT[requested.method]} to{' '}
                         {requested.detailsHint}. We check it before the money is sent; follow it in your payout history.
                       </Alert>
+                    </div>
+                  )}
+                  {refusal && !s.payout.canRequest && (
+                    <div ref={refusalRef} tabIndex={-1} class="rw-confirmation">
+                      <Alert kind="error">{refusal}</Alert>
                     </div>
                   )}
                 </BalanceCard>
                 {s.payout.canRequest &&
                   (form.status === 'ready' ? (
-                    <form.value availableCents={s.balances.availableCents} onRequested={onRequested} />
+                    <form.value
+                      availableCents={s.balances.availableCents}
+                      onRequested={onRequested}
+                      onRefused={onRefused}
+                    />
                   ) : form.status === 'error' ? (
                     <ErrorState
                       message="The payout form could not be loaded. Check your connection and try again."

@@ -1,11 +1,13 @@
+import type { Tone } from '../../components/Badge.tsx';
 import type { Entry, Payout, Referee } from './types.ts';
 
 /** How the Rewards page puts the server's states into words. Pure. */
 
-type Badge = { label: string; tone: 'success' | 'warning' | 'danger' | 'info' | 'neutral' };
+/** A state in words, and the tone of its badge. */
+type Status = { label: string; tone: Tone };
 
 /** A ledger entry's state; an available entry inside an open payout request says so. */
-export function entryBadge(e: Pick<Entry, 'state' | 'payoutId'>): Badge {
+export function entryBadge(e: Pick<Entry, 'state' | 'payoutId'>): Status {
   switch (e.state) {
     case 'pending':
       return { label: 'In its hold', tone: 'info' };
@@ -20,16 +22,11 @@ export function entryBadge(e: Pick<Entry, 'state' | 'payoutId'>): Badge {
   }
 }
 
-export const PAYOUT_STATUS: Record<Payout['status'], Badge> = {
+export const PAYOUT_STATUS: Record<Payout['status'], Status> = {
   requested: { label: 'Requested', tone: 'info' },
   approved: { label: 'Approved', tone: 'info' },
   paid: { label: 'Paid', tone: 'success' },
   rejected: { label: 'Rejected', tone: 'danger' },
-};
-
-export const PAYOUT_METHOD: Record<Payout['method'], string> = {
-  paypal: 'PayPal',
-  bank_transfer: 'Bank transfer',
 };
 
 export const REFEREE_SOURCE: Record<Referee['source'], string> = {
@@ -39,14 +36,12 @@ export const REFEREE_SOURCE: Record<Referee['source'], string> = {
   param: 'Your referral code',
 };
 
-export const REVIEW: Record<Referee['review'], Badge | null> = {
+export const REVIEW: Record<Referee['review'], Status | null> = {
   none: null,
   flagged: { label: 'Being reviewed', tone: 'warning' },
   approved: { label: 'Approved after review', tone: 'success' },
   rejected: { label: 'Not eligible', tone: 'danger' },
 };
-
-export const badgeClass = (b: Badge): string => `badge${b.tone === 'neutral' ? '' : ` badge-${b.tone}`}`;
 
 /** Earnings not yet available, one line per earning: its net and when (or whether) it becomes available. */
 export interface Upcoming {

@@ -37,6 +37,11 @@ const requestBody = {
     email: { type: 'string', maxLength: EMAIL_MAX, description: 'PayPal: the account’s e-mail' },
     iban: { type: 'string', maxLength: 64, description: 'bank transfer: spaces allowed' },
     holderName: { type: 'string', maxLength: 200, description: 'bank transfer: the account holder' },
+    expectedAmountCents: {
+      ...centsSchema,
+      description:
+        'the amount the ambassador confirmed; if the request would pay another, it is refused with 409 amount_changed',
+    },
   },
 } as const;
 
@@ -65,11 +70,13 @@ export default async function payoutRoutes(app: FastifyInstance) {
     keyGenerator: (req) => `payout:${req.account?.id ?? req.ip}`,
   });
 
-  app.post<{ Body: PayoutDetailsInput }>(
+  app.post<{ Body: PayoutDetailsInput & { expectedAmountCents?: number } }>(
     '/api/payouts',
     {
       schema: {
         summary: 'Request the whole available balance as a payout',
+        description:
+          'Send expectedAmountCents, the amount shown when the ambassador confirmed: a request that would pay another amount is refused (409 amount_changed) and nothing is written.',
         tags: ['payouts'],
         body: requestBody,
         response: { 201: payoutSchema, ...errors(400, 401, 403, 409, 429) },
@@ -83,6 +90,7 @@ export default async function payoutRoutes(app: FastifyInstance) {
       const payout = await requestPayout(db, {
         accountId,
         details: parsed.details,
+        expectedAmountCents: req.body.expectedAmountCents,
         key: config.payoutKey,
         minPayoutCents: config.programme.minPayoutCents,
         now: clock.now(),

@@ -1001,7 +1001,7 @@ export interface paths {
                             referrals: {
                                 /** Format: date-time */
                                 createdAt: string;
-                                /** @description what bears on the referral; networks are compared by salted hashes, never addresses */
+                                /** @description what bears on the referral; sign-ups and clicks are compared by salted hashes of their whole address, never the addresses */
                                 evidence: {
                                     /** @description the click the referral was attributed to; null when it came by a ?ref= code alone */
                                     click: {
@@ -1011,10 +1011,10 @@ export interface paths {
                                         referringHost: string | null;
                                         widgetId: string | null;
                                     } | null;
-                                    /** @description the click came from the network the referee signed up from; null without a click or a network */
-                                    clickFromRefereeNetwork: boolean | null;
-                                    /** @description other referees of this referrer who signed up from the same network */
-                                    otherRefereesSameNetwork: number;
+                                    /** @description the click came from the address the referee signed up from; null without a click or an address */
+                                    clickFromRefereeAddress: boolean | null;
+                                    /** @description other referees of this referrer who signed up from the same address */
+                                    otherRefereesSameAddress: number;
                                     referee: {
                                         /** @description its first widget that qualified as installed; null if none has */
                                         install: {
@@ -1040,8 +1040,8 @@ export interface paths {
                                         /** @description its referrals rejected after review */
                                         rejected: number;
                                     };
-                                    /** @description the referee signed up from the referrer’s sign-up network; null if either network is unknown */
-                                    referrerSameNetwork: boolean | null;
+                                    /** @description the referee signed up from the address the referrer signed up from; null if either address is unknown */
+                                    referrerSameAddress: boolean | null;
                                 };
                                 /** @description why signup flagged it: same_ip, disposable_email */
                                 flaggedReason: string | null;
@@ -1131,7 +1131,7 @@ export interface paths {
                         "application/json": {
                             /** Format: date-time */
                             createdAt: string;
-                            /** @description what bears on the referral; networks are compared by salted hashes, never addresses */
+                            /** @description what bears on the referral; sign-ups and clicks are compared by salted hashes of their whole address, never the addresses */
                             evidence: {
                                 /** @description the click the referral was attributed to; null when it came by a ?ref= code alone */
                                 click: {
@@ -1141,10 +1141,10 @@ export interface paths {
                                     referringHost: string | null;
                                     widgetId: string | null;
                                 } | null;
-                                /** @description the click came from the network the referee signed up from; null without a click or a network */
-                                clickFromRefereeNetwork: boolean | null;
-                                /** @description other referees of this referrer who signed up from the same network */
-                                otherRefereesSameNetwork: number;
+                                /** @description the click came from the address the referee signed up from; null without a click or an address */
+                                clickFromRefereeAddress: boolean | null;
+                                /** @description other referees of this referrer who signed up from the same address */
+                                otherRefereesSameAddress: number;
                                 referee: {
                                     /** @description its first widget that qualified as installed; null if none has */
                                     install: {
@@ -1170,8 +1170,8 @@ export interface paths {
                                     /** @description its referrals rejected after review */
                                     rejected: number;
                                 };
-                                /** @description the referee signed up from the referrer’s sign-up network; null if either network is unknown */
-                                referrerSameNetwork: boolean | null;
+                                /** @description the referee signed up from the address the referrer signed up from; null if either address is unknown */
+                                referrerSameAddress: boolean | null;
                             };
                             /** @description why signup flagged it: same_ip, disposable_email */
                             flaggedReason: string | null;
@@ -1283,7 +1283,7 @@ export interface paths {
                         "application/json": {
                             /** Format: date-time */
                             createdAt: string;
-                            /** @description what bears on the referral; networks are compared by salted hashes, never addresses */
+                            /** @description what bears on the referral; sign-ups and clicks are compared by salted hashes of their whole address, never the addresses */
                             evidence: {
                                 /** @description the click the referral was attributed to; null when it came by a ?ref= code alone */
                                 click: {
@@ -1293,10 +1293,10 @@ export interface paths {
                                     referringHost: string | null;
                                     widgetId: string | null;
                                 } | null;
-                                /** @description the click came from the network the referee signed up from; null without a click or a network */
-                                clickFromRefereeNetwork: boolean | null;
-                                /** @description other referees of this referrer who signed up from the same network */
-                                otherRefereesSameNetwork: number;
+                                /** @description the click came from the address the referee signed up from; null without a click or an address */
+                                clickFromRefereeAddress: boolean | null;
+                                /** @description other referees of this referrer who signed up from the same address */
+                                otherRefereesSameAddress: number;
                                 referee: {
                                     /** @description its first widget that qualified as installed; null if none has */
                                     install: {
@@ -1322,8 +1322,8 @@ export interface paths {
                                     /** @description its referrals rejected after review */
                                     rejected: number;
                                 };
-                                /** @description the referee signed up from the referrer’s sign-up network; null if either network is unknown */
-                                referrerSameNetwork: boolean | null;
+                                /** @description the referee signed up from the address the referrer signed up from; null if either address is unknown */
+                                referrerSameAddress: boolean | null;
                             };
                             /** @description why signup flagged it: same_ip, disposable_email */
                             flaggedReason: string | null;
@@ -1425,7 +1425,7 @@ export interface paths {
                             affiliate: {
                                 /** @description of those, waiting longer than the review promise */
                                 overdue: number;
-                                /** @description requests waiting (counted up to 500) */
+                                /** @description requests waiting for a decision */
                                 requested: number;
                             };
                             payouts: {
@@ -2315,6 +2315,15 @@ export interface paths {
                         "application/json": components["schemas"]["def-0"];
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
             };
         };
         put?: never;
@@ -2726,7 +2735,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Request the whole available balance as a payout */
+        /**
+         * Request the whole available balance as a payout
+         * @description Send expectedAmountCents, the amount shown when the ambassador confirmed: a request that would pay another amount is refused (409 amount_changed) and nothing is written.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2739,6 +2751,8 @@ export interface paths {
                     "application/json": {
                         /** @description PayPal: the account’s e-mail */
                         email?: string;
+                        /** @description the amount the ambassador confirmed; if the request would pay another, it is refused with 409 amount_changed */
+                        expectedAmountCents?: number;
                         /** @description bank transfer: the account holder */
                         holderName?: string;
                         /** @description bank transfer: spaces allowed */

@@ -23,9 +23,6 @@ export const BANNER_SIZES: readonly BannerSize[] = [
 
 export const bannerSize = (id: string): BannerSize | undefined => BANNER_SIZES.find((s) => s.id === id);
 
-/** A campaign name as banners take it: what survives a URL and a spreadsheet unchanged. */
-export const CAMPAIGN_RE = /^[A-Za-z0-9._-]{1,64}$/;
-
 const BRAND = '#2563eb';
 const INK = '#ffffff';
 const ALT = 'Callbell: chat buttons for WhatsApp, Messenger and more on your website. Free.';

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
+import { insertAccount } from '../../src/db/queries/accounts.ts';
+import { waitingRequestCounts } from '../../src/db/queries/affiliate.ts';
 import { insertEntry } from '../../src/db/queries/ledger.ts';
+import { reviewPromise } from '../../src/domain/api-keys.ts';
 import { PROGRAMME_VARIABLES } from '../../src/routes/api/admin/overview.ts';
 import { type TestClock, testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
@@ -143,6 +146,44 @@ describeEachDb('/api/admin/programme and /api/admin/waiting', (db) => {
         referrals: { flagged: 1 },
         affiliate: { requested: 2, overdue: 1 },
       });
+    });
+
+    it('counts requests as overdue exactly as the review promise says (reviewPromise, breached)', async () => {
+      const now = clock.now();
+      const HOUR = 3_600_000;
+      // Ages around the 24-hour promise, to the millisecond, and one decided request.
+      const ages = [0, HOUR, 24 * HOUR - 1, 24 * HOUR, 24 * HOUR + 1, 25 * HOUR, 400 * HOUR];
+      const requests: { requestedAt: Date; decidedAt: Date | null }[] = [];
+      for (const [i, age] of [...ages, 30 * HOUR].entries()) {
+        const id = `acc_promise${i}`;
+        await insertAccount(db(), {
+          id,
+          email: `promise${i}@example.com`,
+          passwordHash: 'x',
+          role: 'user',
+          referralCode: `promise${i}`,
+          signupIpHash: '',
+          createdAt: now,
+        });
+        const requestedAt = new Date(now.getTime() - age);
+        const decided = i === ages.length;
+        await db().query(
+          `insert into affiliate_requests (account_id, status, requested_at, decided_at) values ($1, $2, $3, $4)`,
+          [id, decided ? 'approved' : 'requested', requestedAt, decided ? now : null],
+        );
+        requests.push({ requestedAt, decidedAt: decided ? now : null });
+      }
+      for (const hours of [1, 24, 48]) {
+        const waiting = requests.filter((r) => r.decidedAt === null);
+        const overdue = waiting.filter(
+          (r) => reviewPromise(r.requestedAt, r.decidedAt, now, hours).promise === 'breached',
+        ).length;
+        expect(await waitingRequestCounts(db(), now, hours), `${hours} h`).toEqual({
+          requested: waiting.length,
+          overdue,
+        });
+      }
+      expect((await get('/api/admin/waiting')).json().affiliate).toEqual({ requested: 7, overdue: 3 });
     });
 
     it('is the operator’s only: 401 without a session, 403 for anyone else', async () => {

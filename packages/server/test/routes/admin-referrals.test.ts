@@ -21,7 +21,7 @@ describeEachDb('/api/admin/referrals', (db) => {
     app = await testApp(db(), { QUALIFY_MIN_VISITORS: '3', PING_RATE_PER_IP: '100000', SESSION_DAYS: '365' }, clock);
     admin = await signUp(app, { email: ADMIN_EMAIL, ip: '192.0.2.1' });
     referrer = await signUp(app, { ip: '203.0.113.1' });
-    // Signed up from the referrer's own network: flagged same_ip.
+    // Signed up from the referrer's own address: flagged same_ip.
     referee = await signUp(app, { ref: referrer.referralCode, ip: '203.0.113.1' });
     referralId = await referralOf(referee);
   });
@@ -87,9 +87,9 @@ describeEachDb('/api/admin/referrals', (db) => {
           onHoldCents: 3700,
           onHoldEntries: 2,
           evidence: {
-            referrerSameNetwork: true,
-            clickFromRefereeNetwork: null,
-            otherRefereesSameNetwork: 0,
+            referrerSameAddress: true,
+            clickFromRefereeAddress: null,
+            otherRefereesSameAddress: 0,
             click: null,
             referrer: { referrals: 2, flagged: 1, rejected: 0 },
             referee: { plan: 'free', signedUpAt: '2026-03-01T10:00:00.000Z', install: null },
@@ -111,9 +111,9 @@ describeEachDb('/api/admin/referrals', (db) => {
       return res.json().referrals.map((r: { refereeId: string; evidence: object }) => [r.refereeId, r.evidence]);
     };
 
-    it('counts the referrer’s other referees from the same network, and its referrals by review', async () => {
+    it('counts the referrer’s other referees from the same address, and its referrals by review', async () => {
       const second = await signUp(app, { ref: referrer.referralCode, ip: '203.0.113.1' });
-      await signUp(app, { ref: referrer.referralCode, ip: '198.51.100.8' }); // another network: not flagged
+      await signUp(app, { ref: referrer.referralCode, ip: '198.51.100.8' }); // another address: not flagged
       expect(await act('reject', { reason: 'second account' }, await referralOf(second))).toHaveProperty(
         'statusCode',
         200,
@@ -123,21 +123,56 @@ describeEachDb('/api/admin/referrals', (db) => {
       expect(rows.map(([id]: [string]) => id)).toEqual([referee.id, third.id]);
       for (const [, e] of rows) {
         expect(e).toMatchObject({
-          referrerSameNetwork: true,
-          otherRefereesSameNetwork: 2,
+          referrerSameAddress: true,
+          otherRefereesSameAddress: 2,
           referrer: { referrals: 4, flagged: 2, rejected: 1 },
         });
       }
     });
 
-    it('cannot compare networks when the referrer’s sign-up network is not on record', async () => {
-      // Accounts made before sign-ups kept a network, or seeded ones, have none.
-      await db().query('update accounts set signup_ip_hash = null where id = $1', [referrer.id]);
-      const [[, e]] = await evidence();
-      expect(e).toMatchObject({ referrerSameNetwork: null, otherRefereesSameNetwork: 0 });
+    it('counts each referrer’s referrals and same-address referees apart, when several are listed', async () => {
+      // Another referrer on the same address, with two referees from it and one from elsewhere.
+      const dana = await signUp(app, { ip: '203.0.113.1' });
+      const d1 = await signUp(app, { ref: dana.referralCode, ip: '203.0.113.1' });
+      const d2 = await signUp(app, { ref: dana.referralCode, ip: '203.0.113.1' });
+      await signUp(app, { ref: dana.referralCode, ip: '198.51.100.30' });
+      const second = await signUp(app, { ref: referrer.referralCode, ip: '198.51.100.31' });
+      await db().query(`update referrals set review = 'flagged' where referee_id = $1`, [second.id]);
+      const byReferee = new Map(await evidence());
+      expect(byReferee.get(referee.id)).toMatchObject({
+        referrerSameAddress: true,
+        otherRefereesSameAddress: 0,
+        referrer: { referrals: 2, flagged: 2, rejected: 0 },
+      });
+      expect(byReferee.get(second.id)).toMatchObject({
+        referrerSameAddress: false,
+        otherRefereesSameAddress: 0,
+        referrer: { referrals: 2, flagged: 2, rejected: 0 },
+      });
+      for (const id of [d1.id, d2.id]) {
+        expect(byReferee.get(id)).toMatchObject({
+          referrerSameAddress: true,
+          otherRefereesSameAddress: 1,
+          referrer: { referrals: 3, flagged: 2, rejected: 0 },
+        });
+      }
     });
 
-    it('shows the click it came from, whether it came from the referee’s network, and the install', async () => {
+    it('reads a referral’s ledger entries by an index', async () => {
+      const { rows } = await db().query<{ def: string }>(
+        `select indexdef as def from pg_indexes where indexname = 'ledger_entries_referral' and schemaname = current_schema()`,
+      );
+      expect(rows.map((r) => r.def)).toEqual([expect.stringMatching(/\(referral_id\)$/)]);
+    });
+
+    it('cannot compare addresses when the referrer’s sign-up address is not on record', async () => {
+      // Accounts made before sign-ups kept an address hash, or seeded ones, have none.
+      await db().query('update accounts set signup_ip_hash = null where id = $1', [referrer.id]);
+      const [[, e]] = await evidence();
+      expect(e).toMatchObject({ referrerSameAddress: null, otherRefereesSameAddress: 0 });
+    });
+
+    it('shows the click it came from, whether it came from the referee’s address, and the install', async () => {
       const other = await signUp(app, { ip: '203.0.113.50' });
       // A click on the referrer's link from 198.51.100.20, then a sign-up from there with a disposable address.
       const click = await app.inject({
@@ -158,9 +193,9 @@ describeEachDb('/api/admin/referrals', (db) => {
       const rows = await evidence();
       const [, e] = rows.find(([id]: [string]) => id === disposable.id);
       expect(e).toEqual({
-        referrerSameNetwork: false,
-        clickFromRefereeNetwork: true,
-        otherRefereesSameNetwork: 0,
+        referrerSameAddress: false,
+        clickFromRefereeAddress: true,
+        otherRefereesSameAddress: 0,
         click: {
           at: '2026-03-01T10:00:00.000Z',
           referringHost: 'blog.example.org',

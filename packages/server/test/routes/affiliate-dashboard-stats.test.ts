@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { STATS_PER_SESSION_PER_MINUTE } from '../../src/routes/api/affiliate-stats.ts';
 import { type TestClock, testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
@@ -194,6 +194,23 @@ describeEachDb('the affiliate statistics for the dashboard (session)', (db) => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     clock.advanceMs(61_000);
     expect((await get('?days=1')).statusCode).toBe(200);
+  });
+
+  it('counts a request against the limit before it checks the access, so a flood reads no access', async () => {
+    // Never asked: each request is refused, and still counted.
+    for (let i = 0; i < STATS_PER_SESSION_PER_MINUTE; i++) {
+      expect((await get('?days=1')).statusCode).toBe(403);
+    }
+    const query = vi.spyOn(db(), 'query');
+    try {
+      const limited = await get('?days=1');
+      expect(limited.statusCode).toBe(429);
+      const sql = query.mock.calls.map((c) => String(c[0]));
+      expect(sql.length).toBeGreaterThan(0); // the spy sees the app's queries (the session's, here)
+      expect(sql.filter((q) => q.includes('affiliate_requests'))).toEqual([]);
+    } finally {
+      query.mockRestore();
+    }
   });
 
   it('is documented with its full response', async () => {

@@ -1,11 +1,12 @@
 import { useLocation } from 'preact-iso';
 import { api } from '../../api/client.ts';
+import { Badge } from '../../components/Badge.tsx';
 import { Async, Empty } from '../../components/States.tsx';
 import { duration, plural } from '../../format.ts';
 import { useResource } from '../../state/resource.ts';
 import { ActionDialog } from './ActionDialog.tsx';
-import { Fact, oneOf, QueueFilter, When } from './parts.tsx';
-import { RowOutcome, useRowAction } from './row-action.tsx';
+import { Fact, oneOf, QueueFilter, useMinute, When } from './parts.tsx';
+import { LeftQueue, RowOutcome, useConflicts, useRowAction } from './row-action.tsx';
 import { AFFILIATE_STATUS, type AffiliateRequest, hours } from './words.ts';
 
 const FILTERS = [
@@ -43,6 +44,8 @@ export function AffiliateSection({ onChanged }: { onChanged: () => void }) {
     });
     onChanged();
   };
+  const conflicts = useConflicts(status, queue.reload, onChanged);
+  const now = useMinute();
   const [emptyTitle, emptyBody] = EMPTY[status];
   return (
     <section class="card admin-section" aria-labelledby="admin-affiliate">
@@ -56,6 +59,7 @@ export function AffiliateSection({ onChanged }: { onChanged: () => void }) {
         </p>
       )}
       <QueueFilter label="Show requests" name="status" value={status} options={FILTERS} />
+      <LeftQueue conflict={conflicts.last} listed={queue.data.value?.requests.map((r) => r.accountId) ?? []} />
       <Async
         resource={queue}
         isEmpty={(d) => d.requests.length === 0}
@@ -64,7 +68,14 @@ export function AffiliateSection({ onChanged }: { onChanged: () => void }) {
         {(d) => (
           <ul class="admin-queue">
             {d.requests.map((r) => (
-              <RequestItem key={r.accountId} request={r} promiseHours={d.promiseHours} onUpdated={updated} />
+              <RequestItem
+                key={r.accountId}
+                request={r}
+                promiseHours={d.promiseHours}
+                onUpdated={updated}
+                onConflict={conflicts.onConflict(r.accountId, r.email ?? r.accountId)}
+                now={now}
+              />
             ))}
           </ul>
         )}
@@ -73,29 +84,51 @@ export function AffiliateSection({ onChanged }: { onChanged: () => void }) {
   );
 }
 
-/** How the request stands against the review promise, in words (never by colour alone). */
-function ReviewPromise({ request: r, promiseHours }: { request: AffiliateRequest; promiseHours: number }) {
+const HOUR_MS = 3_600_000;
+
+/**
+ * Where a request stands at `now`: the server's word when the list loaded, moved on by the
+ * clock for a request still waiting (it is overdue once the server's due time has passed).
+ */
+function standing(r: AffiliateRequest, now: number): { promise: AffiliateRequest['promise']; waitedHours: number } {
+  if (r.promise === 'met' || r.promise === 'missed') return r;
   const due = new Date(r.reviewDueAt).getTime();
-  const waited = r.waitedHours ? hours(r.waitedHours) : 'under 1\u00a0h';
+  const waitedHours = Math.max(r.waitedHours, Math.floor((now - new Date(r.requestedAt).getTime()) / HOUR_MS));
+  return { promise: now > due ? 'breached' : r.promise, waitedHours };
+}
+
+/** How the request stands against the review promise, in words (never by colour alone). */
+function ReviewPromise({
+  request: r,
+  promiseHours,
+  now,
+}: {
+  request: AffiliateRequest;
+  promiseHours: number;
+  now: number;
+}) {
+  const due = new Date(r.reviewDueAt).getTime();
+  const { promise, waitedHours } = standing(r, now);
+  const waited = waitedHours ? hours(waitedHours) : 'under 1\u00a0h';
   const promised = hours(promiseHours);
-  switch (r.promise) {
+  switch (promise) {
     case 'breached':
       return (
         <>
-          <span class="badge badge-danger">⚠ Overdue by {duration(Date.now() - due)}</span> Waited {waited}; a decision
-          was promised within {promised}.
+          <Badge tone="danger">⚠ Overdue by {duration(now - due)}</Badge> Waited {waited}; a decision was promised
+          within {promised}.
         </>
       );
     case 'due_soon':
       return (
         <>
-          <span class="badge badge-warning">Due in {duration(due - Date.now())}</span> Waited {waited} of {promised}.
+          <Badge tone="warning">Due in {duration(due - now)}</Badge> Waited {waited} of {promised}.
         </>
       );
     case 'on_time':
       return (
         <>
-          Waited {waited} of {promised}: due in {duration(due - Date.now())}.
+          Waited {waited} of {promised}: due in {duration(due - now)}.
         </>
       );
     case 'met':
@@ -117,15 +150,19 @@ function RequestItem({
   request: r,
   promiseHours,
   onUpdated,
+  onConflict,
+  now,
 }: {
   request: AffiliateRequest;
   promiseHours: number;
+  now: number;
   onUpdated: (r: Partial<AffiliateRequest> & { accountId: string }) => void;
+  onConflict: (message: string) => void;
 }) {
-  const action = useRowAction<'approve' | 'reject' | 'withdraw'>();
+  const action = useRowAction<'approve' | 'reject' | 'withdraw'>(onConflict);
   const status = AFFILIATE_STATUS[r.status];
   const who = r.email ?? r.accountId;
-  const overdue = r.promise === 'breached';
+  const overdue = standing(r, now).promise === 'breached';
   const titleId = `affiliate-${r.accountId}`;
   const params = { accountId: r.accountId };
 
@@ -162,14 +199,14 @@ function RequestItem({
         <h3 id={titleId} class="admin-who">
           {who}
         </h3>
-        <span class={`badge ${status.badge}`}>{status.label}</span>
+        <Badge tone={status.tone}>{status.label}</Badge>
       </div>
       <dl class="admin-facts">
         <Fact term="Asked">
           <When at={r.requestedAt} />
         </Fact>
         <Fact term="Waiting time">
-          <ReviewPromise request={r} promiseHours={promiseHours} />
+          <ReviewPromise request={r} promiseHours={promiseHours} now={now} />
         </Fact>
         <Fact term="Their note">{r.message ? `“${r.message}”` : <span class="muted">No note</span>}</Fact>
         {r.decidedAt && r.status !== 'requested' && (

@@ -1,14 +1,15 @@
 import { useLocation } from 'preact-iso';
 import { api } from '../../api/client.ts';
+import { Badge } from '../../components/Badge.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { Async, Empty } from '../../components/States.tsx';
-import { duration, euros } from '../../format.ts';
+import { duration, euros, PAYOUT_METHOD, PAYOUT_METHOD_IN_TEXT } from '../../format.ts';
 import { useResource } from '../../state/resource.ts';
 import { account } from '../../state/session.ts';
 import { ActionDialog } from './ActionDialog.tsx';
 import { Fact, oneOf, QueueFilter, When } from './parts.tsx';
-import { RowOutcome, useRowAction } from './row-action.tsx';
-import { METHOD, METHOD_IN_TEXT, PAYOUT_STATUS, type QueuedPayout } from './words.ts';
+import { LeftQueue, RowOutcome, useConflicts, useRowAction } from './row-action.tsx';
+import { PAYOUT_STATUS, type QueuedPayout } from './words.ts';
 
 const FILTERS = [
   { value: 'open', label: 'Waiting' },
@@ -52,6 +53,7 @@ export function PayoutsSection({ onChanged }: { onChanged: () => void }) {
     );
     onChanged();
   };
+  const conflicts = useConflicts(status, payouts.reload, onChanged);
   const [emptyTitle, emptyBody] = EMPTY[status];
   return (
     <section class="card admin-section" aria-labelledby="admin-payouts">
@@ -63,6 +65,7 @@ export function PayoutsSection({ onChanged }: { onChanged: () => void }) {
         reference. Rejecting gives the money back to the ambassador’s available balance.
       </p>
       <QueueFilter label="Show payouts" name="status" value={status} options={FILTERS} />
+      <LeftQueue conflict={conflicts.last} listed={payouts.data.value?.map((p) => p.id) ?? []} />
       <Async
         resource={payouts}
         isEmpty={(list) => list.length === 0}
@@ -71,7 +74,12 @@ export function PayoutsSection({ onChanged }: { onChanged: () => void }) {
         {(list) => (
           <ul class="admin-queue">
             {list.map((p) => (
-              <PayoutItem key={p.id} payout={p} onUpdated={updated} />
+              <PayoutItem
+                key={p.id}
+                payout={p}
+                onUpdated={updated}
+                onConflict={conflicts.onConflict(p.id, `${euros(p.amountCents)} for ${p.email}`)}
+              />
             ))}
           </ul>
         )}
@@ -83,15 +91,17 @@ export function PayoutsSection({ onChanged }: { onChanged: () => void }) {
 function PayoutItem({
   payout: p,
   onUpdated,
+  onConflict,
 }: {
   payout: QueuedPayout;
   onUpdated: (p: Partial<QueuedPayout> & { id: string }) => void;
+  onConflict: (message: string) => void;
 }) {
-  const action = useRowAction<'approve' | 'paid' | 'reject'>();
+  const action = useRowAction<'approve' | 'paid' | 'reject'>(onConflict);
   const own = p.accountId === account.value?.id;
   const status = PAYOUT_STATUS[p.status];
   const amount = euros(p.amountCents);
-  const how = `${METHOD_IN_TEXT[p.method]} (${p.detailsHint})`;
+  const how = `${PAYOUT_METHOD_IN_TEXT[p.method]} (${p.detailsHint})`;
   const titleId = `payout-${p.id}`;
   const params = { id: p.id };
 
@@ -128,11 +138,11 @@ function PayoutItem({
         <h3 id={titleId}>
           <span class="admin-amount">{amount}</span> <span class="admin-who">for {p.email}</span>
         </h3>
-        <span class={`badge ${status.badge}`}>{status.label}</span>
+        <Badge tone={status.tone}>{status.label}</Badge>
       </div>
       <dl class="admin-facts">
         <Fact term="Paid by">
-          {METHOD[p.method]} <span class="mono">{p.detailsHint}</span>
+          {PAYOUT_METHOD[p.method]} <span class="mono">{p.detailsHint}</span>
         </Fact>
         <Fact term="Requested">
           <When at={p.requestedAt} />
@@ -228,7 +238,7 @@ function PayoutItem({
         onClose={action.close}
       >
         <p>
-          Send <strong>{amount}</strong> by {METHOD_IN_TEXT[p.method]} to:
+          Send <strong>{amount}</strong> by {PAYOUT_METHOD_IN_TEXT[p.method]} to:
         </p>
         <PaymentDetails payout={p} />
       </ActionDialog>

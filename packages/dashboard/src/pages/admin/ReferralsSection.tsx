@@ -1,13 +1,14 @@
 import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso';
 import { api } from '../../api/client.ts';
+import { Badge } from '../../components/Badge.tsx';
 import { Async, Empty } from '../../components/States.tsx';
 import { count, date, euros, plural, relative } from '../../format.ts';
 import { useResource } from '../../state/resource.ts';
 import { account } from '../../state/session.ts';
 import { ActionDialog } from './ActionDialog.tsx';
 import { Fact, oneOf, QueueFilter, When } from './parts.tsx';
-import { RowOutcome, useRowAction } from './row-action.tsx';
+import { LeftQueue, RowOutcome, useConflicts, useRowAction } from './row-action.tsx';
 import { type FlaggedReferral, flagReason, PLAN, REVIEW, SOURCE } from './words.ts';
 
 const FILTERS = [
@@ -20,7 +21,7 @@ type Filter = (typeof FILTERS)[number]['value'];
 const EMPTY: Record<Filter, [string, string]> = {
   flagged: [
     'Nothing waits for you',
-    'Referrals that look suspicious at sign-up (same network as the referrer, a throwaway e-mail address) appear here, with what they earned on hold.',
+    'Referrals that look suspicious at sign-up (same address as the referrer, a throwaway e-mail address) appear here, with what they earned on hold.',
   ],
   approved: ['No referrals approved yet', 'Referrals you clear after review are listed here.'],
   rejected: ['No referrals rejected yet', 'Referrals you reject after review are listed here.'],
@@ -41,6 +42,7 @@ export function ReferralsSection({ onChanged }: { onChanged: () => void }) {
     referrals.set((referrals.data.value ?? []).map((r) => (r.id === changed.id ? changed : r)));
     onChanged();
   };
+  const conflicts = useConflicts(review, referrals.reload, onChanged);
   const [emptyTitle, emptyBody] = EMPTY[review];
   return (
     <section class="card admin-section" aria-labelledby="admin-referrals">
@@ -51,7 +53,15 @@ export function ReferralsSection({ onChanged }: { onChanged: () => void }) {
         Oldest first. What a flagged referral earns waits on hold until you decide: approve it and the money follows the
         usual hold; reject it and the money is reversed.
       </p>
+      {referrals.data.value?.length ? (
+        <p class="hint admin-address-note">
+          Sign-ups and clicks are compared by their exact internet address. One household can show several: phones and
+          computers on IPv6 change their address often (privacy addresses), so “another address” does not prove another
+          person.
+        </p>
+      ) : null}
       <QueueFilter label="Show referrals" name="review" value={review} options={FILTERS} />
+      <LeftQueue conflict={conflicts.last} listed={referrals.data.value?.map((r) => r.id) ?? []} />
       <Async
         resource={referrals}
         isEmpty={(list) => list.length === 0}
@@ -60,7 +70,12 @@ export function ReferralsSection({ onChanged }: { onChanged: () => void }) {
         {(list) => (
           <ul class="admin-queue">
             {list.map((r) => (
-              <ReferralItem key={r.id} referral={r} onUpdated={updated} />
+              <ReferralItem
+                key={r.id}
+                referral={r}
+                onUpdated={updated}
+                onConflict={conflicts.onConflict(r.id, `${r.referrerEmail} referred ${r.refereeEmail}`)}
+              />
             ))}
           </ul>
         )}
@@ -72,11 +87,13 @@ export function ReferralsSection({ onChanged }: { onChanged: () => void }) {
 function ReferralItem({
   referral: r,
   onUpdated,
+  onConflict,
 }: {
   referral: FlaggedReferral;
   onUpdated: (r: FlaggedReferral) => void;
+  onConflict: (message: string) => void;
 }) {
-  const action = useRowAction<'approve' | 'reject'>();
+  const action = useRowAction<'approve' | 'reject'>(onConflict);
   const me = account.value?.id;
   const own = r.referrerId === me || r.refereeId === me;
   const review = REVIEW[r.review];
@@ -112,7 +129,7 @@ function ReferralItem({
         <h3 id={titleId} class="admin-who">
           {r.referrerEmail} <span class="muted">referred</span> {r.refereeEmail}
         </h3>
-        {review.badge && <span class={`badge ${review.badge}`}>{review.label}</span>}
+        {r.review !== 'none' && <Badge tone={review.tone}>{review.label}</Badge>}
       </div>
       <p class="admin-why">
         <strong>Why it was flagged:</strong> {flagReason(r.flaggedReason, r.refereeEmail)}
@@ -210,30 +227,30 @@ function Evidence({ referral: r }: { referral: FlaggedReferral }) {
   const { install } = e.referee;
   return (
     <ul class="admin-evidence">
-      <Clue risk={e.referrerSameNetwork === true}>
-        {e.referrerSameNetwork === null
-          ? 'The referrer’s sign-up network is not on record, so it cannot be compared.'
-          : e.referrerSameNetwork
-            ? 'Signed up from the same network as the referrer’s own sign-up.'
-            : 'Signed up from another network than the referrer’s own sign-up.'}
+      <Clue risk={e.referrerSameAddress === true}>
+        {e.referrerSameAddress === null
+          ? 'The referrer’s sign-up address is not on record, so it cannot be compared.'
+          : e.referrerSameAddress
+            ? 'Signed up from the same address as the referrer’s own sign-up.'
+            : 'Signed up from another address than the referrer’s own sign-up.'}
       </Clue>
-      <Clue risk={e.clickFromRefereeNetwork === true && e.referrerSameNetwork === true}>
+      <Clue risk={e.clickFromRefereeAddress === true && e.referrerSameAddress === true}>
         {click ? (
           <>
             Came through {SOURCE[r.source]} <When at={click.at} />
             {click.referringHost && <>, from a page on {click.referringHost}</>}
             {click.campaign && <>, campaign “{click.campaign}”</>}.
-            {e.clickFromRefereeNetwork === true && ' The click came from the network the account then signed up from.'}
-            {e.clickFromRefereeNetwork === false && ' The click came from another network than the sign-up.'}
+            {e.clickFromRefereeAddress === true && ' The click came from the address the account then signed up from.'}
+            {e.clickFromRefereeAddress === false && ' The click came from another address than the sign-up.'}
           </>
         ) : (
           'No click on record: the referral code came in the sign-up link itself.'
         )}
       </Clue>
-      <Clue risk={e.otherRefereesSameNetwork > 0}>
-        {e.otherRefereesSameNetwork
-          ? `${plural(e.otherRefereesSameNetwork, 'other account')} this referrer brought signed up from the same network.`
-          : 'No other account this referrer brought signed up from this network.'}
+      <Clue risk={e.otherRefereesSameAddress > 0}>
+        {e.otherRefereesSameAddress
+          ? `${plural(e.otherRefereesSameAddress, 'other account')} this referrer brought signed up from the same address.`
+          : 'No other account this referrer brought signed up from this address.'}
       </Clue>
       <Clue risk={e.referrer.rejected > 0}>
         The referrer has {plural(e.referrer.referrals, 'referral')} in all: {count(e.referrer.flagged)} waiting for

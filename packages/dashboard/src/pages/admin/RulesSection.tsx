@@ -1,4 +1,5 @@
 import { api } from '../../api/client.ts';
+import { Badge } from '../../components/Badge.tsx';
 import { Async } from '../../components/States.tsx';
 import { euros, percent, plural } from '../../format.ts';
 import { useResource } from '../../state/resource.ts';
@@ -118,9 +119,9 @@ export function RulesSection() {
                               <code>
                                 {variables[key]}={String(p[key])}
                               </code>{' '}
-                              <span class={`badge${changed ? ' badge-info' : ''}`}>
+                              <Badge tone={changed ? 'info' : 'neutral'}>
                                 {changed ? `Changed: the default is ${String(defaults[key])}` : 'Default'}
-                              </span>
+                              </Badge>
                             </p>
                           );
                         })}

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiError, HttpResponse, http, renderAt, server, signIn } from '../../../test/render.tsx';
 import AdminPage from './AdminPage.tsx';
 import { affiliateRequest, NOTHING_WAITS, OPERATOR, PROGRAMME, WAITING } from './fixtures.ts';
@@ -127,18 +127,66 @@ describe('Operator: affiliate access', () => {
     expect(within(row).getByText('Withdrawn', { selector: '.badge' })).toBeTruthy();
   });
 
-  it('shows a 409 on the row that failed', async () => {
+  it('on a 409 (another operator decided first), loads the queue and the counts again and keeps the message', async () => {
+    let lists = 0;
+    let counts = 0;
     server.use(
-      queue([affiliateRequest()]),
+      http.get('/api/admin/waiting', () => {
+        counts++;
+        return HttpResponse.json(WAITING);
+      }),
+      // Another operator rejected Cleo's request meanwhile: the queue no longer lists it.
+      http.get('/api/admin/affiliate/requests', () =>
+        HttpResponse.json({ promiseHours: 24, requests: lists++ === 0 ? [affiliateRequest()] : [] }),
+      ),
       http.post('/api/admin/affiliate/requests/acc_cleo/approve', () =>
         apiError(409, 'not_pending', 'This request was already rejected'),
       ),
     );
     renderAt('/app/admin/affiliates', <AdminPage />);
     const row = await item(/cleo@example.com/);
+    await waitFor(() => expect(counts).toBe(1));
     await userEvent.click(within(row).getByRole('button', { name: 'Approve…' }));
     await userEvent.click((await dialog('Approve affiliate access?')).getByRole('button', { name: 'Approve access' }));
-    expect((await within(row).findByRole('alert')).textContent).toContain('This request was already rejected');
+    expect(await screen.findByText('Nothing waits for you')).toBeTruthy();
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toBe(
+      'cleo@example.com: This request was already rejected. It is no longer in this list.',
+    );
+    await waitFor(() => expect(document.activeElement).toBe(alert));
+    expect(lists).toBe(2);
+    expect(counts).toBe(2);
+  });
+
+  describe('as time passes', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('moves “due in” on each minute, and calls a request overdue once the server’s due time has passed', async () => {
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+      const now = Date.now();
+      server.use(
+        queue([
+          affiliateRequest({
+            requestedAt: new Date(now - 24 * 3_600_000 + 3 * 60_000).toISOString(),
+            reviewDueAt: new Date(now + 3 * 60_000).toISOString(),
+            waitedHours: 23,
+            promise: 'due_soon',
+          }),
+        ]),
+      );
+      renderAt('/app/admin/affiliates', <AdminPage />);
+      const row = await item(/cleo@example.com/);
+      expect(within(row).getByText('Due in 3 min')).toBeTruthy();
+      expect(row.className).not.toContain('overdue');
+      vi.advanceTimersByTime(60_000);
+      expect(await within(row).findByText('Due in 2 min')).toBeTruthy();
+      vi.advanceTimersByTime(4 * 60_000);
+      expect(await within(row).findByText('⚠ Overdue by 2 min')).toBeTruthy();
+      expect(within(row).getByText(/Waited 24 h; a decision was promised within 24 h\./)).toBeTruthy();
+      expect(row.className).toContain('admin-item-overdue');
+    });
   });
 
   it('says when nothing waits, and shows a failed load with a way to try again', async () => {

@@ -61,9 +61,9 @@ export function referral(over: Partial<FlaggedReferral> = {}): FlaggedReferral {
     onHoldCents: 3700,
     onHoldEntries: 2,
     evidence: {
-      referrerSameNetwork: true,
-      clickFromRefereeNetwork: true,
-      otherRefereesSameNetwork: 2,
+      referrerSameAddress: true,
+      clickFromRefereeAddress: true,
+      otherRefereesSameAddress: 2,
       click: { at: hoursAgo(73), referringHost: 'blog.example.org', campaign: 'spring', widgetId: 'wdg_x0000001' },
       referrer: { referrals: 5, flagged: 3, rejected: 1 },
       referee: {

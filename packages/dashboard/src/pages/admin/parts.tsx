@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { dateTime, relative } from '../../format.ts';
 
@@ -56,4 +57,14 @@ export function Fact({ term, children }: { term: string; children: ComponentChil
 /** The query value if it is one of `allowed`, else the first of them. */
 export function oneOf<V extends string>(value: string | undefined, allowed: readonly V[]): V {
   return allowed.includes(value as V) ? (value as V) : (allowed[0] as V);
+}
+
+/** The time now (ms), moving on each minute: for words like "due in 3 h" that must not go stale. */
+export function useMinute(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(t);
+  }, []);
+  return now;
 }

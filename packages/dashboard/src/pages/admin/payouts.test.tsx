@@ -127,6 +127,35 @@ describe('Operator: payouts', () => {
     expect(within(await item(/ana@example.com/)).queryByRole('alert')).toBeNull();
   });
 
+  it('on a 409 because another operator decided first, shows the row as it is now, keeps the message, and recounts', async () => {
+    const counts = waiting(WAITING);
+    let lists = 0;
+    server.use(
+      http.get('/api/admin/payouts', () =>
+        HttpResponse.json({
+          payouts: [
+            payout(),
+            payout({ id: '12', email: 'ben@example.com', ...(lists++ > 0 ? { status: 'approved' as const } : {}) }),
+          ],
+        }),
+      ),
+      http.post('/api/admin/payouts/12/approve', () =>
+        apiError(409, 'invalid_transition', 'Payout 12 is approved: it cannot be approved'),
+      ),
+    );
+    renderAt('/app/admin/payouts', <AdminPage />);
+    const ben = await item(/ben@example.com/);
+    await waitFor(() => expect(counts()).toBe(1));
+    await userEvent.click(within(ben).getByRole('button', { name: 'Approve…' }));
+    await userEvent.click((await dialog('Approve this payout?')).getByRole('button', { name: 'Approve €60.00' }));
+    expect(await within(ben).findByText('Approved: to send')).toBeTruthy();
+    expect(within(ben).getByRole('button', { name: 'Mark paid…' })).toBeTruthy();
+    expect(within(ben).queryByRole('button', { name: 'Approve…' })).toBeNull();
+    expect(within(ben).getByRole('alert').textContent).toContain('Payout 12 is approved: it cannot be approved');
+    expect(lists).toBe(2);
+    await waitFor(() => expect(counts()).toBe(2));
+  });
+
   it('needs the transfer’s reference to mark a payout paid, and shows the full details to send to', async () => {
     waiting(WAITING);
     const p = payout({ status: 'approved' });

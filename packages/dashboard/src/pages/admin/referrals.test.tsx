@@ -31,9 +31,9 @@ describe('Operator: flagged referrals', () => {
               onHoldEntries: 0,
               evidence: {
                 ...referral().evidence,
-                referrerSameNetwork: null,
-                clickFromRefereeNetwork: null,
-                otherRefereesSameNetwork: 0,
+                referrerSameAddress: null,
+                clickFromRefereeAddress: null,
+                otherRefereesSameAddress: 0,
                 click: null,
                 referee: { plan: 'free', signedUpAt: new Date().toISOString(), install: null },
               },
@@ -44,17 +44,19 @@ describe('Operator: flagged referrals', () => {
     );
     renderAt('/app/admin/referrals', <AdminPage />);
     const bo = await item(/ana@example.com referred bo@example.com/);
-    expect(within(bo).getByText(/same network as its referrer/)).toBeTruthy();
+    expect(within(bo).getByText(/same internet address as its referrer/)).toBeTruthy();
+    // Addresses, not networks: the page says what that means for one household.
+    expect(screen.getByText(/on IPv6 change their address often \(privacy addresses\)/)).toBeTruthy();
     expect(within(bo).getByText('€37.00').parentElement?.textContent).toBe('€37.00 in 2 earnings');
     const evidence = within(bo)
       .getAllByRole('listitem')
       .map((li) => li.textContent);
     expect(evidence).toEqual([
-      'Warning: Signed up from the same network as the referrer’s own sign-up.',
+      'Warning: Signed up from the same address as the referrer’s own sign-up.',
       expect.stringMatching(
-        /^Warning: Came through the “⚡ by Callbell” footer of a widget 3 days ago \(.+\), from a page on blog\.example\.org, campaign “spring”\. The click came from the network the account then signed up from\.$/,
+        /^Warning: Came through the “⚡ by Callbell” footer of a widget 3 days ago \(.+\), from a page on blog\.example\.org, campaign “spring”\. The click came from the address the account then signed up from\.$/,
       ),
-      'Warning: 2 other accounts this referrer brought signed up from the same network.',
+      'Warning: 2 other accounts this referrer brought signed up from the same address.',
       'Warning: The referrer has 5 referrals in all: 3 waiting for review, 1 rejected.',
       expect.stringMatching(
         /^The referred account is on the Pro plan\. Its widget counts as installed on https:\/\/bo\.example\.com since .+, with visitors from 1 network; last seen 2 hours ago\.$/,
@@ -65,7 +67,7 @@ describe('Operator: flagged referrals', () => {
     expect(within(zed).getByText('Nothing yet')).toBeTruthy();
     expect(within(zed).getByText(/No click on record/)).toBeTruthy();
     expect(within(zed).getByText(/has not installed a widget yet/)).toBeTruthy();
-    expect(within(zed).getByText(/sign-up network is not on record/).className).toBe('');
+    expect(within(zed).getByText(/sign-up address is not on record/).className).toBe('');
     expect(within(bo).getAllByRole('listitem')[0]?.className).toBe('admin-risk');
   });
 

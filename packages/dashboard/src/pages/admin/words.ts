@@ -1,5 +1,6 @@
 /** How the operator's page puts the server's codes into words. Pure. */
 import type { ResponseOf } from '../../api/client.ts';
+import type { Tone } from '../../components/Badge.tsx';
 
 export type QueuedPayout = ResponseOf<'/api/admin/payouts'>['payouts'][number];
 export type FlaggedReferral = ResponseOf<'/api/admin/referrals'>['referrals'][number];
@@ -7,29 +8,18 @@ export type AffiliateRequest = ResponseOf<'/api/admin/affiliate/requests'>['requ
 export type Programme = ResponseOf<'/api/admin/programme'>;
 export type Waiting = ResponseOf<'/api/admin/waiting'>;
 
-export const METHOD: Record<QueuedPayout['method'], string> = {
-  bank_transfer: 'Bank transfer',
-  paypal: 'PayPal',
-};
-
-/** The method inside a sentence: "by bank transfer". */
-export const METHOD_IN_TEXT: Record<QueuedPayout['method'], string> = {
-  bank_transfer: 'bank transfer',
-  paypal: 'PayPal',
-};
-
-export const PAYOUT_STATUS: Record<QueuedPayout['status'], { label: string; badge: string }> = {
-  requested: { label: 'Requested: to approve', badge: 'badge-info' },
-  approved: { label: 'Approved: to send', badge: 'badge-warning' },
-  paid: { label: 'Paid', badge: 'badge-success' },
-  rejected: { label: 'Rejected', badge: 'badge-danger' },
+export const PAYOUT_STATUS: Record<QueuedPayout['status'], { label: string; tone: Tone }> = {
+  requested: { label: 'Requested: to approve', tone: 'info' },
+  approved: { label: 'Approved: to send', tone: 'warning' },
+  paid: { label: 'Paid', tone: 'success' },
+  rejected: { label: 'Rejected', tone: 'danger' },
 };
 
 /** Why sign-up flagged a referral, in words; an unknown reason is shown as the server gave it. */
 export function flagReason(reason: string | null | undefined, refereeEmail: string): string {
   switch (reason) {
     case 'same_ip':
-      return 'The referred account signed up from the same network as its referrer: it may be the referrer’s own second account.';
+      return 'The referred account signed up from the same internet address as its referrer: it may be the referrer’s own second account.';
     case 'disposable_email': {
       const domain = refereeEmail.slice(refereeEmail.lastIndexOf('@') + 1);
       return `The referred account signed up with a throwaway e-mail address (${domain}).`;
@@ -56,18 +46,18 @@ export const PLAN: Record<FlaggedReferral['evidence']['referee']['plan'], string
   business: 'Business',
 };
 
-export const REVIEW: Record<FlaggedReferral['review'], { label: string; badge: string }> = {
-  none: { label: 'Not flagged', badge: '' },
-  flagged: { label: 'Waiting for review', badge: 'badge-warning' },
-  approved: { label: 'Approved', badge: 'badge-success' },
-  rejected: { label: 'Rejected', badge: 'badge-danger' },
+export const REVIEW: Record<FlaggedReferral['review'], { label: string; tone: Tone }> = {
+  none: { label: 'Not flagged', tone: 'neutral' },
+  flagged: { label: 'Waiting for review', tone: 'warning' },
+  approved: { label: 'Approved', tone: 'success' },
+  rejected: { label: 'Rejected', tone: 'danger' },
 };
 
-export const AFFILIATE_STATUS: Record<AffiliateRequest['status'], { label: string; badge: string }> = {
-  requested: { label: 'Waiting', badge: 'badge-info' },
-  approved: { label: 'Approved', badge: 'badge-success' },
-  rejected: { label: 'Rejected', badge: 'badge-danger' },
-  withdrawn: { label: 'Withdrawn', badge: '' },
+export const AFFILIATE_STATUS: Record<AffiliateRequest['status'], { label: string; tone: Tone }> = {
+  requested: { label: 'Waiting', tone: 'info' },
+  approved: { label: 'Approved', tone: 'success' },
+  rejected: { label: 'Rejected', tone: 'danger' },
+  withdrawn: { label: 'Withdrawn', tone: 'neutral' },
 };
 
 /** "1 h", "25 h": whole hours, as the review promise counts them. */

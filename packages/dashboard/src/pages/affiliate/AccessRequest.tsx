@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import { Alert } from '../../components/Alert.tsx';
+import { Badge } from '../../components/Badge.tsx';
 import { Field } from '../../components/Field.tsx';
 import { date, dateTime, duration } from '../../format.ts';
 import { messageOf } from '../../state/resource.ts';
@@ -82,27 +83,91 @@ function RequestForm({
   );
 }
 
-/** A pending request: how long it has waited against the review promise, ticking by the minute. */
-function Waiting({ access, onCheck }: { access: Access; onCheck: () => void }) {
+/** How often a pending request asks the server for its answer, while the tab is visible. */
+export const POLL_MS = 30_000;
+
+/**
+ * Calls `run` every `ms` while the page is visible, and at once when it becomes visible again:
+ * a hidden tab asks nothing.
+ */
+function useWhileVisible(ms: number, run: () => void) {
+  const latest = useRef(run);
+  latest.current = run;
+  useEffect(() => {
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const stop = () => {
+      clearInterval(timer);
+      timer = undefined;
+    };
+    const start = () => {
+      stop();
+      timer = setInterval(() => latest.current(), ms);
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'visible') {
+        latest.current();
+        start();
+      } else stop();
+    };
+    if (document.visibilityState === 'visible') start();
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      stop();
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [ms]);
+}
+
+/**
+ * A pending request: how long it has waited against the review promise (the server's due
+ * time), ticking by the minute, and asking the server for the answer every 30 seconds.
+ */
+function Waiting({
+  access,
+  onAnswer,
+  onCheck,
+}: {
+  access: Access;
+  onAnswer: (access: Access) => void;
+  onCheck: () => void;
+}) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 60_000);
     return () => clearInterval(t);
   }, []);
+  // A quiet check: a failed one is tried again at the next, and "Check for an answer" shows errors.
+  const polling = useRef<AbortController | null>(null);
+  useEffect(() => () => polling.current?.abort(), []);
+  useWhileVisible(POLL_MS, () => {
+    polling.current?.abort();
+    const abort = new AbortController();
+    polling.current = abort;
+    api
+      .get('/api/affiliate', { signal: abort.signal })
+      .then((next) => {
+        if (!abort.signal.aborted && next.status !== 'requested') onAnswer(next);
+      })
+      .catch(() => {});
+  });
+
   const requestedAt = access.requestedAt ? new Date(access.requestedAt) : new Date(now);
+  const dueAt = access.reviewDueAt
+    ? new Date(access.reviewDueAt)
+    : new Date(requestedAt.getTime() + access.promiseHours * HOUR_MS);
   const waited = Math.max(0, now - requestedAt.getTime());
-  const promiseMs = access.promiseHours * HOUR_MS;
-  const late = waited > promiseMs;
+  const promiseMs = Math.max(1, dueAt.getTime() - requestedAt.getTime());
+  const late = now > dueAt.getTime();
   const share = Math.min(100, Math.round((waited / promiseMs) * 100));
   return (
     <section class="card" aria-labelledby="af-waiting">
       <div class="card-header">
         <h2 id="af-waiting">Your request is being reviewed</h2>
-        <span class={`badge ${late ? 'badge-warning' : 'badge-info'}`}>{late ? 'Taking longer' : 'Waiting'}</span>
+        <Badge tone={late ? 'warning' : 'info'}>{late ? 'Taking longer' : 'Waiting'}</Badge>
       </div>
       <p>
         You asked on {dateTime(requestedAt)}. We promise an answer within {access.promiseHours} hours
-        {access.reviewDueAt && !late ? `, so by ${dateTime(access.reviewDueAt)}` : ''}.
+        {late ? '' : `, so by ${dateTime(dueAt)}`}.
       </p>
       <p class="af-waited" id="af-waited">
         Waited {duration(waited)} of the {access.promiseHours}-hour promise
@@ -127,7 +192,7 @@ function Waiting({ access, onCheck }: { access: Access; onCheck: () => void }) {
           Your note: <q>{access.message}</q>
         </p>
       )}
-      <p class="hint">This page shows the answer as soon as there is one.</p>
+      <p class="hint">This page checks for the answer every 30 seconds while it is open, and shows it at once.</p>
       <button type="button" class="btn btn-secondary btn-small af-check" onClick={onCheck}>
         Check for an answer
       </button>
@@ -145,7 +210,7 @@ export function AccessRequest({
   onChange: (access: Access) => void;
   onReload: () => void;
 }) {
-  if (access.status === 'requested') return <Waiting access={access} onCheck={onReload} />;
+  if (access.status === 'requested') return <Waiting access={access} onAnswer={onChange} onCheck={onReload} />;
   const form = (label: string) => <RequestForm submitLabel={label} onFiled={onChange} onConflict={onReload} />;
   if (access.status === 'rejected') {
     return (

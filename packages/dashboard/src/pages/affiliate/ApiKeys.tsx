@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import { Alert } from '../../components/Alert.tsx';
+import { Badge } from '../../components/Badge.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { TextField } from '../../components/Field.tsx';
@@ -75,7 +76,7 @@ function KeyList({ label, keys, onRevoke }: { label: string; keys: ApiKey[]; onR
             </p>
           </div>
           {k.revokedAt ? (
-            <span class="badge">Revoked {dateTime(k.revokedAt)}</span>
+            <Badge>Revoked {dateTime(k.revokedAt)}</Badge>
           ) : (
             <button
               type="button"
@@ -92,10 +93,13 @@ function KeyList({ label, keys, onRevoke }: { label: string; keys: ApiKey[]; onR
   );
 }
 
-/** A key just created: its secret, shown this once. */
+/**
+ * A key just created: its secret, shown this once. Not a live region: a screen reader would
+ * read the secret aloud; the page announces the key's creation without it.
+ */
 function NewKey({ secret, name, onDone }: { secret: string; name: string; onDone: () => void }) {
   return (
-    <div class="alert alert-warning af-new-key" role="status">
+    <div class="alert alert-warning af-new-key">
       <p>
         <strong>Your new key “{name}”.</strong> Copy it now and keep it somewhere safe: this is the only time it is
         shown. If you lose it, revoke it and create another.
@@ -157,6 +161,9 @@ export function ApiKeys({ keys, onChange }: { keys: ApiKey[]; onChange: (keys: A
         <code>from=YYYY-MM-DD&amp;to=YYYY-MM-DD</code> for other dates.
       </p>
 
+      <p class="visually-hidden" role="status">
+        {created ? `Key “${created.name}” created. Copy it now: it is shown only this once.` : ''}
+      </p>
       {created && <NewKey secret={created.secret} name={created.name} onDone={() => setCreated(null)} />}
 
       <form class="af-key-form" onSubmit={create}>

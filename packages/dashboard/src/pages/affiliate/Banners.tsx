@@ -1,3 +1,4 @@
+import { CAMPAIGN_MAX_LENGTH, isCampaign } from '@callbell/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
@@ -5,9 +6,7 @@ import { TextField } from '../../components/Field.tsx';
 import { count } from '../../format.ts';
 import { RangeAsync, useKeyedResource } from './parts.tsx';
 
-/** A campaign name as the server takes it (domain/banners.ts CAMPAIGN_RE): it survives URLs and spreadsheets. */
-export const CAMPAIGN_RE = /^[A-Za-z0-9._-]{1,64}$/;
-const CAMPAIGN_RULE = 'Use up to 64 letters, digits, dots (.), dashes (-) or underscores (_), without spaces';
+const CAMPAIGN_RULE = `Use up to ${CAMPAIGN_MAX_LENGTH} letters, digits, dots (.), dashes (-) or underscores (_), without spaces`;
 
 /** How long typing must pause before the code is asked for again. */
 export const TYPING_PAUSE_MS = 250;
@@ -20,7 +19,7 @@ export function Banners() {
   const [campaign, setCampaign] = useState('');
   const [asked, setAsked] = useState('');
   const typed = campaign.trim();
-  const valid = typed === '' || CAMPAIGN_RE.test(typed);
+  const valid = typed === '' || isCampaign(typed);
 
   useEffect(() => {
     if (!valid) return;
@@ -49,7 +48,7 @@ export function Banners() {
         value={campaign}
         onValue={setCampaign}
         error={valid ? refusal : CAMPAIGN_RULE}
-        maxLength={64}
+        maxLength={CAMPAIGN_MAX_LENGTH}
         autoComplete="off"
         spellcheck={false}
         class="af-campaign"

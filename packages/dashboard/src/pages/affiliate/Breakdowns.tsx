@@ -1,10 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { api, type ResponseOf, urlOf } from '../../api/client.ts';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { Empty } from '../../components/States.tsx';
 import { plural } from '../../format.ts';
 import type { Resource } from '../../state/resource.ts';
 import { CHART_METRICS, formatValue, isQuiet } from './chart-data.ts';
-import { RangeAsync, ScrollTable } from './parts.tsx';
+import { RangeAsync } from './parts.tsx';
 import type { GroupBy, Stats, Totals } from './types.ts';
 
 /** Where a click or a sign-up came from, in words. */
@@ -20,12 +21,21 @@ type Widgets = ResponseOf<'/api/widgets'>['widgets'];
 /** The widgets' sites, for naming the rows of the widget breakdown. */
 export const loadWidgets = (signal: AbortSignal) => api.get('/api/widgets', { signal }).then((r) => r.widgets);
 
+/**
+ * A widget as the widget page's picker names it: its number in the list of widgets, and the
+ * host it is installed on once known. Its id follows, as the CSV rows carry it.
+ */
 function widgetName(id: string, widgets: Widgets | undefined): ComponentChildren {
-  const w = widgets?.find((x) => x.id === id);
-  const origin = w?.install?.qualifiedOrigin;
+  const index = widgets?.findIndex((x) => x.id === id) ?? -1;
+  const w = widgets?.[index];
+  let host = '';
+  try {
+    host = w?.install?.qualifiedOrigin ? new URL(w.install.qualifiedOrigin).host : '';
+  } catch {}
+  const name = !w ? 'A widget' : host ? `Widget ${index + 1} · ${host}` : `Widget ${index + 1}`;
   return (
     <>
-      {origin ? `On ${origin.replace(/^https?:\/\//, '')}` : w ? 'Your widget, not live yet' : 'A widget'}
+      {name}
       <span class="af-id mono">{id}</span>
     </>
   );
@@ -61,7 +71,7 @@ function GroupTable({
   const [one, many] = PLURALS[groupBy];
   return (
     <>
-      <ScrollTable label={`Numbers by ${one}`}>
+      <ScrollTable label={`Numbers by ${one}`} class="af-table">
         <table>
           <caption class="visually-hidden">By {one}</caption>
           <thead>

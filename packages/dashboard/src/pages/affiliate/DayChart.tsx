@@ -24,11 +24,18 @@ export function DayChart({ spec, summary }: { spec: ChartSpec; summary: string }
 
   useEffect(() => {
     let gone = false;
+    let drawn: ChartSpec | null = null;
     loadCharts()
-      .then((m) => (box.current ? m.mountChart(box.current, latest.current) : null))
+      .then((m) => {
+        if (!box.current) return null;
+        drawn = latest.current;
+        return m.mountChart(box.current, drawn);
+      })
       .then((handle) => {
         if (!handle) return;
         if (gone) return handle.destroy();
+        // The spec may have changed (another range) while uPlot loaded: draw the latest one.
+        if (latest.current !== drawn) handle.update(latest.current);
         chart.current = handle;
         setState('ready');
       })

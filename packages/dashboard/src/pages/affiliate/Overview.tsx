@@ -1,9 +1,9 @@
 import { useMemo } from 'preact/hooks';
+import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { Empty } from '../../components/States.tsx';
 import { count, date, euros } from '../../format.ts';
 import { CHART_METRICS, type ChartMetric, chartSummary, formatValue, isQuiet, toPlotData } from './chart-data.ts';
 import { DayChart } from './DayChart.tsx';
-import { ScrollTable } from './parts.tsx';
 import type { Stats } from './types.ts';
 
 function MetricCard({ metric, report, quiet }: { metric: ChartMetric; report: Stats; quiet: boolean }) {
@@ -55,7 +55,7 @@ export function Overview({ report }: { report: Stats }) {
 
 function DayTable({ report }: { report: Stats }) {
   return (
-    <ScrollTable label="Statistics by day">
+    <ScrollTable label="Statistics by day" class="af-table">
       <table>
         <caption class="visually-hidden">
           Statistics by day, {date(report.from)} to {date(report.to)}

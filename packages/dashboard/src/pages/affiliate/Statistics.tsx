@@ -1,4 +1,4 @@
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, urlOf } from '../../api/client.ts';
 import { date } from '../../format.ts';
@@ -27,8 +27,15 @@ export function Statistics() {
   const byWidget = useKeyedResource(key, stats('widget'));
   const widgets = useResource(loadWidgets, []);
 
-  // Replaces the history entry: the address always says what is on screen, for a reload or a link.
-  const change = (next: Range) => route(`${path}${rangeSearch(next)}`, true);
+  // A range the reader picks is a new history entry, so Back steps through the ranges seen.
+  const change = (next: Range) => {
+    if (rangeSearch(next) !== key) route(`${path}${rangeSearch(next)}`);
+  };
+  // An address with a range it cannot read is corrected in place: the address says what is shown.
+  const unreadable = query.range !== undefined && key !== `?range=${query.range}` && !query.from && !query.to;
+  useEffect(() => {
+    if (unreadable) route(`${path}${key}`, true);
+  }, [unreadable, key]);
   const refused = overview.error.value?.status === 400 ? overview.error.value.message : undefined;
   const shown = overview.error.value ? undefined : overview.data.value;
   const csv = urlOf('/api/affiliate/stats', { query: { ...params, format: 'csv' } });

@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiError, HttpResponse, http, renderAt, server, signIn } from '../../../test/render.tsx';
+import { POLL_MS } from './AccessRequest.tsx';
 import AffiliatePage from './AffiliatePage.tsx';
 import { approved, NONE, report } from './fixtures.ts';
 import { approvedView } from './test-server.ts';
@@ -98,6 +99,82 @@ describe('the affiliate page before access', () => {
     expect(screen.getByText('Taking longer')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Check for an answer' }));
     expect(await screen.findByRole('heading', { name: 'Statistics' })).toBeTruthy();
+  });
+
+  it('is late by the server’s due time, not by the promise counted in the browser', async () => {
+    signIn();
+    // Asked 30 hours ago, but the server gives until 2 hours from now.
+    const asked = new Date(Date.now() - 30 * HOUR);
+    server.use(
+      http.get('/api/affiliate', () =>
+        HttpResponse.json({ ...pending(asked), reviewDueAt: new Date(Date.now() + 2 * HOUR).toISOString() }),
+      ),
+    );
+    open();
+    expect(await screen.findByText(/We promise an answer within 24 hours, so by/)).toBeTruthy();
+    expect(screen.getByText('Waiting')).toBeTruthy();
+    expect(screen.queryByText(/longer than we promised/)).toBeNull();
+  });
+
+  describe('while the request waits', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    const visibility = (state: 'visible' | 'hidden') => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+
+    it('asks the server for the answer every 30 seconds, and shows it when it comes', async () => {
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      signIn();
+      let asked = 0;
+      let answer: Access = pending(new Date(Date.now() - HOUR));
+      server.use(
+        http.get('/api/affiliate', () => {
+          asked++;
+          return HttpResponse.json(answer);
+        }),
+        ...approvedView().handlers.slice(1),
+      );
+      open();
+      expect(await screen.findByRole('heading', { name: 'Your request is being reviewed' })).toBeTruthy();
+      expect(asked).toBe(1);
+      await new Promise((r) => setTimeout(r, 150));
+      vi.advanceTimersByTime(POLL_MS);
+      await vi.waitFor(() => expect(asked).toBe(2));
+      expect(screen.getByRole('heading', { name: 'Your request is being reviewed' })).toBeTruthy();
+      answer = approved();
+      vi.advanceTimersByTime(POLL_MS);
+      expect(await screen.findByRole('heading', { name: 'Statistics' })).toBeTruthy();
+      expect(asked).toBe(3);
+    });
+
+    it('asks nothing while the tab is hidden, and asks at once when it is shown again', async () => {
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      signIn();
+      let asked = 0;
+      server.use(
+        http.get('/api/affiliate', () => {
+          asked++;
+          return HttpResponse.json(pending(new Date(Date.now() - HOUR)));
+        }),
+      );
+      try {
+        open();
+        expect(await screen.findByRole('heading', { name: 'Your request is being reviewed' })).toBeTruthy();
+        // The effect that starts the checks may run after the heading shows.
+        await new Promise((r) => setTimeout(r, 150));
+        visibility('hidden');
+        vi.advanceTimersByTime(POLL_MS * 4);
+        await new Promise((r) => setTimeout(r, 20));
+        expect(asked).toBe(1);
+        visibility('visible');
+        await vi.waitFor(() => expect(asked).toBe(2));
+      } finally {
+        visibility('visible');
+      }
+    });
   });
 
   it('shows the reason of a rejection, and lets the ambassador ask again', async () => {

@@ -79,8 +79,13 @@ describe('API keys', () => {
     expect(card.getByText('No keys yet')).toBeTruthy();
     await user.type(card.getByLabelText('Name of the new key'), ' Weekly report ');
     await user.click(card.getByRole('button', { name: 'Create key' }));
-    expect(await card.findByText(SECRET)).toBeTruthy();
+    const secret = await card.findByText(SECRET);
     expect(sent).toEqual({ name: 'Weekly report' });
+    // Announced without the secret: a screen reader must not read the key aloud.
+    expect(secret.closest('[role="status"], [role="alert"], [aria-live]')).toBeNull();
+    expect(card.getByRole('status').textContent).toBe(
+      'Key “Weekly report” created. Copy it now: it is shown only this once.',
+    );
     expect(card.getByText(/this is the only time it is shown/)).toBeTruthy();
     expect((card.getByLabelText('Name of the new key') as HTMLInputElement).value).toBe('');
     expect(card.getByRole('listitem', { name: 'Weekly report' })).toBeTruthy();

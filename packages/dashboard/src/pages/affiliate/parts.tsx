@@ -52,16 +52,3 @@ export function RangeAsync<T>({
     </div>
   );
 }
-
-/**
- * A table that scrolls sideways on a narrow screen: a named region that takes keyboard focus,
- * so it can be scrolled with the arrow keys too.
- */
-export function ScrollTable({ label, children }: { label: string; children: ComponentChildren }) {
-  return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1)
-    <section class="table-wrap af-table" aria-label={label} tabIndex={0}>
-      {children}
-    </section>
-  );
-}

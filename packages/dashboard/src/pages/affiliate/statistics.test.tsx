@@ -38,8 +38,11 @@ describe('the statistics’ dates, kept in the URL', () => {
     expect(location.search).toBe('?range=90');
     await waitFor(() => expect(view.calls).toHaveLength(8));
     expect(lastCalls(view.calls).map((c) => c.params)).toEqual(Array(4).fill({ days: '90' }));
-    expect(history.length).toBe(entries); // the entry is replaced, not added
+    expect(history.length).toBe(entries + 1); // a new entry, so Back returns to the last 30 days
     expect(screen.getByRole('button', { name: 'Last 90 days' }).getAttribute('aria-pressed')).toBe('true');
+    // The range already shown adds no entry.
+    await userEvent.click(screen.getByRole('button', { name: 'Last 90 days' }));
+    expect(history.length).toBe(entries + 1);
 
     await userEvent.click(screen.getByRole('button', { name: 'Pick dates' }));
     // The picker starts from the days on screen.
@@ -52,6 +55,33 @@ describe('the statistics’ dates, kept in the URL', () => {
     expect(location.search).toBe('?from=2026-10-01&to=2026-10-15');
     await waitFor(() => expect(view.calls).toHaveLength(12));
     expect(lastCalls(view.calls).map((c) => c.params)).toEqual(Array(4).fill({ from: '2026-10-01', to: '2026-10-15' }));
+  });
+
+  it('steps back through the ranges picked', async () => {
+    signIn();
+    const view = approvedView();
+    server.use(...view.handlers);
+    open('/app/affiliate?range=7');
+    await waitFor(() => expect(view.calls).toHaveLength(4));
+    await userEvent.click(screen.getByRole('button', { name: 'Last 90 days' }));
+    await waitFor(() => expect(view.calls).toHaveLength(8));
+    history.back();
+    await waitFor(() => expect(location.search).toBe('?range=7'));
+    await waitFor(() => expect(view.calls).toHaveLength(12));
+    expect(lastCalls(view.calls).every((c) => c.params.days === '7')).toBe(true);
+    expect(screen.getByRole('button', { name: 'Last 7 days' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('corrects an address whose range it cannot read, in place', async () => {
+    signIn();
+    const view = approvedView();
+    server.use(...view.handlers);
+    open('/app/affiliate?range=14');
+    const entries = history.length;
+    await waitFor(() => expect(location.search).toBe('?range=30'));
+    expect(history.length).toBe(entries);
+    await waitFor(() => expect(view.calls.length).toBeGreaterThanOrEqual(4));
+    expect(view.calls.every((c) => c.params.days === '30')).toBe(true);
   });
 
   it('follows the URL when it changes from outside (back, forward)', async () => {
@@ -247,8 +277,9 @@ describe('the breakdowns', () => {
     );
     open('/app/affiliate');
     const table = within(await screen.findByRole('table', { name: 'By widget' }));
-    await waitFor(() => expect(table.getByText('On shop.example.com')).toBeTruthy());
-    expect(table.getByText('Your widget, not live yet')).toBeTruthy();
+    // As the widget page names them: their number in the list, and the host once installed.
+    await waitFor(() => expect(table.getByText('Widget 1 · shop.example.com')).toBeTruthy());
+    expect(table.getByText('Widget 2')).toBeTruthy();
     expect(table.getByText('Not from a widget')).toBeTruthy();
     expect(cells(table.getByRole('row', { name: /^Total/ }))[0]).toBe('9');
   });

@@ -135,6 +135,25 @@ export async function listRequests(db: Db, status: AffiliateStatus, limit: numbe
   return rows;
 }
 
+/**
+ * How many requests wait for a decision, and how many of those are overdue at `now`: past
+ * their due time, `promiseHours` after the request (domain/api-keys.ts `reviewPromise`
+ * 'breached'; test/routes/admin-overview.test.ts holds this count to it).
+ */
+export async function waitingRequestCounts(
+  db: Db,
+  now: Date,
+  promiseHours: number,
+): Promise<{ requested: number; overdue: number }> {
+  const { rows } = await db.query<{ requested: number; overdue: number }>(
+    `select count(*)::int as requested,
+       (count(*) filter (where requested_at + make_interval(hours => $2::int) < $1::timestamptz))::int as overdue
+     from affiliate_requests where status = 'requested'`,
+    [now, promiseHours],
+  );
+  return rows[0] ?? { requested: 0, overdue: 0 };
+}
+
 /** The account's API keys, newest first, revoked ones included. */
 export async function listKeys(db: Db, accountId: string): Promise<ApiKeyInfo[]> {
   const { rows } = await db.query<ApiKeyInfo>(

@@ -25,16 +25,18 @@ export interface ReferralForReview {
 }
 
 /**
- * What the platform knows that bears on a referral, for the operator to weigh. Networks are
- * compared by their salted hashes only: the addresses themselves were never stored.
+ * What the platform knows that bears on a referral, for the operator to weigh. Sign-ups and
+ * clicks are compared by the salted hash of their whole address (the addresses themselves were
+ * never stored): the same address, not the same network, so one household's IPv6 privacy
+ * addresses read as different.
  */
 export interface ReviewEvidence {
-  /** The referee signed up from the network the referrer signed up from; null if either is unknown. */
-  referrerSameNetwork: boolean | null;
-  /** The referral's click came from the network the referee then signed up from; null without a click (or network). */
-  clickFromRefereeNetwork: boolean | null;
-  /** Other referees of this referrer who signed up from this referee's network. */
-  otherRefereesSameNetwork: number;
+  /** The referee signed up from the address the referrer signed up from; null if either is unknown. */
+  referrerSameAddress: boolean | null;
+  /** The referral's click came from the address the referee then signed up from; null without a click (or address). */
+  clickFromRefereeAddress: boolean | null;
+  /** Other referees of this referrer who signed up from this referee's address. */
+  otherRefereesSameAddress: number;
   click: { at: Date; referringHost: string | null; campaign: string | null; widgetId: string | null } | null;
   referrer: { referrals: number; flagged: number; rejected: number };
   referee: {
@@ -67,9 +69,9 @@ type ReviewRow = Omit<ReferralForReview, 'evidence'>;
 
 interface EvidenceRow {
   id: string;
-  referrerSameNetwork: boolean | null;
-  clickFromRefereeNetwork: boolean | null;
-  otherRefereesSameNetwork: number;
+  referrerSameAddress: boolean | null;
+  clickFromRefereeAddress: boolean | null;
+  otherRefereesSameAddress: number;
   clickedAt: Date | null;
   referringHost: string | null;
   campaign: string | null;
@@ -86,45 +88,61 @@ interface EvidenceRow {
   installNetworks: number;
 }
 
-/** The evidence of these referrals, by id; each count reads an index (referrer, or widget). */
+/**
+ * The evidence of these referrals, by id. What is counted over a referrer's referrals is
+ * counted once per referrer (and once per referrer and sign-up address), not once per row.
+ */
 async function evidenceOf(db: Db, ids: string[]): Promise<Map<string, ReviewEvidence>> {
   if (!ids.length) return new Map();
   const { rows } = await db.query<EvidenceRow>(
-    `select r.id::text,
-       nullif(re.signup_ip_hash, '') = nullif(ra.signup_ip_hash, '') as "referrerSameNetwork",
-       case when c.id is not null then c.ip_hash = nullif(re.signup_ip_hash, '') end as "clickFromRefereeNetwork",
-       (select count(*) from referrals o join accounts oa on oa.id = o.referee_id
-        where o.referrer_id = r.referrer_id and o.id <> r.id
-          and oa.signup_ip_hash = nullif(re.signup_ip_hash, ''))::int as "otherRefereesSameNetwork",
+    `with picked as (
+       select id, referrer_id, referee_id, click_id, campaign, widget_id from referrals where id = any($1::bigint[])
+     ),
+     referrers as (
+       select o.referrer_id, count(*)::int as referrals,
+         (count(*) filter (where o.review = 'flagged'))::int as flagged,
+         (count(*) filter (where o.review = 'rejected'))::int as rejected
+       from referrals o
+       where o.referrer_id in (select referrer_id from picked)
+       group by o.referrer_id
+     ),
+     addresses as (
+       select o.referrer_id, oa.signup_ip_hash, count(*)::int as referees
+       from referrals o join accounts oa on oa.id = o.referee_id
+       where o.referrer_id in (select referrer_id from picked) and oa.signup_ip_hash <> ''
+       group by o.referrer_id, oa.signup_ip_hash
+     )
+     select r.id::text,
+       nullif(re.signup_ip_hash, '') = nullif(ra.signup_ip_hash, '') as "referrerSameAddress",
+       case when c.id is not null then c.ip_hash = nullif(re.signup_ip_hash, '') end as "clickFromRefereeAddress",
+       -- the referee itself is one of the referees counted at its address
+       coalesce(ad.referees - 1, 0) as "otherRefereesSameAddress",
        c.created_at as "clickedAt", c.referring_host as "referringHost", r.campaign, r.widget_id as "widgetId",
-       (select count(*) from referrals o where o.referrer_id = r.referrer_id)::int as "referrerReferrals",
-       (select count(*) from referrals o where o.referrer_id = r.referrer_id and o.review = 'flagged')::int
-         as "referrerFlagged",
-       (select count(*) from referrals o where o.referrer_id = r.referrer_id and o.review = 'rejected')::int
-         as "referrerRejected",
+       rr.referrals as "referrerReferrals", rr.flagged as "referrerFlagged", rr.rejected as "referrerRejected",
        re.plan as "refereePlan", re.created_at as "refereeSignedUpAt",
        w.id as "installWidgetId", w.qualified_origin as "installOrigin", w.qualified_at as "installQualifiedAt",
        w.last_public_ping_at as "installLastPublicPingAt",
        (select count(distinct n.network) from widget_networks n where n.widget_id = w.id and n.public_origin)::int
          as "installNetworks"
-     from referrals r
+     from picked r
      join accounts ra on ra.id = r.referrer_id
      join accounts re on re.id = r.referee_id
+     join referrers rr on rr.referrer_id = r.referrer_id
+     left join addresses ad on ad.referrer_id = r.referrer_id and ad.signup_ip_hash = re.signup_ip_hash
      left join clicks c on c.id = r.click_id
      left join lateral (
        select id, qualified_origin, qualified_at, last_public_ping_at from widgets
        where account_id = r.referee_id and qualified_at is not null order by qualified_at, id limit 1
-     ) w on true
-     where r.id = any($1::bigint[])`,
+     ) w on true`,
     [ids],
   );
   return new Map(
     rows.map((e) => [
       e.id,
       {
-        referrerSameNetwork: e.referrerSameNetwork,
-        clickFromRefereeNetwork: e.clickFromRefereeNetwork,
-        otherRefereesSameNetwork: e.otherRefereesSameNetwork,
+        referrerSameAddress: e.referrerSameAddress,
+        clickFromRefereeAddress: e.clickFromRefereeAddress,
+        otherRefereesSameAddress: e.otherRefereesSameAddress,
         click: e.clickedAt
           ? { at: e.clickedAt, referringHost: e.referringHost, campaign: e.campaign, widgetId: e.widgetId }
           : null,

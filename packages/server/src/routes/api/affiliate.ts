@@ -1,3 +1,4 @@
+import { CAMPAIGN_MAX_LENGTH, isCampaign } from '@callbell/protocol';
 import type { FastifyInstance } from 'fastify';
 import {
   type AffiliateRequest,
@@ -8,8 +9,8 @@ import {
   listKeys,
   revokeKey,
 } from '../../db/queries/affiliate.ts';
-import { AFFILIATE_STATUSES, issueApiKey } from '../../domain/api-keys.ts';
-import { BANNER_SIZES, bannerHtml, bannerLink, CAMPAIGN_RE } from '../../domain/banners.ts';
+import { AFFILIATE_STATUSES, issueApiKey, reviewPromise } from '../../domain/api-keys.ts';
+import { BANNER_SIZES, bannerHtml, bannerLink } from '../../domain/banners.ts';
 import { HttpError } from '../../errors.ts';
 import { signedIn } from '../../plugins/auth.ts';
 import { dateTimeSchema, errors, nullableDateTimeSchema } from './schemas.ts';
@@ -79,7 +80,6 @@ const affiliateSchema = {
 export default async function affiliateRoutes(app: FastifyInstance) {
   const { db, clock, config } = app;
   const promiseHours = config.programme.affiliateReviewHours;
-  const reviewMs = promiseHours * 3_600_000;
 
   const view = async (accountId: string, request?: AffiliateRequest | null) => {
     const r = request === undefined ? await findRequest(db, accountId) : request;
@@ -87,7 +87,7 @@ export default async function affiliateRoutes(app: FastifyInstance) {
     return {
       ...r,
       promiseHours,
-      reviewDueAt: new Date(r.requestedAt.getTime() + reviewMs),
+      reviewDueAt: reviewPromise(r.requestedAt, r.decidedAt, clock.now(), promiseHours).dueAt,
       keys: r.status === 'approved' ? await listKeys(db, accountId) : [],
     };
   };
@@ -117,7 +117,7 @@ export default async function affiliateRoutes(app: FastifyInstance) {
           properties: {
             campaign: {
               type: 'string',
-              description: 'a campaign name for the links: letters, digits, ".", "_" or "-", at most 64',
+              description: `a campaign name for the links: letters, digits, ".", "_" or "-", at most ${CAMPAIGN_MAX_LENGTH}`,
             },
           },
         },
@@ -128,11 +128,11 @@ export default async function affiliateRoutes(app: FastifyInstance) {
     async (req) => {
       const account = signedIn(req);
       const campaign = req.query.campaign ?? null;
-      if (campaign !== null && !CAMPAIGN_RE.test(campaign)) {
+      if (campaign !== null && !isCampaign(campaign)) {
         throw new HttpError(
           400,
           'invalid_campaign',
-          'A campaign is 1 to 64 letters, digits, ".", "_" or "-", so it survives URLs and spreadsheets',
+          `A campaign is 1 to ${CAMPAIGN_MAX_LENGTH} letters, digits, ".", "_" or "-", so it survives URLs and spreadsheets`,
         );
       }
       if ((await findRequest(db, account.id))?.status !== 'approved') {

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { type Config, loadConfig } from '../../../config.ts';
-import { listRequests } from '../../../db/queries/affiliate.ts';
+import { waitingRequestCounts } from '../../../db/queries/affiliate.ts';
 import { openPayoutCounts } from '../../../db/queries/payouts.ts';
 import { flaggedCount } from '../../../db/queries/referral-review.ts';
-import { reviewPromise } from '../../../domain/api-keys.ts';
 import { centsSchema, errors } from '../schemas.ts';
 
 type Programme = Config['programme'];
@@ -49,9 +48,6 @@ const programmeSchema = {
 } as const;
 
 const waitingCount = { type: 'integer', minimum: 0 } as const;
-
-/** The most affiliate requests the waiting count reads; the queue itself shows at most this many too. */
-const AFFILIATE_COUNT_LIMIT = 500;
 
 /**
  * /api/admin/programme and /api/admin/waiting: what the operator's page opens with, the rules
@@ -120,10 +116,7 @@ export default async function adminOverviewRoutes(app: FastifyInstance) {
                 type: 'object',
                 required: ['requested', 'overdue'],
                 properties: {
-                  requested: {
-                    ...waitingCount,
-                    description: `requests waiting (counted up to ${AFFILIATE_COUNT_LIMIT})`,
-                  },
+                  requested: { ...waitingCount, description: 'requests waiting for a decision' },
                   overdue: { ...waitingCount, description: 'of those, waiting longer than the review promise' },
                 },
               },
@@ -135,21 +128,12 @@ export default async function adminOverviewRoutes(app: FastifyInstance) {
       preHandler: app.requireAdmin,
     },
     async () => {
-      const now = clock.now();
-      const hours = config.programme.affiliateReviewHours;
-      const [payouts, flagged, requests] = await Promise.all([
+      const [payouts, flagged, affiliate] = await Promise.all([
         openPayoutCounts(db),
         flaggedCount(db),
-        listRequests(db, 'requested', AFFILIATE_COUNT_LIMIT),
+        waitingRequestCounts(db, clock.now(), config.programme.affiliateReviewHours),
       ]);
-      const overdue = requests.filter(
-        (r) => reviewPromise(r.requestedAt, r.decidedAt, now, hours).promise === 'breached',
-      ).length;
-      return {
-        payouts,
-        referrals: { flagged },
-        affiliate: { requested: requests.length, overdue },
-      };
+      return { payouts, referrals: { flagged }, affiliate };
     },
   );
 }

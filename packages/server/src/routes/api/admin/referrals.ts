@@ -13,25 +13,27 @@ const count = (description: string) => ({ type: 'integer', description }) as con
 
 const evidenceSchema = {
   type: 'object',
-  description: 'what bears on the referral; networks are compared by salted hashes, never addresses',
+  description:
+    'what bears on the referral; sign-ups and clicks are compared by salted hashes of their whole address, never the addresses',
   required: [
-    'referrerSameNetwork',
-    'clickFromRefereeNetwork',
-    'otherRefereesSameNetwork',
+    'referrerSameAddress',
+    'clickFromRefereeAddress',
+    'otherRefereesSameAddress',
     'click',
     'referrer',
     'referee',
   ],
   properties: {
-    referrerSameNetwork: {
+    referrerSameAddress: {
       type: ['boolean', 'null'],
-      description: 'the referee signed up from the referrer’s sign-up network; null if either network is unknown',
+      description:
+        'the referee signed up from the address the referrer signed up from; null if either address is unknown',
     },
-    clickFromRefereeNetwork: {
+    clickFromRefereeAddress: {
       type: ['boolean', 'null'],
-      description: 'the click came from the network the referee signed up from; null without a click or a network',
+      description: 'the click came from the address the referee signed up from; null without a click or an address',
     },
-    otherRefereesSameNetwork: count('other referees of this referrer who signed up from the same network'),
+    otherRefereesSameAddress: count('other referees of this referrer who signed up from the same address'),
     click: {
       type: ['object', 'null'],
       description: 'the click the referral was attributed to; null when it came by a ?ref= code alone',

@@ -274,7 +274,10 @@ describe.skipIf(!haveChromium)('the dashboard in a browser', () => {
     await operator.goto('/app/admin/affiliates');
     const request = operator.locator('li, article').filter({ hasText: 'ana@bakery.example' }).first();
     await request.getByRole('button', { name: 'Approve…' }).click();
-    await operator.getByRole('dialog', { name: 'Approve affiliate access?' }).getByRole('button', { name: 'Approve access' }).click();
+    await operator
+      .getByRole('dialog', { name: 'Approve affiliate access?' })
+      .getByRole('button', { name: 'Approve access' })
+      .click();
     await operator.getByText('can now open the affiliate platform', { exact: false }).waitFor();
 
     await page.goto('/app/affiliate?range=7');

@@ -18,7 +18,7 @@ export function ScrollTable({
   class?: string;
   children: ComponentChildren;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
+  const ref = useRef<HTMLElement>(null);
   const [scrolls, setScrolls] = useState(false);
   useEffect(() => {
     const el = ref.current;
@@ -31,16 +31,14 @@ export function ScrollTable({
     return () => observer.disconnect();
   }, []);
   return (
-    <div
+    <section
       ref={ref}
       class={`table-wrap${className ? ` ${className}` : ''}`}
-      role="region"
       aria-label={label}
       aria-labelledby={label ? undefined : labelledBy}
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
       tabIndex={scrolls ? 0 : undefined}
     >
       {children}
-    </div>
+    </section>
   );
 }

@@ -62,7 +62,6 @@ export async function logOut(): Promise<boolean> {
   return true;
 }
 
-
 /** A new log-in from the "session ended" dialog: the same account carries on where it was. */
 export function resumed(body: { account: Account; csrfToken: string }): 'resumed' | 'other-account' {
   const before = account.peek();

@@ -267,7 +267,7 @@ describe.skipIf(!haveChromium)('the dashboard in a browser', () => {
     await page.goto('/app/affiliate');
     await page.getByLabel('A note for the reviewer (optional)').fill('I run a bakers’ blog with 5,000 readers.');
     await page.getByRole('button', { name: 'Request access' }).click();
-    await page.getByText('This page shows the answer as soon as there is one.').waitFor();
+    await page.getByRole('heading', { name: 'Your request is being reviewed' }).waitFor();
     await checkPage(page, 'affiliate-waiting');
 
     const operator = operatorPage;

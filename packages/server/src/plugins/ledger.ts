@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { accrueInstallBounties, type MaturedSummary, matureDue } from '../db/queries/ledger.ts';
 import { retryOnConflict } from '../db/retry.ts';
+import { systemClock } from '../domain/clock.ts';
 import { reconcileQueuedInvoices } from '../services/billing.ts';
 import { settleReviewedHolds } from '../services/referral-review.ts';
 
@@ -16,6 +17,12 @@ declare module 'fastify' {
        * the holds that are over.
        */
       tick(): Promise<MaturedSummary>;
+      /**
+       * Something may have changed when a hold ends (an invoice paid, a referral decided): look
+       * again, so an entry becomes available at its hold's end to the second, not at the next
+       * minute's tick.
+       */
+      changed(): void;
     };
   }
 }
@@ -52,12 +59,49 @@ export default fp(
       if (total.available || total.reversed) app.log.info(total, 'holds ended');
       return total;
     };
-    const timer = setInterval(() => {
-      tick().catch((err) => app.log.error({ err }, 'ledger tick failed'));
-    }, TICK_EVERY_MS);
+    // Exact timers need the real clock: a test's clock moves when the test says, not with time,
+    // and its tests end holds by calling tick() themselves.
+    const exact = clock === systemClock;
+    let closed = false;
+    let next: NodeJS.Timeout | undefined;
+    const run = async () => {
+      try {
+        await tick();
+      } catch (err) {
+        app.log.error({ err }, 'ledger tick failed');
+      }
+      if (exact && !closed) await arm();
+    };
+    /** A timer for the next hold to end, when that is sooner than the next minute's tick. */
+    const arm = async () => {
+      try {
+        const { rows } = await db.query<{ at: Date | string | null }>(
+          `select min(hold_until) as at from ledger_entries where state = 'pending' and parent_id is null`,
+        );
+        const at = rows[0]?.at;
+        if (!at || closed) return;
+        const delay = Math.max(0, new Date(at).getTime() - clock.now().getTime());
+        if (delay >= TICK_EVERY_MS) return; // the minute's tick gets there
+        clearTimeout(next);
+        next = setTimeout(run, delay + 5); // just past the end: hold_until <= now must hold
+        next.unref();
+      } catch (err) {
+        app.log.warn({ err }, 'could not look up the next hold to end');
+      }
+    };
+    const timer = setInterval(() => void run(), TICK_EVERY_MS);
     timer.unref();
-    app.addHook('onClose', async () => clearInterval(timer));
-    app.decorate('ledger', { widgetQualified, tick });
+    // Holds that ended while the server was down end now, not a minute after start.
+    if (exact) app.addHook('onReady', async () => void run());
+    app.addHook('onClose', async () => {
+      closed = true;
+      clearInterval(timer);
+      clearTimeout(next);
+    });
+    const changed = () => {
+      if (exact && !closed) void arm();
+    };
+    app.decorate('ledger', { widgetQualified, tick, changed });
   },
   { name: 'ledger', dependencies: ['db'] },
 );

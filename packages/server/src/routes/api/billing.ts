@@ -82,6 +82,7 @@ export default async function billingRoutes(app: FastifyInstance) {
         throw new HttpError(400, 'invalid_event', `Unusable Stripe event: ${result.reason ?? 'malformed'}`);
       }
       req.log.info({ eventId: result.eventId, outcome: result.outcome, reason: result.reason }, 'billing event');
+      if (result.outcome === 'applied') app.ledger.changed();
       return { received: true, outcome: result.outcome, ...(result.eventId ? { eventId: result.eventId } : {}) };
     },
   );

@@ -132,6 +132,7 @@ export default async function adminReferralRoutes(app: FastifyInstance) {
   const reviewed = async (id: string) => {
     const referral = await referralForReview(db, id);
     if (!referral) throw new HttpError(404, 'not_found', `No referral ${id}`);
+    app.ledger.changed(); // what it held may end its hold now
     return referral;
   };
 

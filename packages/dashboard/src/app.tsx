@@ -13,6 +13,7 @@ const WidgetPage = lazy(() => import('./pages/widget/WidgetPage.tsx'));
 const RewardsPage = lazy(() => import('./pages/rewards/RewardsPage.tsx'));
 const AffiliatePage = lazy(() => import('./pages/affiliate/AffiliatePage.tsx'));
 const AdminPage = lazy(() => import('./pages/admin/AdminPage.tsx'));
+const PlanPage = lazy(() => import('./pages/plan/PlanPage.tsx'));
 
 /** Sends a visitor to `to` (replacing this history entry) once rendered. */
 function Redirect({ to }: { to: string }) {
@@ -53,6 +54,7 @@ const Widget = signedInPage(WidgetPage);
 const Rewards = signedInPage(RewardsPage);
 const Affiliate = signedInPage(AffiliatePage);
 const Admin = signedInPage(AdminPage, { admin: true });
+const Plan = signedInPage(PlanPage);
 
 function Home() {
   const s = session.value;
@@ -74,6 +76,8 @@ export function App() {
           <Route path="/app/widget/:id" component={Widget} />
           <Route path="/app/rewards" component={Rewards} />
           <Route path="/app/affiliate" component={Affiliate} />
+          <Route path="/app/plan" component={Plan} />
+          <Route path="/app/plan/:step" component={Plan} />
           <Route path="/app/admin" component={Admin} />
           <Route path="/app/admin/:section" component={Admin} />
           <Route default component={NotFound} />

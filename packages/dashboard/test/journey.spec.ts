@@ -304,4 +304,23 @@ describe.skipIf(!haveChromium)('the dashboard in a browser', () => {
     expect(res.status).toBe(409);
     expect(res.body.message).toBeTruthy();
   });
+
+  it('lets the ambassador take Pro through the demo checkout, and unlocks the footer switch', async () => {
+    const page = ambassador.page;
+    await page.goto('/app/plan');
+    await page.getByRole('button', { name: 'Upgrade to Pro' }).waitFor();
+    await checkPage(page, 'plan');
+    await page.getByRole('button', { name: 'Upgrade to Pro' }).click();
+    await page.waitForURL('**/app/plan/checkout?session=*');
+    const pay = page.getByRole('button', { name: 'Pay €49.00 (demo: no money moves)' });
+    await pay.waitFor();
+    await checkPage(page, 'plan-checkout');
+    await pay.click();
+    await page.getByText('Payment confirmed: you are on Pro.', { exact: false }).waitFor({ timeout: 15_000 });
+    // The plan came from the signed webhook, so the server now lets the footer go.
+    await page.goto('/app/widget');
+    const footer = page.getByRole('switch', { name: /Show ⚡ by Callbell/ }).or(page.getByLabel(/Show ⚡ by Callbell/));
+    await footer.first().waitFor();
+    expect(await footer.first().isDisabled()).toBe(false);
+  }, 60_000);
 });

@@ -46,6 +46,20 @@ export interface Config {
   stripeWebhookSecret: string | null;
   /** 32 bytes, base64 or hex: encrypts payout details at rest (AES-256-GCM). */
   payoutKey: Buffer;
+  /** How plans are sold (see domain/plans.ts). */
+  billing: {
+    /**
+     * Stripe with a secret key; else the demo provider (signed events through the same
+     * webhook), except in production, where nothing can be bought without a key.
+     */
+    provider: 'stripe' | 'demo' | null;
+    /** Stripe's secret API key (sk_…, rk_…). */
+    stripeSecretKey: string | null;
+    /** Where the Stripe SDK connects instead of api.stripe.com (tests: a local server). */
+    stripeApiBase: string | null;
+    /** The lookup keys of the plans' Stripe prices. */
+    priceLookupKeys: { pro: string; business: string };
+  };
   programme: {
     installBountyCents: number;
     commissionRateBps: number;
@@ -173,6 +187,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('STRIPE_WEBHOOK_SECRET: expected a Stripe signing secret starting with whsec_');
   }
 
+  const stripeSecretKey = env.STRIPE_SECRET_KEY || null;
+  if (stripeSecretKey && !/^(sk|rk)_/.test(stripeSecretKey)) {
+    problems.push('STRIPE_SECRET_KEY: expected a Stripe secret key starting with sk_ or rk_');
+  }
+  const lookupKey = (name: string, fallback: string): string => {
+    const raw = env[name] || fallback;
+    if (!/^[A-Za-z0-9_.-]{1,200}$/.test(raw)) problems.push(`${name}: expected a price lookup key, got "${raw}"`);
+    return raw;
+  };
+
   const config: Config = {
     port,
     host: env.HOST || 'localhost',
@@ -190,6 +214,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: int('SESSION_DAYS', 30, 1, 365),
     stripeWebhookSecret,
     payoutKey,
+    billing: {
+      provider: stripeSecretKey ? 'stripe' : production ? null : 'demo',
+      stripeSecretKey,
+      stripeApiBase: url('STRIPE_API_BASE', null, ['http:', 'https:']),
+      priceLookupKeys: {
+        pro: lookupKey('STRIPE_PRICE_PRO', 'pro_monthly'),
+        business: lookupKey('STRIPE_PRICE_BUSINESS', 'business_monthly'),
+      },
+    },
     pings: {
       perIpPerMinute: int('PING_RATE_PER_IP', 120, 1, 10_000_000),
       perWidgetPerMinute: int('PING_RATE_PER_WIDGET', 6000, 1, 10_000_000),

@@ -9,6 +9,7 @@ const NAV = [
   { href: '/app/widget', label: 'Chat widget' },
   { href: '/app/rewards', label: 'Rewards' },
   { href: '/app/affiliate', label: 'Affiliate' },
+  { href: '/app/plan', label: 'Plan' },
 ] as const;
 
 /** The frame of every signed-in page: the brand, the sections, the account and log-out. */

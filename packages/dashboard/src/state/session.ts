@@ -74,3 +74,11 @@ whenUnauthorized(() => {
   if (session.peek().status === 'signed-in') sessionEnded.value = true;
   else session.value = { status: 'anonymous', expired: true };
 });
+
+/** The server says the account's plan changed (the Plan page read it): other pages follow. */
+export function planChanged(plan: Account['plan']): void {
+  const s = session.peek();
+  if (s.status === 'signed-in' && s.account.plan !== plan) {
+    session.value = { status: 'signed-in', account: { ...s.account, plan } };
+  }
+}

@@ -89,6 +89,7 @@ export const ROUTE_PAGES: { prefix: string; page: string; data: string[] }[] = [
   { prefix: '/app/rewards', page: 'src/pages/rewards/RewardsPage.tsx', data: ['/api/rewards'] },
   { prefix: '/app/affiliate', page: 'src/pages/affiliate/AffiliatePage.tsx', data: ['/api/affiliate'] },
   { prefix: '/app/admin', page: 'src/pages/admin/AdminPage.tsx', data: [] },
+  { prefix: '/app/plan', page: 'src/pages/plan/PlanPage.tsx', data: [] },
 ];
 
 interface ManifestChunk {

@@ -28,9 +28,9 @@ export function FooterSection({ editor, plan }: { editor: Editor; plan: string |
           <>
             <span>Show ⚡ by Callbell</span>
             {!paid && (
-              <span class="wg-lock">
+              <a class="wg-lock" href="/app/plan">
                 <LockIcon /> {FOOTER_HIDING_PLANS} plan hides it
-              </span>
+              </a>
             )}
           </>
         }

@@ -8,6 +8,7 @@ import affiliateStatsRoutes from './affiliate-stats.ts';
 import authRoutes from './auth.ts';
 import billingRoutes from './billing.ts';
 import payoutRoutes from './payouts.ts';
+import planRoutes from './plan.ts';
 import rewardsRoutes from './rewards.ts';
 import widgetRoutes from './widgets.ts';
 
@@ -35,6 +36,7 @@ export default async function api(app: FastifyInstance) {
   await app.register(affiliateRoutes);
   await app.register(affiliateStatsRoutes);
   await app.register(billingRoutes);
+  await app.register(planRoutes);
   await app.register(adminPayoutRoutes);
   await app.register(adminReferralRoutes);
   await app.register(adminAffiliateRoutes);

@@ -1,0 +1,235 @@
+/**
+ * The demo billing provider, for running without a Stripe key: checkout hands out a signed
+ * session token instead of a Stripe URL, and paying or cancelling produces the Stripe-shaped
+ * events a real checkout or Billing Portal would, signed with the webhook secret and delivered
+ * through the real webhook. The server trusts nothing the browser says: the token states the
+ * account, the plan and an expiry under an HMAC of the cookie secret.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../db/client.ts';
+import { accountForPlan, customerOfAccount, latestSubscriptions } from '../db/queries/plans.ts';
+import { grantedPlan } from '../domain/billing.ts';
+import { DEMO_PRICE_CENTS, isPaidPlan, type PaidPlan } from '../domain/plans.ts';
+import { HttpError } from '../errors.ts';
+
+/** How long a demo checkout session can be paid. */
+export const DEMO_SESSION_MINUTES = 30;
+
+export interface DemoSession {
+  accountId: string;
+  plan: PaidPlan;
+  /** Unique per session: every id of the events it produces is made from it. */
+  nonce: string;
+  expiresAt: Date;
+}
+
+const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64url');
+const mac = (secret: string, body: string) => createHmac('sha256', secret).update(`demo-checkout:${body}`).digest();
+
+/** A signed token for a demo checkout of `plan` by `accountId`, valid for half an hour. */
+export function demoSessionToken(secret: string, s: { accountId: string; plan: PaidPlan; now: Date }): string {
+  const body = b64(
+    JSON.stringify({
+      a: s.accountId,
+      p: s.plan,
+      n: randomBytes(9).toString('base64url'),
+      e: Math.floor(s.now.getTime() / 1000) + DEMO_SESSION_MINUTES * 60,
+    }),
+  );
+  return `${body}.${b64(mac(secret, body))}`;
+}
+
+const refused = (message: string) => new HttpError(400, 'invalid_session', message);
+
+/** The session a token states, if its signature holds and it has not expired; else 400. */
+export function readDemoSession(secret: string, token: string, now: Date): DemoSession {
+  const [body, sig, extra] = token.split('.');
+  if (!body || !sig || extra !== undefined) throw refused('This checkout link is not valid');
+  const expected = mac(secret, body);
+  const given = Buffer.from(sig, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw refused('This checkout link is not valid: it was changed or made elsewhere');
+  }
+  let parsed: { a?: unknown; p?: unknown; n?: unknown; e?: unknown };
+  try {
+    parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+  } catch {
+    throw refused('This checkout link is not valid');
+  }
+  const { a, p, n, e } = parsed;
+  if (
+    typeof a !== 'string' ||
+    typeof p !== 'string' ||
+    !isPaidPlan(p) ||
+    typeof n !== 'string' ||
+    typeof e !== 'number'
+  ) {
+    throw refused('This checkout link is not valid');
+  }
+  if (e * 1000 <= now.getTime()) throw refused('This checkout link has expired: start the upgrade again');
+  return { accountId: a, plan: p, nonce: n, expiresAt: new Date(e * 1000) };
+}
+
+/** Sends one signed event through the webhook and answers its outcome. */
+export type DeliverEvent = (payload: string, signature: string) => Promise<{ statusCode: number; body: string }>;
+
+/** The Stripe-Signature header Stripe would send for `payload` at `now`. */
+export function stripeSignature(secret: string, payload: string, now: Date): string {
+  const t = Math.floor(now.getTime() / 1000);
+  return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${payload}`).digest('hex')}`;
+}
+
+interface Deps {
+  db: Db;
+  webhookSecret: string;
+  lookupKeys: Record<PaidPlan, string>;
+  deliver: DeliverEvent;
+  now: Date;
+}
+
+async function send(d: Deps, type: string, id: string, object: Record<string, unknown>): Promise<string> {
+  const payload = JSON.stringify({
+    id,
+    object: 'event',
+    api_version: '2025-08-27.basil',
+    created: Math.floor(d.now.getTime() / 1000),
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+    data: { object },
+  });
+  const res = await d.deliver(payload, stripeSignature(d.webhookSecret, payload, d.now));
+  if (res.statusCode !== 200) throw new Error(`demo ${type} refused by the webhook: ${res.statusCode} ${res.body}`);
+  return (JSON.parse(res.body) as { outcome: string }).outcome;
+}
+
+const subscriptionObject = (
+  s: { id: string; customer: string | null; accountId: string; plan: PaidPlan; lookupKey: string; nonce: string },
+  status: string,
+  startedAt: number,
+  endedAt: number | null,
+) => ({
+  id: s.id,
+  object: 'subscription',
+  customer: s.customer,
+  status,
+  metadata: { account_id: s.accountId, plan: s.plan },
+  start_date: startedAt,
+  ended_at: endedAt,
+  canceled_at: endedAt,
+  cancel_at_period_end: false,
+  items: {
+    object: 'list',
+    data: [
+      {
+        id: `si_demo_${s.nonce}`,
+        object: 'subscription_item',
+        price: {
+          id: `price_demo_${s.plan}`,
+          object: 'price',
+          lookup_key: s.lookupKey,
+          unit_amount: DEMO_PRICE_CENTS[s.plan],
+          currency: 'eur',
+          recurring: { interval: 'month' },
+          metadata: {},
+        },
+        quantity: 1,
+      },
+    ],
+  },
+});
+
+/**
+ * Pays a demo checkout session: the customer (reused if the account has one), its subscription
+ * and its first paid invoice, each an event with ids made from the session's nonce, so paying
+ * one session twice is a replay that changes nothing. Answers once all are applied.
+ */
+export async function payDemoSession(d: Deps, session: DemoSession): Promise<{ plan: string; alreadyPaid: boolean }> {
+  const account = await accountForPlan(d.db, session.accountId);
+  if (!account)
+    throw new HttpError(400, 'invalid_session', 'This checkout link is for an account that no longer exists');
+  const { nonce, plan, accountId } = session;
+  const customer = (await customerOfAccount(d.db, accountId)) ?? `cus_demo_${nonce}`;
+  const at = Math.floor(d.now.getTime() / 1000);
+  const outcomes = [
+    await send(d, 'customer.created', `evt_demo_${nonce}_customer`, {
+      id: customer,
+      object: 'customer',
+      email: account.email,
+      metadata: { account_id: accountId },
+    }),
+  ];
+  const sub = { id: `sub_demo_${nonce}`, customer, accountId, plan, lookupKey: d.lookupKeys[plan], nonce };
+  outcomes.push(
+    await send(
+      d,
+      'customer.subscription.created',
+      `evt_demo_${nonce}_subscription`,
+      subscriptionObject(sub, 'active', at, null),
+    ),
+  );
+  const amount = DEMO_PRICE_CENTS[plan];
+  outcomes.push(
+    await send(d, 'invoice.paid', `evt_demo_${nonce}_invoice`, {
+      id: `in_demo_${nonce}`,
+      object: 'invoice',
+      customer,
+      amount_paid: amount,
+      total: amount,
+      currency: 'eur',
+      status: 'paid',
+      billing_reason: 'subscription_create',
+      status_transitions: { paid_at: at, finalized_at: at },
+      metadata: {},
+      parent: {
+        type: 'subscription_details',
+        quote_details: null,
+        subscription_details: { subscription: sub.id, metadata: { account_id: accountId, plan } },
+      },
+      total_taxes: [],
+      payments: {
+        object: 'list',
+        data: [
+          {
+            id: `inpay_demo_${nonce}`,
+            object: 'invoice_payment',
+            status: 'paid',
+            amount_paid: amount,
+            payment: { type: 'payment_intent', payment_intent: `pi_demo_${nonce}` },
+          },
+        ],
+      },
+    }),
+  );
+  const after = await accountForPlan(d.db, accountId);
+  return { plan: after?.plan ?? 'free', alreadyPaid: outcomes.every((o) => o === 'duplicate') };
+}
+
+/**
+ * Cancels the account's running subscriptions as the Billing Portal would, at once: a
+ * customer.subscription.deleted for each, through the webhook. 409 when none is running.
+ */
+export async function cancelDemoSubscriptions(d: Deps, accountId: string): Promise<{ plan: string }> {
+  const running = (await latestSubscriptions(d.db, accountId)).filter((s) => grantedPlan(s) !== 'free');
+  if (!running.length) throw new HttpError(409, 'no_subscription', 'There is no running subscription to cancel');
+  const customer = (await customerOfAccount(d.db, accountId)) ?? null;
+  const at = Math.floor(d.now.getTime() / 1000);
+  for (const s of running) {
+    const plan = s.plan as PaidPlan; // granted a paid plan, so it is one
+    const nonce = s.id.replace(/^sub_demo_/, '');
+    await send(
+      d,
+      'customer.subscription.deleted',
+      `evt_demo_cancel_${s.id}`,
+      subscriptionObject(
+        { id: s.id, customer, accountId, plan, lookupKey: d.lookupKeys[plan], nonce },
+        'canceled',
+        Math.floor((s.startedAt ?? d.now).getTime() / 1000),
+        at,
+      ),
+    );
+  }
+  const after = await accountForPlan(d.db, accountId);
+  return { plan: after?.plan ?? 'free' };
+}

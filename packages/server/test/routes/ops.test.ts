@@ -18,7 +18,10 @@ describeEachDb('health, OpenAPI, widget.js and the example page', (db) => {
   });
 
   it('answers 503 when the database does not', async () => {
-    vi.spyOn(app.db, 'query').mockRejectedValueOnce(new Error('gone'));
+    // Only the health check's query fails: the ledger's start-up work queries the database too.
+    const query = app.db.query.bind(app.db);
+    vi.spyOn(app.db, 'query').mockImplementation(((sql: string, params?: unknown[]) =>
+      sql === 'select 1' ? Promise.reject(new Error('gone')) : query(sql, params)) as typeof app.db.query);
     const res = await app.inject('/health');
     expect(res.statusCode).toBe(503);
     expect(res.json()).toEqual({ error: 'unavailable', message: 'The database is not answering' });

@@ -61,3 +61,15 @@ export const plural = (n: number, one: string, many = `${one}s`): string => `${c
 /** How a payout is paid, in words: as a label, and inside a sentence. */
 export const PAYOUT_METHOD = { paypal: 'PayPal', bank_transfer: 'Bank transfer' } as const;
 export const PAYOUT_METHOD_IN_TEXT = { paypal: 'PayPal', bank_transfer: 'bank transfer' } as const;
+
+/** A plan's name. */
+export const PLAN_NAME = { free: 'Free', pro: 'Pro', business: 'Business' } as const;
+
+/** A widget as the owner's pages name it: its place in the list, and its site once installed. */
+export function widgetLabel(index: number, qualifiedOrigin: string | null | undefined): string {
+  let host = '';
+  try {
+    host = qualifiedOrigin ? new URL(qualifiedOrigin).host : '';
+  } catch {}
+  return host ? `Widget ${index + 1} · ${host}` : `Widget ${index + 1}`;
+}

@@ -89,7 +89,7 @@ export function parsePaypalEmail(raw: string | undefined): Parsed<'email'> {
 }
 
 /** "ana@example.com" → "a•••@example.com": a PayPal address as it may be shown. */
-export function maskEmail(email: string): string {
+export function maskPaypalEmail(email: string): string {
   const at = email.lastIndexOf('@');
   const local = email.slice(0, at);
   return `${local.length > 1 ? local[0] : ''}•••${email.slice(at)}`;

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { maskEmail, parseHolderName, parseIban, parsePaypalEmail } from '@callbell/protocol';
+import { maskPaypalEmail, parseHolderName, parseIban, parsePaypalEmail } from '@callbell/protocol';
 
 /**
  * How an ambassador is paid: a PayPal address, or an IBAN and its holder. Validated by the
@@ -46,7 +46,7 @@ export function parsePayoutDetails(
  * address with all but the first character of its local part masked.
  */
 export function detailsHint(details: PayoutDetails): string {
-  return details.method === 'bank_transfer' ? `•••• ${details.iban.slice(-4)}` : maskEmail(details.email);
+  return details.method === 'bank_transfer' ? `•••• ${details.iban.slice(-4)}` : maskPaypalEmail(details.email);
 }
 
 const VERSION = 'v1';

@@ -48,4 +48,4 @@ export const PLAN_OFFERS: readonly PlanOffer[] = PLANS.map((id) => {
 });
 
 /** The name people see for a plan. */
-export const planName = (plan: BillingPlan): string => NAMES[plan];
+export const planName = (plan: string): string => NAMES[plan as BillingPlan] ?? plan;

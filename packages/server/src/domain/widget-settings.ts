@@ -9,6 +9,7 @@ import {
   type WidgetSettings,
 } from '@callbell/protocol';
 import { DEFAULT_WIDGET_SETTINGS } from './default-widget.ts';
+import { planName } from './plans.ts';
 
 /**
  * What an owner may change on a widget, and how: its settings (by the protocol's rules, so the
@@ -122,12 +123,10 @@ export function parseWidgetChange(body: unknown, requireSome: boolean): Result<W
   return { ok: true, value: change };
 }
 
-const PLAN_NAMES: Record<string, string> = { free: 'Free', pro: 'Pro', business: 'Business' };
-
 /** Why this plan may not hide the footer, or null when it may. */
 export function hideBrandingRefusal(plan: string): string | null {
   if (mayHideFooter(plan)) return null;
-  return `Hiding the "by Callbell" footer requires the ${FOOTER_HIDING_PLANS} plan; you are on ${PLAN_NAMES[plan] ?? plan}`;
+  return `Hiding the "by Callbell" footer requires the ${FOOTER_HIDING_PLANS} plan; you are on ${planName(plan)}`;
 }
 
 /** The settings a widget has after a change: the fields sent replace the stored ones. */

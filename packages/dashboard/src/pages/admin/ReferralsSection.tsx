@@ -3,13 +3,13 @@ import { useLocation } from 'preact-iso';
 import { api } from '../../api/client.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { Async, Empty } from '../../components/States.tsx';
-import { count, date, euros, plural, relative } from '../../format.ts';
+import { count, date, euros, PLAN_NAME, plural, relative } from '../../format.ts';
 import { useResource } from '../../state/resource.ts';
 import { account } from '../../state/session.ts';
 import { ActionDialog } from './ActionDialog.tsx';
 import { Fact, oneOf, QueueFilter, When } from './parts.tsx';
 import { LeftQueue, RowOutcome, useConflicts, useRowAction } from './row-action.tsx';
-import { type FlaggedReferral, flagReason, PLAN, REVIEW, SOURCE } from './words.ts';
+import { type FlaggedReferral, flagReason, REVIEW, SOURCE } from './words.ts';
 
 const FILTERS = [
   { value: 'flagged', label: 'Waiting for review' },
@@ -257,7 +257,7 @@ function Evidence({ referral: r }: { referral: FlaggedReferral }) {
         review, {count(e.referrer.rejected)} rejected.
       </Clue>
       <Clue>
-        The referred account is on the {PLAN[e.referee.plan]} plan.{' '}
+        The referred account is on the {PLAN_NAME[e.referee.plan]} plan.{' '}
         {install ? (
           <>
             Its widget counts as installed on {install.origin ?? 'a public site'} since {date(install.qualifiedAt)},

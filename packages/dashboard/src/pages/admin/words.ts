@@ -40,12 +40,6 @@ export const SOURCE: Record<FlaggedReferral['source'], string> = {
   param: 'a sign-up link with the referral code',
 };
 
-export const PLAN: Record<FlaggedReferral['evidence']['referee']['plan'], string> = {
-  free: 'Free',
-  pro: 'Pro',
-  business: 'Business',
-};
-
 export const REVIEW: Record<FlaggedReferral['review'], { label: string; tone: Tone }> = {
   none: { label: 'Not flagged', tone: 'neutral' },
   flagged: { label: 'Waiting for review', tone: 'warning' },

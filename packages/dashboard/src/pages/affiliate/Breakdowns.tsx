@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { api, type ResponseOf, urlOf } from '../../api/client.ts';
 import { ScrollTable } from '../../components/ScrollTable.tsx';
 import { Empty } from '../../components/States.tsx';
-import { plural } from '../../format.ts';
+import { plural, widgetLabel } from '../../format.ts';
 import type { Resource } from '../../state/resource.ts';
 import { CHART_METRICS, formatValue, isQuiet } from './chart-data.ts';
 import { RangeAsync } from './parts.tsx';
@@ -28,11 +28,7 @@ export const loadWidgets = (signal: AbortSignal) => api.get('/api/widgets', { si
 function widgetName(id: string, widgets: Widgets | undefined): ComponentChildren {
   const index = widgets?.findIndex((x) => x.id === id) ?? -1;
   const w = widgets?.[index];
-  let host = '';
-  try {
-    host = w?.install?.qualifiedOrigin ? new URL(w.install.qualifiedOrigin).host : '';
-  } catch {}
-  const name = !w ? 'A widget' : host ? `Widget ${index + 1} · ${host}` : `Widget ${index + 1}`;
+  const name = w ? widgetLabel(index, w.install?.qualifiedOrigin) : 'A widget';
   return (
     <>
       {name}

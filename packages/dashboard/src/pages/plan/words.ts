@@ -5,7 +5,9 @@ export type PlanView = ResponseOf<'/api/plan'>;
 export type PlanId = PlanView['plan'];
 export type Subscription = NonNullable<PlanView['subscription']>;
 
-export const PLAN_NAME: Record<PlanId, string> = { free: 'Free', pro: 'Pro', business: 'Business' };
+import { PLAN_NAME } from '../../format.ts';
+
+export { PLAN_NAME };
 
 /** The subscription as billing recorded it, in one sentence. */
 export function subscriptionInWords(s: Subscription | null, plan: PlanId): string {

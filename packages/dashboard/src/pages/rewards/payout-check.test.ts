@@ -1,4 +1,4 @@
-import { maskEmail, parseHolderName, parseIban, parsePaypalEmail } from '@callbell/protocol';
+import { maskPaypalEmail, parseHolderName, parseIban, parsePaypalEmail } from '@callbell/protocol';
 import { describe, expect, it } from 'vitest';
 import { checkPayout, fieldProblem, formatIban, maskIban } from './payout-check.ts';
 
@@ -73,8 +73,8 @@ describe('parsePaypalEmail', () => {
     });
   });
   it('masks an address as the server hints it', () => {
-    expect(maskEmail('ana@example.com')).toBe('a•••@example.com');
-    expect(maskEmail('a@example.com')).toBe('•••@example.com');
+    expect(maskPaypalEmail('ana@example.com')).toBe('a•••@example.com');
+    expect(maskPaypalEmail('a@example.com')).toBe('•••@example.com');
   });
 });
 

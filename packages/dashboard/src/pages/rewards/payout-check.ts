@@ -1,4 +1,4 @@
-import { maskEmail, parseHolderName, parseIban, parsePaypalEmail } from '@callbell/protocol';
+import { maskPaypalEmail, parseHolderName, parseIban, parsePaypalEmail } from '@callbell/protocol';
 
 /**
  * The payout form checked in the browser before it is sent, by the rules the server applies
@@ -52,7 +52,10 @@ export function checkPayout(input: PayoutInput): PayoutRequest | { errors: Parti
   if (input.method === 'paypal') {
     const email = parsePaypalEmail(input.email);
     if ('problem' in email) return { errors: { email: email.problem } };
-    return { body: { method: 'paypal', email: email.email }, destination: `PayPal account ${maskEmail(email.email)}` };
+    return {
+      body: { method: 'paypal', email: email.email },
+      destination: `PayPal account ${maskPaypalEmail(email.email)}`,
+    };
   }
   if (input.method === 'bank_transfer') {
     const iban = parseIban(input.iban);

@@ -4,7 +4,7 @@ import { api } from '../../api/client.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { PageHeader } from '../../components/Layout.tsx';
 import { Async, Empty } from '../../components/States.tsx';
-import { date } from '../../format.ts';
+import { date, widgetLabel } from '../../format.ts';
 import { messageOf, type Resource, useResource } from '../../state/resource.ts';
 import { type OwnerWidget, widgetOf } from './draft.ts';
 import { createEditor } from './editor.ts';
@@ -12,13 +12,7 @@ import { LEAVE_WARNING, WidgetEditor } from './WidgetEditor.tsx';
 import './widget.css';
 
 /** A widget's name in the picker: its number, and the site it is installed on once known. */
-export function widgetName(w: OwnerWidget, index: number): string {
-  let host = '';
-  try {
-    host = w.install.qualifiedOrigin ? new URL(w.install.qualifiedOrigin).host : '';
-  } catch {}
-  return host ? `Widget ${index + 1} · ${host}` : `Widget ${index + 1}`;
-}
+export const widgetName = (w: OwnerWidget, index: number): string => widgetLabel(index, w.install.qualifiedOrigin);
 
 /** Creates a widget with the default settings and opens it. */
 function useCreate(list: Resource<OwnerWidget[]>, mayLeave: () => boolean) {

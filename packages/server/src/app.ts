@@ -11,6 +11,7 @@ import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
 import ledgerPlugin from './plugins/ledger.ts';
+import mailPlugin from './plugins/mail.ts';
 import pingsPlugin from './plugins/pings.ts';
 import api from './routes/api/index.ts';
 import bannerRoutes from './routes/banners.ts';
@@ -110,6 +111,7 @@ export async function buildApp({
   // The app's services.
   await app.register(dbPlugin, { db, config, clock, closeDb });
   await app.register(errorsPlugin);
+  await app.register(mailPlugin);
   await app.register(ledgerPlugin);
   await app.register(pingsPlugin);
   await app.register(authPlugin);

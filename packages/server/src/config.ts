@@ -7,6 +7,8 @@ import { normaliseEmail } from './domain/accounts.ts';
  * reported at once, each with what was expected and what was given.
  */
 export interface Config {
+  /** NODE_ENV=production: no demo, no development defaults. */
+  production: boolean;
   port: number;
   host: string;
   publicOrigin: string;
@@ -46,6 +48,13 @@ export interface Config {
   stripeWebhookSecret: string | null;
   /** 32 bytes, base64 or hex: encrypts payout details at rest (AES-256-GCM). */
   payoutKey: Buffer;
+  /** Where e-mail goes (plugins/mail.ts). */
+  mail: {
+    /** smtp:// or smtps:// with credentials; null keeps every message in the outbox table. */
+    smtpUrl: string | null;
+    /** The From header: `Name <address>`. */
+    from: string;
+  };
   /** How plans are sold (see domain/plans.ts). */
   billing: {
     /**
@@ -197,7 +206,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     return raw;
   };
 
+  // Not echoed when wrong, as other values are: it carries the mail server's password.
+  const smtpUrl = (() => {
+    const raw = env.SMTP_URL;
+    if (raw === undefined || raw === '') return null;
+    try {
+      if (['smtp:', 'smtps:'].includes(new URL(raw).protocol)) return raw;
+    } catch {}
+    problems.push('SMTP_URL: expected an smtp:// or smtps:// URL (smtp://user:password@host:587)');
+    return null;
+  })();
+  const from =
+    env.MAIL_FROM?.trim() || `Callbell <no-reply@${publicOrigin ? new URL(publicOrigin).hostname : 'localhost'}>`;
+  if (!/^[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>$|^[^\s@<>]+@[^\s@<>]+$/.test(from)) {
+    problems.push(`MAIL_FROM: expected an address or "Name <address>", got "${env.MAIL_FROM}"`);
+  }
+
   const config: Config = {
+    production,
     port,
     host: env.HOST || 'localhost',
     publicOrigin,
@@ -214,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: int('SESSION_DAYS', 30, 1, 365),
     stripeWebhookSecret,
     payoutKey,
+    mail: { smtpUrl, from },
     billing: {
       provider: stripeSecretKey ? 'stripe' : production ? null : 'demo',
       stripeSecretKey,

@@ -3,6 +3,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDb } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_OWNER_EMAIL, DEMO_PASSWORD, seedDemo } from './demo-seed.ts';
+import { systemClock } from './domain/clock.ts';
+import { demoClock } from './services/demo-clock.ts';
 import { ensureOperator } from './services/operator.ts';
 
 /** Starts the server: validate configuration, migrate, listen; close gracefully on a signal. */
@@ -19,10 +21,11 @@ async function main() {
   }
   const db = await openDb(config);
   const applied = await migrate(db);
-  if (config.demo) await seedDemo(db, new Date());
-  const app = await buildApp({ config, db, closeDb: true });
+  const clock = config.demo ? await demoClock(db) : systemClock;
+  if (config.demo) await seedDemo(db, clock.now());
+  const app = await buildApp({ config, db, closeDb: true, clock });
   if (applied.length) app.log.info({ applied }, 'migrations applied');
-  const operator = await ensureOperator(db, config, new Date());
+  const operator = await ensureOperator(db, config, clock.now());
   if (operator === 'created') app.log.info({ email: config.adminEmail }, 'operator account created');
   if (operator === 'needs_password') {
     app.log.warn({ email: config.adminEmail }, 'no operator account yet: set ADMIN_PASSWORD for its first start');

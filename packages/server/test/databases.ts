@@ -50,6 +50,9 @@ export async function freshDb(engine: Engine): Promise<{ db: Db; drop(): Promise
 }
 
 const TABLES = [
+  'emails',
+  'account_tokens',
+  'demo_clock',
   'charge_disputes',
   'billing_customers',
   'invoice_payments',

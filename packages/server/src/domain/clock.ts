@@ -6,9 +6,14 @@ import { utcDay } from '@callbell/protocol';
  */
 export interface Clock {
   now(): Date;
+  /**
+   * True when the clock moves with real time (the system's, or the demo's, which is the
+   * system's moved forward), so that timers set for a moment of it go off then.
+   */
+  readonly live?: boolean;
 }
 
-export const systemClock: Clock = { now: () => new Date() };
+export const systemClock: Clock = { now: () => new Date(), live: true };
 
 export const DAY_MS = 86_400_000;
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 /**
  * Passwords, tokens and hashes. Pure functions over node:crypto: nothing here knows about
@@ -65,4 +65,22 @@ export function randomCode(length: number, alphabet = CODE_ALPHABET): string {
 export function ipHasher(secret: string): (ip: string) => string {
   const salt = createHash('sha256').update(`ip-hash:${secret}`).digest('hex');
   return (ip: string) => createHash('sha256').update(`${salt}:${ip}`).digest('hex').slice(0, 32);
+}
+
+const unsubscribeMac = (secret: string, accountId: string) =>
+  createHmac('sha256', secret).update(`unsubscribe:${accountId}`).digest('base64url').slice(0, 32);
+
+/**
+ * The token of an account's unsubscribe link: its id and an HMAC of it, so the link works from
+ * any mail client without a session, for good, and names no one else's account.
+ */
+export const unsubscribeToken = (secret: string, accountId: string): string =>
+  `${accountId}.${unsubscribeMac(secret, accountId)}`;
+
+/** The account an unsubscribe token names, or null if it was not made with this secret. */
+export function readUnsubscribeToken(secret: string, token: string): string | null {
+  const dot = token.lastIndexOf('.');
+  if (dot <= 0) return null;
+  const accountId = token.slice(0, dot);
+  return safeEqual(token.slice(dot + 1), unsubscribeMac(secret, accountId)) ? accountId : null;
 }

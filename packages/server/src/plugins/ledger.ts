@@ -1,8 +1,8 @@
 import fp from 'fastify-plugin';
 import { accrueInstallBounties, type MaturedSummary, matureDue } from '../db/queries/ledger.ts';
 import { retryOnConflict } from '../db/retry.ts';
-import { systemClock } from '../domain/clock.ts';
 import { reconcileQueuedInvoices } from '../services/billing.ts';
+import { queueEarningsNews } from '../services/notifications.ts';
 import { settleReviewedHolds } from '../services/referral-review.ts';
 
 declare module 'fastify' {
@@ -13,8 +13,8 @@ declare module 'fastify' {
       /**
        * The periodic work, also run by tests after moving the clock: write any install bounty
        * missed (a crash between qualification and the bounty), settle entries written on hold
-       * while their referral was being decided, reconcile invoices a migration queued, then end
-       * the holds that are over.
+       * while their referral was being decided, reconcile invoices a migration queued, end
+       * the holds that are over, and queue the e-mails that tell ambassadors of it.
        */
       tick(): Promise<MaturedSummary>;
       /**
@@ -57,11 +57,13 @@ export default fp(
         if (batch.available + batch.reversed === 0) break;
       }
       if (total.available || total.reversed) app.log.info(total, 'holds ended');
+      const news = await retryOnConflict(() => queueEarningsNews(db, clock.now(), config.programme.minPayoutCents));
+      if (news) app.mail.kick();
       return total;
     };
-    // Exact timers need the real clock: a test's clock moves when the test says, not with time,
-    // and its tests end holds by calling tick() themselves.
-    const exact = clock === systemClock;
+    // Exact timers need a clock that moves with time: a test's moves when the test says, and
+    // its tests end holds by calling tick() themselves.
+    const exact = clock.live === true;
     let closed = false;
     let next: NodeJS.Timeout | undefined;
     const run = async () => {
@@ -103,5 +105,5 @@ export default fp(
     };
     app.decorate('ledger', { widgetQualified, tick, changed });
   },
-  { name: 'ledger', dependencies: ['db'] },
+  { name: 'ledger', dependencies: ['db', 'mail'] },
 );

@@ -6,9 +6,12 @@
  * account, the plan and an expiry under an HMAC of the cookie secret.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.ts';
+import type { DemoInvoice } from '../db/queries/demo.ts';
 import { accountForPlan, customerOfAccount, latestSubscriptions } from '../db/queries/plans.ts';
 import { grantedPlan } from '../domain/billing.ts';
+import { euros } from '../domain/money.ts';
 import { DEMO_PRICE_CENTS, isPaidPlan, type PaidPlan } from '../domain/plans.ts';
 import { HttpError } from '../errors.ts';
 
@@ -79,12 +82,38 @@ export function stripeSignature(secret: string, payload: string, now: Date): str
   return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${payload}`).digest('hex')}`;
 }
 
-interface Deps {
+export interface Deps {
   db: Db;
   webhookSecret: string;
   lookupKeys: Record<PaidPlan, string>;
   deliver: DeliverEvent;
   now: Date;
+}
+
+/**
+ * What the demo provider needs from the app: its events are signed with the webhook secret and
+ * delivered to the real webhook in-process (inject), so they take Stripe's path exactly.
+ */
+export function demoBillingDeps(app: FastifyInstance): Deps {
+  const { config, db, clock } = app;
+  const webhookSecret = config.stripeWebhookSecret;
+  if (!webhookSecret) {
+    throw new HttpError(
+      503,
+      'billing_not_configured',
+      'The demo provider needs STRIPE_WEBHOOK_SECRET to sign its events',
+    );
+  }
+  const deliver: DeliverEvent = async (payload, signature) => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/billing/stripe',
+      payload,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': signature },
+    });
+    return { statusCode: res.statusCode, body: res.body };
+  };
+  return { db, webhookSecret, lookupKeys: config.billing.priceLookupKeys, deliver, now: clock.now() };
 }
 
 async function send(d: Deps, type: string, id: string, object: Record<string, unknown>): Promise<string> {
@@ -232,4 +261,75 @@ export async function cancelDemoSubscriptions(d: Deps, accountId: string): Promi
   }
   const after = await accountForPlan(d.db, accountId);
   return { plan: after?.plan ?? 'free' };
+}
+
+/** The charge behind an invoice's payment: the payment's own, or one named after the invoice. */
+const chargeOf = (invoice: DemoInvoice) =>
+  invoice.paymentRef?.startsWith('ch_')
+    ? invoice.paymentRef
+    : invoice.paymentRef?.startsWith('pi_')
+      ? `ch_${invoice.paymentRef.slice(3)}`
+      : `ch_demo_${invoice.id}`;
+
+/** The charge object a refund or dispute event carries, linked both ways Stripe has linked them. */
+const chargeLinks = (invoice: DemoInvoice) => ({
+  payment_intent: invoice.paymentRef?.startsWith('pi_') ? invoice.paymentRef : null,
+  invoice: invoice.id,
+});
+
+/**
+ * Refunds part or all of an invoice, as the Stripe dashboard would: a `charge.refunded` with the
+ * charge's cumulative refunded amount. 409 when more than what is left is asked.
+ */
+export async function refundDemoInvoice(d: Deps, invoice: DemoInvoice, amountCents: number): Promise<void> {
+  const left = invoice.amountPaidCents - invoice.refundedCents;
+  if (amountCents > left) {
+    throw new HttpError(409, 'refund_too_large', `Only ${euros(left)} of this invoice is left to refund`);
+  }
+  const total = invoice.refundedCents + amountCents;
+  await send(d, 'charge.refunded', `evt_demo_refund_${invoice.id}_${total}`, {
+    id: chargeOf(invoice),
+    object: 'charge',
+    amount: invoice.amountPaidCents,
+    amount_captured: invoice.amountPaidCents,
+    amount_refunded: total,
+    refunded: total === invoice.amountPaidCents,
+    currency: 'eur',
+    status: 'succeeded',
+    ...chargeLinks(invoice),
+  });
+}
+
+export type DisputeStep = 'open' | 'won' | 'lost';
+
+/**
+ * Moves the invoice's one demo dispute a step: opened (the money is withdrawn while it lasts),
+ * then closed won (given back) or lost. 409 for a step that does not follow.
+ */
+export async function disputeDemoInvoice(d: Deps, invoice: DemoInvoice, step: DisputeStep): Promise<void> {
+  const current = invoice.disputeStatus;
+  if (step === 'open' && current) throw new HttpError(409, 'dispute_exists', `This invoice's dispute is ${current}`);
+  if (step !== 'open' && current !== 'needs_response') {
+    throw new HttpError(409, 'no_open_dispute', 'Open a dispute on this invoice first');
+  }
+  const amount = invoice.amountPaidCents - invoice.refundedCents;
+  if (amount <= 0) throw new HttpError(409, 'nothing_to_dispute', 'This invoice was refunded in full');
+  const status = step === 'open' ? 'needs_response' : step;
+  await send(
+    d,
+    step === 'open' ? 'charge.dispute.created' : 'charge.dispute.closed',
+    `evt_demo_dispute_${invoice.id}_${step}`,
+    {
+      id: `dp_demo_${invoice.id}`,
+      object: 'dispute',
+      amount,
+      currency: 'eur',
+      reason: 'fraudulent',
+      status,
+      // Expanded, as older API versions sent it: the charge names its invoice, so the dispute finds
+      // it even when no payment was linked.
+      charge: { id: chargeOf(invoice), object: 'charge', ...chargeLinks(invoice) },
+      payment_intent: chargeLinks(invoice).payment_intent,
+    },
+  );
 }

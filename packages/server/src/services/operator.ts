@@ -23,6 +23,7 @@ export async function ensureOperator(db: Db, config: Config, now: Date): Promise
       email,
       password: config.adminPassword,
       role: 'admin',
+      emailVerified: true,
       ipHash: '',
       cookie: null,
       refParam: null,

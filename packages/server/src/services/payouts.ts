@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts';
 import { lockAccount } from '../db/queries/accounts.ts';
+import { queueEmail } from '../db/queries/emails.ts';
 import {
   availableOutsidePayouts,
   claimableEntries,
@@ -25,6 +26,24 @@ import { HttpError } from '../errors.ts';
 export class PayoutIntegrityError extends Error {}
 
 const isUniqueViolation = (err: unknown): boolean => sqlState(err) === '23505';
+
+/** Queues the message that tells the ambassador where its payout stands (inside the move's transaction). */
+async function tellAmbassador(tx: Db, p: Payout, now: Date): Promise<Payout> {
+  const { amountCents, method, detailsHint } = p;
+  const message =
+    p.status === 'paid'
+      ? ({ kind: 'payout_paid', amountCents, method, detailsHint, reference: p.reference ?? '' } as const)
+      : p.status === 'rejected'
+        ? ({ kind: 'payout_rejected', amountCents, reason: p.rejectReason ?? '' } as const)
+        : ({
+            kind: p.status === 'approved' ? 'payout_approved' : 'payout_requested',
+            amountCents,
+            method,
+            detailsHint,
+          } as const);
+  await queueEmail(tx, { accountId: p.accountId, message, dedupeKey: `payout_${p.status}:${p.id}`, now });
+  return p;
+}
 
 /**
  * Requests the whole available balance as a payout. In one transaction: lock the account (so
@@ -96,7 +115,7 @@ export async function requestPayout(
           `payout ${payout.id}: ${payout.amountCents} cents stored, ${held.sumCents} held in ${held.count}/${entries.length} entries`,
         );
       }
-      return payout;
+      return tellAmbassador(tx, payout, now);
     });
   } catch (err) {
     // The partial unique index payouts_one_open is the last line: it holds even if the lock did not.
@@ -167,7 +186,8 @@ export function approvePayout(db: Db, id: string, by: { adminId: string; now: Da
         `Clawbacks since the request leave this account at ${euros(outside)} outside the payout: it would pay ${euros(payout.amountCents)} for ${euros(payout.amountCents + outside)} earned net. Reject it instead`,
       );
     }
-    return updatePayout(tx, id, { status: 'approved', decidedBy: by.adminId, decidedAt: by.now });
+    const approved = await updatePayout(tx, id, { status: 'approved', decidedBy: by.adminId, decidedAt: by.now });
+    return tellAmbassador(tx, approved, by.now);
   });
 }
 
@@ -183,12 +203,13 @@ export function markPayoutPaid(
       throw new PayoutIntegrityError(`payout ${id}: ${payout.amountCents} cents, its entries sum ${held.sumCents}`);
     }
     if ((await markEntriesPaid(tx, id)) !== held.count) throw new PayoutIntegrityError(`payout ${id}: entries moved`);
-    return updatePayout(tx, id, {
+    const paid = await updatePayout(tx, id, {
       status: 'paid',
       decidedBy: input.adminId,
       paidAt: input.now,
       reference: input.reference,
     });
+    return tellAmbassador(tx, paid, input.now);
   });
 }
 
@@ -200,11 +221,12 @@ export function rejectPayout(
 ): Promise<Payout> {
   return movePayout(db, id, 'reject', input.adminId, async (tx) => {
     await releaseEntries(tx, id);
-    return updatePayout(tx, id, {
+    const rejected = await updatePayout(tx, id, {
       status: 'rejected',
       decidedBy: input.adminId,
       decidedAt: input.now,
       rejectReason: input.reason,
     });
+    return tellAmbassador(tx, rejected, input.now);
   });
 }

@@ -1,12 +1,15 @@
 import type { Db } from '../db/client.ts';
+import { queueEmail } from '../db/queries/emails.ts';
 import { reverseGroup, takeBack, takenBackCents } from '../db/queries/ledger.ts';
 import {
+  type LockedReferral,
   lockReferral,
   onHoldOriginals,
   releaseOnHold,
   reviewedWithHolds,
   setReview,
 } from '../db/queries/referral-review.ts';
+import { maskEmail } from '../domain/rewards-text.ts';
 import { HttpError } from '../errors.ts';
 
 /**
@@ -15,7 +18,12 @@ import { HttpError } from '../errors.ts';
  * taken back whole with the reason shown to the ambassador.
  */
 
-async function reviewFlagged(db: Db, id: string, adminId: string, fn: (tx: Db) => Promise<void>): Promise<void> {
+async function reviewFlagged(
+  db: Db,
+  id: string,
+  adminId: string,
+  fn: (tx: Db, referral: LockedReferral) => Promise<void>,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const referral = await lockReferral(tx, id);
     if (!referral) throw new HttpError(404, 'not_found', `No referral ${id}`);
@@ -27,7 +35,19 @@ async function reviewFlagged(db: Db, id: string, adminId: string, fn: (tx: Db) =
     if (referral.review !== 'flagged') {
       throw new HttpError(409, 'not_flagged', `Referral ${id} is not waiting for review (it is ${referral.review})`);
     }
-    await fn(tx);
+    await fn(tx, referral);
+  });
+}
+
+/** Tells the referrer how the review of its held referral ended (inside the decision's transaction). */
+async function tellReferrer(tx: Db, referral: LockedReferral, note: string | null | undefined, now: Date) {
+  const { rows } = await tx.query<{ email: string }>('select email from accounts where id = $1', [referral.refereeId]);
+  const referee = maskEmail(rows[0]?.email ?? '');
+  await queueEmail(tx, {
+    accountId: referral.referrerId,
+    message: note === undefined ? { kind: 'referral_approved', referee } : { kind: 'referral_rejected', referee, note },
+    dedupeKey: `referral_reviewed:${referral.id}`,
+    now,
   });
 }
 
@@ -36,9 +56,10 @@ async function reviewFlagged(db: Db, id: string, adminId: string, fn: (tx: Db) =
  * (maturing at the next tick if it is over), and later earnings start pending.
  */
 export function approveReferral(db: Db, id: string, by: { adminId: string; now: Date }): Promise<void> {
-  return reviewFlagged(db, id, by.adminId, async (tx) => {
+  return reviewFlagged(db, id, by.adminId, async (tx, referral) => {
     await setReview(tx, id, { review: 'approved', reviewedBy: by.adminId, reviewedAt: by.now, note: null });
     await releaseOnHold(tx, id, by.now);
+    await tellReferrer(tx, referral, undefined, by.now);
   });
 }
 
@@ -53,9 +74,10 @@ export function rejectReferral(
   id: string,
   input: { note: string | null; adminId: string; now: Date },
 ): Promise<void> {
-  return reviewFlagged(db, id, input.adminId, async (tx) => {
+  return reviewFlagged(db, id, input.adminId, async (tx, referral) => {
     await setReview(tx, id, { review: 'rejected', reviewedBy: input.adminId, reviewedAt: input.now, note: input.note });
     await reverseOnHold(tx, id, rejectionReason(input.note), input.now);
+    await tellReferrer(tx, referral, input.note, input.now);
   });
 }
 

@@ -1,18 +1,23 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { emailTaken, findReferrer, insertAccount, type Role, type SessionAccount } from '../db/queries/accounts.ts';
+import { queueEmail } from '../db/queries/emails.ts';
 import { findClick, insertReferral } from '../db/queries/referrals.ts';
 import { canonicalEmail, isDisposableEmail } from '../domain/accounts.ts';
 import { type CookieAttribution, chooseAttribution, suspicion } from '../domain/attribution.ts';
 import { DEFAULT_WIDGET_SETTINGS } from '../domain/default-widget.ts';
+import { maskEmail } from '../domain/rewards-text.ts';
 import { hashPassword, randomCode, randomToken } from '../domain/secrets.ts';
 import { HttpError } from '../errors.ts';
+import { sendVerification } from './account-email.ts';
 
 export interface SignupInput {
   email: string;
   /** Only the operator's start-up bootstrap passes 'admin'; signup through the API never does. */
   role?: Role;
   password: string;
+  /** The address needs no confirmation (the operator's, which comes from configuration). */
+  emailVerified?: boolean;
   ipHash: string;
   cookie: CookieAttribution | null;
   refParam: string | null;
@@ -46,8 +51,10 @@ export async function signup(db: Db, config: Config, input: SignupInput): Promis
         referralCode: randomCode(CODE_LENGTH),
         signupIpHash: input.ipHash,
         createdAt: input.now,
+        emailVerifiedAt: input.emailVerified ? input.now : null,
       });
       if (!account) return null; // the e-mail (checked below) or, rarely, the code was taken
+      if (!account.emailVerified) await sendVerification(tx, account, input.now);
       const widgetId = `wdg_${randomToken(12)}`;
       await tx.query(
         `insert into widgets (id, account_id, settings, created_at, updated_at) values ($1, $2, $3, $4, $4)`,
@@ -95,5 +102,14 @@ async function bindReferral(db: Db, config: Config, account: SessionAccount, inp
     flaggedReason: flag,
     createdAt: input.now,
   });
+  if (id !== null && flag) {
+    // The ambassador hears that this one waits for a person, not why: the checks stay private.
+    await queueEmail(db, {
+      accountId: referrer.id,
+      message: { kind: 'referral_held', referee: maskEmail(account.email) },
+      dedupeKey: `referral_held:${id}`,
+      now: input.now,
+    });
+  }
   return id !== null;
 }

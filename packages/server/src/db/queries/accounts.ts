@@ -10,9 +10,12 @@ export interface SessionAccount {
   role: Role;
   plan: Plan;
   referralCode: string;
+  /** The owner followed the link sent to the address (needed before a payout). */
+  emailVerified: boolean;
 }
 
-const ACCOUNT_COLUMNS = `a.id, a.email, a.role, a.plan, a.referral_code as "referralCode"`;
+const ACCOUNT_COLUMNS = `a.id, a.email, a.role, a.plan, a.referral_code as "referralCode",
+  (a.email_verified_at is not null) as "emailVerified"`;
 
 export interface NewAccount {
   id: string;
@@ -22,16 +25,19 @@ export interface NewAccount {
   referralCode: string;
   signupIpHash: string;
   createdAt: Date;
+  /** Set for an address that needs no proof (the operator's, from configuration). */
+  emailVerifiedAt?: Date | null;
 }
 
 /** Inserts an account; null if the e-mail or the referral code is taken (checked by `taken`). */
 export async function insertAccount(db: Db, a: NewAccount): Promise<SessionAccount | null> {
   const { rows } = await db.query<SessionAccount>(
-    `insert into accounts as a (id, email, password_hash, role, referral_code, signup_ip_hash, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7)
+    `insert into accounts as a (id, email, password_hash, role, referral_code, signup_ip_hash, created_at,
+       email_verified_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)
      on conflict do nothing
      returning ${ACCOUNT_COLUMNS}`,
-    [a.id, a.email, a.passwordHash, a.role, a.referralCode, a.signupIpHash, a.createdAt],
+    [a.id, a.email, a.passwordHash, a.role, a.referralCode, a.signupIpHash, a.createdAt, a.emailVerifiedAt ?? null],
   );
   return rows[0] ?? null;
 }
@@ -51,6 +57,12 @@ export async function findLogin(
     `select ${ACCOUNT_COLUMNS}, a.password_hash as "passwordHash" from accounts a where lower(a.email) = lower($1)`,
     [email],
   );
+  return rows[0] ?? null;
+}
+
+/** An account as routes see it, by id. */
+export async function findAccount(db: Db, id: string): Promise<SessionAccount | null> {
+  const { rows } = await db.query<SessionAccount>(`select ${ACCOUNT_COLUMNS} from accounts a where a.id = $1`, [id]);
   return rows[0] ?? null;
 }
 

@@ -198,7 +198,7 @@ export async function flaggedCount(db: Db): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
-interface LockedReferral {
+export interface LockedReferral {
   id: string;
   review: Review;
   note: string | null;

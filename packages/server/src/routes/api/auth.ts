@@ -47,7 +47,7 @@ function attributionInput(
   };
 }
 
-const sessionResponse = {
+export const sessionResponse = {
   type: 'object',
   required: ['account', 'csrfToken'],
   properties: { account: accountSchema, csrfToken: { type: 'string' }, referred: { type: 'boolean' } },

@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import accountRoutes from './account.ts';
 import adminAffiliateRoutes from './admin/affiliate.ts';
+import adminDemoRoutes from './admin/demo.ts';
+import adminEmailRoutes from './admin/emails.ts';
 import adminOverviewRoutes from './admin/overview.ts';
 import adminPayoutRoutes from './admin/payouts.ts';
 import adminReferralRoutes from './admin/referrals.ts';
@@ -30,6 +33,7 @@ export default async function api(app: FastifyInstance) {
     }
   });
   await app.register(authRoutes);
+  await app.register(accountRoutes);
   await app.register(widgetRoutes);
   await app.register(rewardsRoutes);
   await app.register(payoutRoutes);
@@ -41,4 +45,6 @@ export default async function api(app: FastifyInstance) {
   await app.register(adminReferralRoutes);
   await app.register(adminAffiliateRoutes);
   await app.register(adminOverviewRoutes);
+  await app.register(adminEmailRoutes);
+  await app.register(adminDemoRoutes);
 }

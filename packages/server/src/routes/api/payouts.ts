@@ -76,7 +76,7 @@ export default async function payoutRoutes(app: FastifyInstance) {
       schema: {
         summary: 'Request the whole available balance as a payout',
         description:
-          'Send expectedAmountCents, the amount shown when the ambassador confirmed: a request that would pay another amount is refused (409 amount_changed) and nothing is written.',
+          'Send expectedAmountCents, the amount shown when the ambassador confirmed: a request that would pay another amount is refused (409 amount_changed) and nothing is written. The account’s address must be confirmed first (403 email_unverified).',
         tags: ['payouts'],
         body: requestBody,
         response: { 201: payoutSchema, ...errors(400, 401, 403, 409, 429) },
@@ -84,9 +84,18 @@ export default async function payoutRoutes(app: FastifyInstance) {
       preHandler: [app.requireUser, enforceLimits('Too many payout requests; try again later', perAccount)],
     },
     async (req, reply) => {
+      const account = signedIn(req);
+      // Money goes where the owner of the address says: first prove the address is theirs.
+      if (!account.emailVerified) {
+        throw new HttpError(
+          403,
+          'email_unverified',
+          `Confirm your e-mail address first: open the link we sent to ${account.email}, or ask for a new one`,
+        );
+      }
       const parsed = parsePayoutDetails(req.body);
       if ('problem' in parsed) throw new HttpError(400, FIELD_ERRORS[parsed.field], parsed.problem);
-      const accountId = signedIn(req).id;
+      const accountId = account.id;
       const payout = await requestPayout(db, {
         accountId,
         details: parsed.details,

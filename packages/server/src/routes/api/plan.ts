@@ -8,7 +8,7 @@ import { signedIn } from '../../plugins/auth.ts';
 import { stripeCheckout, stripeClient, stripePortal, stripePrices } from '../../services/checkout.ts';
 import {
   cancelDemoSubscriptions,
-  type DeliverEvent,
+  demoBillingDeps,
   demoSessionToken,
   payDemoSession,
   readDemoSession,
@@ -109,24 +109,7 @@ export default async function planRoutes(app: FastifyInstance) {
   };
   const demoDeps = () => {
     if (provider() !== 'demo') throw new HttpError(404, 'not_found', 'The demo billing provider is not in use here');
-    const webhookSecret = config.stripeWebhookSecret;
-    if (!webhookSecret) {
-      throw new HttpError(
-        503,
-        'billing_not_configured',
-        'The demo provider needs STRIPE_WEBHOOK_SECRET to sign its events',
-      );
-    }
-    const deliver: DeliverEvent = async (payload, signature) => {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/billing/stripe',
-        payload,
-        headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': signature },
-      });
-      return { statusCode: res.statusCode, body: res.body };
-    };
-    return { db, webhookSecret, lookupKeys: billing.priceLookupKeys, deliver, now: clock.now() };
+    return demoBillingDeps(app);
   };
 
   /** The demo session a token states, if it is valid and the signed-in account's. */

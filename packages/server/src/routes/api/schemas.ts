@@ -20,13 +20,14 @@ export const errors = (...codes: number[]) =>
 
 export const accountSchema = {
   type: 'object',
-  required: ['id', 'email', 'role', 'plan', 'referralCode'],
+  required: ['id', 'email', 'role', 'plan', 'referralCode', 'emailVerified'],
   properties: {
     id: { type: 'string' },
     email: { type: 'string' },
     role: { type: 'string', enum: ['user', 'admin'] },
     plan: { type: 'string', enum: ['free', 'pro', 'business'] },
     referralCode: { type: 'string' },
+    emailVerified: { type: 'boolean', description: 'the owner followed the link sent to the address' },
   },
 } as const;
 

@@ -7,6 +7,7 @@ import {
   listRequests,
   withdrawAccess,
 } from '../../../db/queries/affiliate.ts';
+import { queueEmail } from '../../../db/queries/emails.ts';
 import { AFFILIATE_STATUSES, reviewPromise } from '../../../domain/api-keys.ts';
 import { HttpError } from '../../../errors.ts';
 import { signedIn } from '../../../plugins/auth.ts';
@@ -111,7 +112,22 @@ export default async function adminAffiliateRoutes(app: FastifyInstance) {
   ) => {
     const decidedBy = signedIn(req).id;
     const now = clock.now();
-    const decided = await decideRequest(db, { accountId, decision, reason, decidedBy, now });
+    const decided = await db.transaction(async (tx) => {
+      const row = await decideRequest(tx, { accountId, decision, reason, decidedBy, now });
+      if (row) {
+        await queueEmail(tx, {
+          accountId,
+          message:
+            decision === 'approved'
+              ? { kind: 'affiliate_approved', reviewHours: hours }
+              : { kind: 'affiliate_rejected', reason: reason ?? '' },
+          // A request decided again after a later one (a new request once rejected) is told again.
+          dedupeKey: `affiliate_${decision}:${accountId}:${row.requestedAt.toISOString()}`,
+          now,
+        });
+      }
+      return row;
+    });
     if (!decided) {
       const existing = await findRequest(db, accountId);
       if (!existing) throw new HttpError(404, 'not_found', 'This account has not requested affiliate access');

@@ -1,0 +1,223 @@
+import type { FastifyInstance } from 'fastify';
+import { type DemoInvoice, demoInvoice, demoInvoices, runningSubscriptions } from '../../../db/queries/demo.ts';
+import { DAY_MS } from '../../../domain/clock.ts';
+import { HttpError } from '../../../errors.ts';
+import {
+  cancelDemoSubscriptions,
+  type DisputeStep,
+  demoBillingDeps,
+  disputeDemoInvoice,
+  refundDemoInvoice,
+} from '../../../services/demo-billing.ts';
+import { isDemoClock } from '../../../services/demo-clock.ts';
+import { centsSchema, dateTimeSchema, errors, nullableDateTimeSchema } from '../schemas.ts';
+
+const invoiceSchema = {
+  type: 'object',
+  required: [
+    'id',
+    'email',
+    'amountPaidCents',
+    'paidAt',
+    'refundedCents',
+    'disputeStatus',
+    'commissionCents',
+    'commissionState',
+  ],
+  properties: {
+    id: { type: 'string' },
+    email: { type: 'string' },
+    subscriptionId: { type: ['string', 'null'] },
+    amountPaidCents: centsSchema,
+    paidAt: dateTimeSchema,
+    refundedCents: centsSchema,
+    disputeStatus: { type: ['string', 'null'], description: 'the demo dispute: needs_response, won or lost' },
+    commissionCents: { ...centsSchema, type: ['integer', 'null'] },
+    commissionState: { type: ['string', 'null'] },
+  },
+} as const;
+
+const consoleSchema = {
+  type: 'object',
+  required: ['clock', 'billing', 'invoices', 'subscriptions'],
+  properties: {
+    clock: {
+      type: 'object',
+      required: ['now', 'skippedDays'],
+      properties: { now: dateTimeSchema, skippedDays: { type: 'number' } },
+    },
+    billing: { type: 'boolean', description: 'whether the demo billing provider is in use (no Stripe key)' },
+    invoices: { type: 'array', items: invoiceSchema },
+    subscriptions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'accountId', 'email', 'plan', 'status', 'startedAt'],
+        properties: {
+          id: { type: 'string' },
+          accountId: { type: 'string' },
+          email: { type: 'string' },
+          plan: { type: 'string' },
+          status: { type: 'string' },
+          startedAt: nullableDateTimeSchema,
+        },
+      },
+    },
+  },
+} as const;
+
+const invoiceParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
+} as const;
+
+/**
+ * /api/admin/demo: the operator's demo console (CALLBELL_DEMO only, never in production). It
+ * moves the programme's clock forward, and plays the billing provider's part after a payment:
+ * refunds, disputes and cancellations, each a signed Stripe event through the real webhook.
+ */
+export default async function adminDemoRoutes(app: FastifyInstance) {
+  const { db, config, clock } = app;
+  const demoOnly = async () => {
+    if (!config.demo) throw new HttpError(404, 'not_found', 'The demo console exists only in the demo');
+  };
+  const billing = () => {
+    if (config.billing.provider !== 'demo') {
+      throw new HttpError(404, 'not_found', 'Billing here is Stripe’s: refunds and disputes happen in its dashboard');
+    }
+    return demoBillingDeps(app);
+  };
+  const invoiceOr404 = async (id: string): Promise<DemoInvoice> => {
+    const invoice = await demoInvoice(db, id);
+    if (!invoice) throw new HttpError(404, 'not_found', `No paid invoice ${id}`);
+    return invoice;
+  };
+  const skipped = () => (isDemoClock(clock) ? clock.offsetMs() / DAY_MS : 0);
+  const invoiceAnswer = { 200: invoiceSchema, ...errors(400, 401, 403, 404, 409, 503) };
+
+  app.get(
+    '/api/admin/demo',
+    {
+      schema: {
+        summary: 'Demo console: the programme’s clock, paid invoices and running subscriptions',
+        tags: ['admin', 'demo'],
+        response: { 200: consoleSchema, ...errors(401, 403, 404) },
+      },
+      preHandler: [app.requireAdmin, demoOnly],
+    },
+    async () => ({
+      clock: { now: clock.now(), skippedDays: skipped() },
+      billing: config.billing.provider === 'demo',
+      invoices: await demoInvoices(db, { limit: 50 }),
+      subscriptions: await runningSubscriptions(db),
+    }),
+  );
+
+  app.post<{ Body: { days: number } }>(
+    '/api/admin/demo/clock',
+    {
+      schema: {
+        summary: 'Demo console: move the programme’s clock forward, then end the holds that are over',
+        tags: ['admin', 'demo'],
+        body: {
+          type: 'object',
+          required: ['days'],
+          additionalProperties: false,
+          properties: { days: { type: 'integer', minimum: 1, maximum: 90 } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['now', 'skippedDays', 'available', 'reversed'],
+            properties: {
+              now: dateTimeSchema,
+              skippedDays: { type: 'number' },
+              available: { type: 'integer', description: 'earnings whose hold ended and became available' },
+              reversed: { type: 'integer', description: 'install bounties reversed: their widget was no longer seen' },
+            },
+          },
+          ...errors(400, 401, 403, 404),
+        },
+      },
+      preHandler: [app.requireAdmin, demoOnly],
+    },
+    async (req) => {
+      if (!isDemoClock(clock)) throw new HttpError(404, 'not_found', 'This server’s clock cannot be moved');
+      await clock.skipDays(req.body.days);
+      const ended = await app.ledger.tick();
+      app.ledger.changed();
+      req.log.info({ days: req.body.days, ...ended }, 'demo clock moved forward');
+      return { now: clock.now(), skippedDays: skipped(), ...ended };
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { amountCents: number } }>(
+    '/api/admin/demo/invoices/:id/refund',
+    {
+      schema: {
+        summary: 'Demo console: refund part or all of a paid invoice (a signed charge.refunded)',
+        tags: ['admin', 'demo'],
+        params: invoiceParams,
+        body: {
+          type: 'object',
+          required: ['amountCents'],
+          additionalProperties: false,
+          properties: { amountCents: { type: 'integer', minimum: 1, maximum: 100_000_000 } },
+        },
+        response: invoiceAnswer,
+      },
+      preHandler: [app.requireAdmin, demoOnly],
+    },
+    async (req) => {
+      const deps = billing();
+      await refundDemoInvoice(deps, await invoiceOr404(req.params.id), req.body.amountCents);
+      return invoiceOr404(req.params.id);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { step: DisputeStep } }>(
+    '/api/admin/demo/invoices/:id/dispute',
+    {
+      schema: {
+        summary: 'Demo console: open the invoice’s dispute, or close it won or lost (signed dispute events)',
+        tags: ['admin', 'demo'],
+        params: invoiceParams,
+        body: {
+          type: 'object',
+          required: ['step'],
+          additionalProperties: false,
+          properties: { step: { type: 'string', enum: ['open', 'won', 'lost'] } },
+        },
+        response: invoiceAnswer,
+      },
+      preHandler: [app.requireAdmin, demoOnly],
+    },
+    async (req) => {
+      const deps = billing();
+      await disputeDemoInvoice(deps, await invoiceOr404(req.params.id), req.body.step);
+      return invoiceOr404(req.params.id);
+    },
+  );
+
+  app.post<{ Params: { accountId: string } }>(
+    '/api/admin/demo/accounts/:accountId/cancel',
+    {
+      schema: {
+        summary: 'Demo console: cancel the account’s subscription now (a signed customer.subscription.deleted)',
+        tags: ['admin', 'demo'],
+        params: {
+          type: 'object',
+          required: ['accountId'],
+          properties: { accountId: { type: 'string', minLength: 1, maxLength: 100 } },
+        },
+        response: {
+          200: { type: 'object', required: ['plan'], properties: { plan: { type: 'string' } } },
+          ...errors(400, 401, 403, 404, 409, 503),
+        },
+      },
+      preHandler: [app.requireAdmin, demoOnly],
+    },
+    async (req) => cancelDemoSubscriptions(billing(), req.params.accountId),
+  );
+}

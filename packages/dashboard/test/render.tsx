@@ -15,6 +15,7 @@ export const ACCOUNT: Account = {
   role: 'user',
   plan: 'free',
   referralCode: 'anacode1',
+  emailVerified: true,
 };
 
 /** Signs a test account in (no request: the session is set as /api/auth/me would). */

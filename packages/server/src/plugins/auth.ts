@@ -30,7 +30,7 @@ declare module 'fastify' {
       /** Ends the request's session, if any, and clears its cookie. */
       end(req: FastifyRequest, reply: FastifyReply): Promise<void>;
       /** The request's live session, if any. */
-      read(req: FastifyRequest): Promise<{ account: SessionAccount; csrfToken: string } | null>;
+      read(req: FastifyRequest): Promise<{ account: SessionAccount; csrfToken: string; demo: boolean } | null>;
     };
   }
 }
@@ -63,7 +63,8 @@ export default fp(
     const read = async (req: FastifyRequest) => {
       const token = req.cookies[SESSION_COOKIE];
       if (!token || token.length > 100) return null;
-      return findSession(db, sha256Hex(token), clock.now());
+      const session = await findSession(db, sha256Hex(token), clock.now());
+      return session && { ...session, demo: config.demo };
     };
 
     const requireUser = async (req: FastifyRequest) => {

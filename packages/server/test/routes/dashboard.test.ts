@@ -75,8 +75,16 @@ describe('the dashboard under /app/', () => {
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     const json = /<script type="application\/json" id="cb-session">(.*?)<\/script>/.exec(res.body)?.[1] ?? '';
     expect(JSON.parse(json)).toEqual({
-      account: { id: user.id, email: user.email, role: 'user', plan: 'free', referralCode: user.referralCode },
+      account: {
+        id: user.id,
+        email: user.email,
+        role: 'user',
+        plan: 'free',
+        referralCode: user.referralCode,
+        emailVerified: true,
+      },
       csrfToken: user.csrfToken,
+      demo: false,
     });
     expect(json).not.toContain('<');
     const compressed = await app.inject({

@@ -22,15 +22,16 @@ export async function demoInvoices(db: Db, q: { limit: number; id?: string }): P
   const { rows } = await db.query<DemoInvoice>(
     `select i.id, i.account_id as "accountId", a.email, i.subscription_id as "subscriptionId",
             i.amount_paid_cents as "amountPaidCents", i.paid_at as "paidAt", p.ref as "paymentRef",
-            coalesce((select max(r.refunded_cents) from charge_refunds r
-                      where r.charge_id = 'ch_demo_' || i.id or (p.ref is not null and r.payment_intent_id = p.ref)), 0)::int
-              as "refundedCents",
+            coalesce((select sum(r.refunded_cents) from charge_refunds r
+                      where r.charge_id in (select payment_ref from invoice_payments where invoice_id = i.id)
+                         or r.payment_intent_id in (select payment_ref from invoice_payments where invoice_id = i.id)),
+                     0)::int as "refundedCents",
             (select d.status from charge_disputes d where d.dispute_id = 'dp_demo_' || i.id) as "disputeStatus",
             c.amount_cents as "commissionCents", c.state as "commissionState"
      from invoices i
      join accounts a on a.id = i.account_id
      left join lateral (select payment_ref as ref from invoice_payments where invoice_id = i.id
-                        order by payment_ref limit 1) p on true
+                        order by payment_ref like 'pi_%' desc, payment_ref limit 1) p on true
      left join lateral (select amount_cents, state from ledger_entries
                         where invoice_id = i.id and kind = 'commission' and parent_id is null
                         order by id limit 1) c on true

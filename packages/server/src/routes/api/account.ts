@@ -158,7 +158,7 @@ export default async function accountRoutes(app: FastifyInstance) {
       const csrfToken = await app.sessions.start(reply, accountId);
       const account = await findAccount(db, accountId);
       if (!account) throw new HttpError(400, 'token_unknown', 'This account no longer exists');
-      return { account, csrfToken };
+      return { account, csrfToken, demo: config.demo };
     },
   );
 

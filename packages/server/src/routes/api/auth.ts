@@ -50,7 +50,12 @@ function attributionInput(
 export const sessionResponse = {
   type: 'object',
   required: ['account', 'csrfToken'],
-  properties: { account: accountSchema, csrfToken: { type: 'string' }, referred: { type: 'boolean' } },
+  properties: {
+    account: accountSchema,
+    csrfToken: { type: 'string' },
+    referred: { type: 'boolean' },
+    demo: { type: 'boolean', description: 'this server runs the demo (CALLBELL_DEMO): demo sites, the demo console' },
+  },
 } as const;
 
 /**
@@ -104,7 +109,7 @@ export default async function authRoutes(app: FastifyInstance) {
       });
       req.log.info({ accountId: result.account.id, referred: result.referred }, 'account created');
       const csrfToken = await app.sessions.start(reply, result.account.id);
-      return reply.code(201).send({ account: result.account, csrfToken, referred: result.referred });
+      return reply.code(201).send({ account: result.account, csrfToken, referred: result.referred, demo: config.demo });
     },
   );
 
@@ -171,7 +176,7 @@ export default async function authRoutes(app: FastifyInstance) {
       if (!found?.passwordHash || !ok) throw new HttpError(401, 'bad_credentials', 'Wrong e-mail or password');
       const { passwordHash: _, ...account } = found;
       const csrfToken = await app.sessions.start(reply, account.id);
-      return { account, csrfToken };
+      return { account, csrfToken, demo: config.demo };
     },
   );
 

@@ -19,9 +19,9 @@ export const ACCOUNT: Account = {
 };
 
 /** Signs a test account in (no request: the session is set as /api/auth/me would). */
-export function signIn(account: Partial<Account> = {}): Account {
+export function signIn(account: Partial<Account> = {}, opts: { demo?: boolean } = {}): Account {
   const a = { ...ACCOUNT, ...account };
-  signedIn({ account: a, csrfToken: 'csrf-test-token' });
+  signedIn({ account: a, csrfToken: 'csrf-test-token', demo: opts.demo ?? false });
   return a;
 }
 

@@ -14,7 +14,7 @@ describe('loadSession', () => {
     boot.textContent = JSON.stringify({ account: ACCOUNT, csrfToken: 'embedded' });
     document.head.append(boot);
     await loadSession(); // msw fails the test on any request
-    expect(session.value).toEqual({ status: 'signed-in', account: ACCOUNT });
+    expect(session.value).toEqual({ status: 'signed-in', account: ACCOUNT, demo: false });
     expect(document.getElementById('cb-session')).toBeNull();
   });
 

@@ -7,12 +7,14 @@ export type Session =
   | { status: 'loading' }
   | { status: 'anonymous'; expired: boolean }
   | { status: 'error'; message: string }
-  | { status: 'signed-in'; account: Account };
+  | { status: 'signed-in'; account: Account; demo: boolean };
 
 /** Who is signed in. Changed only by the actions below. */
 export const session = signal<Session>({ status: 'loading' });
 export const account = computed(() => (session.value.status === 'signed-in' ? session.value.account : null));
 export const isAdmin = computed(() => account.value?.role === 'admin');
+/** The server runs the demo: demo sites to try a widget on, and the operator's demo console. */
+export const isDemo = computed(() => session.value.status === 'signed-in' && session.value.demo);
 
 /**
  * True when the server stopped accepting this page's session (it expired, or logged out in
@@ -22,10 +24,10 @@ export const isAdmin = computed(() => account.value?.role === 'admin');
 export const sessionEnded = signal(false);
 
 /** A session the server started (signup, login) or confirmed (me). */
-export function signedIn(body: { account: Account; csrfToken: string }): void {
+export function signedIn(body: { account: Account; csrfToken: string; demo?: boolean }): void {
   setCsrfToken(body.csrfToken);
   sessionEnded.value = false;
-  session.value = { status: 'signed-in', account: body.account };
+  session.value = { status: 'signed-in', account: body.account, demo: body.demo ?? false };
 }
 
 /** Asks the server who is signed in, unless the page came with its session (the server embeds it). */
@@ -63,7 +65,7 @@ export async function logOut(): Promise<boolean> {
 }
 
 /** A new log-in from the "session ended" dialog: the same account carries on where it was. */
-export function resumed(body: { account: Account; csrfToken: string }): 'resumed' | 'other-account' {
+export function resumed(body: { account: Account; csrfToken: string; demo?: boolean }): 'resumed' | 'other-account' {
   const before = account.peek();
   signedIn(body);
   return before && before.id !== body.account.id ? 'other-account' : 'resumed';
@@ -79,6 +81,14 @@ whenUnauthorized(() => {
 export function planChanged(plan: Account['plan']): void {
   const s = session.peek();
   if (s.status === 'signed-in' && s.account.plan !== plan) {
-    session.value = { status: 'signed-in', account: { ...s.account, plan } };
+    session.value = { ...s, account: { ...s.account, plan } };
+  }
+}
+
+/** The address was confirmed (the link was followed in this browser): other pages follow. */
+export function emailVerified(): void {
+  const s = session.peek();
+  if (s.status === 'signed-in' && !s.account.emailVerified) {
+    session.value = { ...s, account: { ...s.account, emailVerified: true } };
   }
 }

@@ -11,6 +11,7 @@ import type { Db } from '../db/client.ts';
 import type { DemoInvoice } from '../db/queries/demo.ts';
 import { accountForPlan, customerOfAccount, latestSubscriptions } from '../db/queries/plans.ts';
 import { grantedPlan } from '../domain/billing.ts';
+import { DAY_MS } from '../domain/clock.ts';
 import { euros } from '../domain/money.ts';
 import { DEMO_PRICE_CENTS, isPaidPlan, type PaidPlan } from '../domain/plans.ts';
 import { HttpError } from '../errors.ts';
@@ -169,6 +170,98 @@ const subscriptionObject = (
   },
 });
 
+/** A paid invoice of a demo subscription, as Stripe's current API shapes `invoice.paid`. */
+const invoiceObject = (i: {
+  id: string;
+  payment: string;
+  customer: string | null;
+  amount: number;
+  sub: { id: string; accountId: string; plan: PaidPlan };
+  at: number;
+  first: boolean;
+}) => ({
+  id: i.id,
+  object: 'invoice',
+  customer: i.customer,
+  amount_paid: i.amount,
+  total: i.amount,
+  currency: 'eur',
+  status: 'paid',
+  billing_reason: i.first ? 'subscription_create' : 'subscription_cycle',
+  status_transitions: { paid_at: i.at, finalized_at: i.at },
+  metadata: {},
+  parent: {
+    type: 'subscription_details',
+    quote_details: null,
+    subscription_details: { subscription: i.sub.id, metadata: { account_id: i.sub.accountId, plan: i.sub.plan } },
+  },
+  total_taxes: [],
+  payments: {
+    object: 'list',
+    data: [
+      {
+        id: `inpay_${i.id.replace(/^in_/, '')}`,
+        object: 'invoice_payment',
+        status: 'paid',
+        amount_paid: i.amount,
+        payment: { type: 'payment_intent', payment_intent: i.payment },
+      },
+    ],
+  },
+});
+
+/** How often a demo subscription renews. */
+export const DEMO_PERIOD_DAYS = 30;
+
+/**
+ * Bills every running demo subscription for each period that has ended since its last invoice,
+ * as Stripe would at each renewal: an `invoice.paid` per period, dated at the period's end.
+ * Ids are made from the subscription and the period, so running it twice bills nothing twice.
+ * Answers how many invoices were paid.
+ */
+export async function renewDemoSubscriptions(d: Deps): Promise<number> {
+  const { rows } = await d.db.query<{
+    id: string;
+    accountId: string;
+    plan: string;
+    invoices: number;
+    lastPaidAt: Date;
+  }>(
+    `select s.id, s.account_id as "accountId", s.plan, count(i.id)::int as invoices, max(i.paid_at) as "lastPaidAt"
+     from subscriptions s join invoices i on i.subscription_id = s.id
+     where s.id like 'sub_demo_%' and s.status = 'active' and s.ended_at is null
+     group by s.id, s.account_id, s.plan`,
+  );
+  let paid = 0;
+  for (const s of rows) {
+    if (!isPaidPlan(s.plan)) continue;
+    const nonce = s.id.replace(/^sub_demo_/, '');
+    const customer = await customerOfAccount(d.db, s.accountId);
+    const sub = { id: s.id, accountId: s.accountId, plan: s.plan };
+    for (let n = s.invoices, due = s.lastPaidAt.getTime() + DEMO_PERIOD_DAYS * DAY_MS; due <= d.now.getTime(); n++) {
+      const id = `in_demo_${nonce}_${n + 1}`;
+      const at = Math.floor(due / 1000);
+      await send(
+        d,
+        'invoice.paid',
+        `evt_demo_${nonce}_invoice_${n + 1}`,
+        invoiceObject({
+          id,
+          payment: `pi_demo_${nonce}_${n + 1}`,
+          customer,
+          amount: DEMO_PRICE_CENTS[s.plan],
+          sub,
+          at,
+          first: false,
+        }),
+      );
+      paid++;
+      due += DEMO_PERIOD_DAYS * DAY_MS;
+    }
+  }
+  return paid;
+}
+
 /**
  * Pays a demo checkout session: the customer (reused if the account has one), its subscription
  * and its first paid invoice, each an event with ids made from the session's nonce, so paying
@@ -200,36 +293,12 @@ export async function payDemoSession(d: Deps, session: DemoSession): Promise<{ p
   );
   const amount = DEMO_PRICE_CENTS[plan];
   outcomes.push(
-    await send(d, 'invoice.paid', `evt_demo_${nonce}_invoice`, {
-      id: `in_demo_${nonce}`,
-      object: 'invoice',
-      customer,
-      amount_paid: amount,
-      total: amount,
-      currency: 'eur',
-      status: 'paid',
-      billing_reason: 'subscription_create',
-      status_transitions: { paid_at: at, finalized_at: at },
-      metadata: {},
-      parent: {
-        type: 'subscription_details',
-        quote_details: null,
-        subscription_details: { subscription: sub.id, metadata: { account_id: accountId, plan } },
-      },
-      total_taxes: [],
-      payments: {
-        object: 'list',
-        data: [
-          {
-            id: `inpay_demo_${nonce}`,
-            object: 'invoice_payment',
-            status: 'paid',
-            amount_paid: amount,
-            payment: { type: 'payment_intent', payment_intent: `pi_demo_${nonce}` },
-          },
-        ],
-      },
-    }),
+    await send(
+      d,
+      'invoice.paid',
+      `evt_demo_${nonce}_invoice`,
+      invoiceObject({ id: `in_demo_${nonce}`, payment: `pi_demo_${nonce}`, customer, amount, sub, at, first: true }),
+    ),
   );
   const after = await accountForPlan(d.db, accountId);
   return { plan: after?.plan ?? 'free', alreadyPaid: outcomes.every((o) => o === 'duplicate') };

@@ -110,9 +110,13 @@ describeEachDb('/api/admin/demo', (db) => {
     const body = moved.json();
     expect(body.skippedDays).toBe(30);
     expect(new Date(body.now).getTime() - before).toBeGreaterThanOrEqual(30 * DAY_MS);
-    // The commission is available; the bounty is reversed: the widget was last seen 30 days ago.
-    expect(body).toMatchObject({ available: 1, reversed: 1 });
-    expect(await anaBalances()).toMatchObject({ availableCents: 1470, pendingCents: 0, reversedCents: 1000 });
+    // Bo's subscription renewed (a second €14.70 for Ana, in its hold); the first commission is
+    // available; the bounty is reversed: the widget was last seen 30 days ago.
+    expect(body).toMatchObject({ renewed: 1, available: 1, reversed: 1 });
+    expect(await anaBalances()).toMatchObject({ availableCents: 1470, pendingCents: 1470, reversedCents: 1000 });
+    // Renewals are billed once, however often the clock is looked at.
+    const listed = (await admin('GET', '/api/admin/demo')).json().invoices;
+    expect(listed.map((i: { amountPaidCents: number }) => i.amountPaidCents)).toEqual([4900, 4900]);
     // Nobody was logged out by the jump, and the clock stays moved for the next start.
     expect((await as(app, ana)({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
     expect((await demoClock(db())).offsetMs()).toBe(30 * DAY_MS);

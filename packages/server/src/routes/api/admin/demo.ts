@@ -8,6 +8,7 @@ import {
   demoBillingDeps,
   disputeDemoInvoice,
   refundDemoInvoice,
+  renewDemoSubscriptions,
 } from '../../../services/demo-billing.ts';
 import { isDemoClock } from '../../../services/demo-clock.ts';
 import { centsSchema, dateTimeSchema, errors, nullableDateTimeSchema } from '../schemas.ts';
@@ -118,7 +119,7 @@ export default async function adminDemoRoutes(app: FastifyInstance) {
     '/api/admin/demo/clock',
     {
       schema: {
-        summary: 'Demo console: move the programme’s clock forward, then end the holds that are over',
+        summary: 'Demo console: move the programme’s clock forward, bill the renewals due, end the holds that are over',
         tags: ['admin', 'demo'],
         body: {
           type: 'object',
@@ -129,10 +130,11 @@ export default async function adminDemoRoutes(app: FastifyInstance) {
         response: {
           200: {
             type: 'object',
-            required: ['now', 'skippedDays', 'available', 'reversed'],
+            required: ['now', 'skippedDays', 'renewed', 'available', 'reversed'],
             properties: {
               now: dateTimeSchema,
               skippedDays: { type: 'number' },
+              renewed: { type: 'integer', description: 'subscription renewals billed for the time skipped' },
               available: { type: 'integer', description: 'earnings whose hold ended and became available' },
               reversed: { type: 'integer', description: 'install bounties reversed: their widget was no longer seen' },
             },
@@ -145,10 +147,12 @@ export default async function adminDemoRoutes(app: FastifyInstance) {
     async (req) => {
       if (!isDemoClock(clock)) throw new HttpError(404, 'not_found', 'This server’s clock cannot be moved');
       await clock.skipDays(req.body.days);
+      // Subscriptions that renewed meanwhile are billed, as Stripe would have, before holds end.
+      const renewed = config.billing.provider === 'demo' ? await renewDemoSubscriptions(demoBillingDeps(app)) : 0;
       const ended = await app.ledger.tick();
       app.ledger.changed();
-      req.log.info({ days: req.body.days, ...ended }, 'demo clock moved forward');
-      return { now: clock.now(), skippedDays: skipped(), ...ended };
+      req.log.info({ days: req.body.days, renewed, ...ended }, 'demo clock moved forward');
+      return { now: clock.now(), skippedDays: skipped(), renewed, ...ended };
     },
   );
 

@@ -18,9 +18,12 @@ export function Field({
   children,
   class: className,
   id: givenId,
+  aside,
 }: {
   id?: string | undefined;
   label: ComponentChildren;
+  /** Beside the label, outside it (a link such as "Forgot your password?"): not part of the name. */
+  aside?: ComponentChildren;
   hint?: ComponentChildren;
   error?: string | null | undefined;
   children: (ids: FieldIds) => ComponentChildren;
@@ -33,7 +36,14 @@ export function Field({
   const describedBy = [hintId, errorId].filter(Boolean).join(' ');
   return (
     <div class={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
-      <label for={id}>{label}</label>
+      {aside ? (
+        <div class="field-label-row">
+          <label for={id}>{label}</label>
+          {aside}
+        </div>
+      ) : (
+        <label for={id}>{label}</label>
+      )}
       {children({
         id,
         ...(describedBy ? { 'aria-describedby': describedBy } : {}),
@@ -55,6 +65,7 @@ export function Field({
 
 type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'label' | 'onInput' | 'value'> & {
   label: ComponentChildren;
+  aside?: ComponentChildren;
   hint?: ComponentChildren;
   error?: string | null | undefined;
   value: string;
@@ -62,10 +73,11 @@ type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'label' | 'onI
 };
 
 /** A text input (any `type`) with its label, hint and error. */
-export function TextField({ label, hint, error, value, onValue, class: className, id, ...rest }: InputProps) {
+export function TextField({ label, aside, hint, error, value, onValue, class: className, id, ...rest }: InputProps) {
   return (
     <Field
       label={label}
+      aside={aside}
       hint={hint}
       error={error}
       class={className as string | undefined}

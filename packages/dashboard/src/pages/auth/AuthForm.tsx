@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../../api/client.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { TextField } from '../../components/Field.tsx';
+import { AuthCard } from './AuthCard.tsx';
 
 export interface Credentials {
   email: string;
@@ -18,13 +19,16 @@ const FIELD_OF: Record<string, keyof Errors> = {
   weak_password: 'password',
 };
 
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** What the form checks an address against before sending it; the server checks it properly. */
+export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EMAIL_PROBLEM = 'Enter your e-mail address, like name@example.com';
 
 /** The e-mail and password form signup and login share; the page says what it is for. */
 export function AuthForm({
   title,
   submitLabel,
   passwordHint,
+  passwordAside,
   newPassword,
   onSubmit,
   before,
@@ -33,6 +37,8 @@ export function AuthForm({
   title: string;
   submitLabel: string;
   passwordHint?: string;
+  /** Beside the password's label: "Forgot your password?" on the login page. */
+  passwordAside?: ComponentChildren;
   newPassword?: boolean;
   onSubmit: (c: Credentials) => Promise<void>;
   before?: ComponentChildren;
@@ -46,7 +52,7 @@ export function AuthForm({
   const submit = async (e: Event) => {
     e.preventDefault();
     const found: Errors = {};
-    if (!EMAIL_RE.test(email.trim())) found.email = 'Enter your e-mail address, like name@example.com';
+    if (!EMAIL_RE.test(email.trim())) found.email = EMAIL_PROBLEM;
     if (!password) found.password = 'Enter your password';
     else if (newPassword && password.length < 10) found.password = 'Use at least 10 characters';
     setErrors(found);
@@ -67,40 +73,35 @@ export function AuthForm({
   };
 
   return (
-    <main id="main" class="auth-page">
-      <div class="card auth-card">
-        <p class="auth-brand">
-          <span aria-hidden="true">⚡</span> Callbell
-        </p>
-        <h1>{title}</h1>
-        {before}
-        <form onSubmit={submit} noValidate>
-          {errors.form && <Alert kind="error">{errors.form}</Alert>}
-          <TextField
-            label="E-mail"
-            id="auth-email"
-            type="email"
-            autoComplete="email"
-            value={email}
-            onValue={setEmail}
-            error={errors.email}
-          />
-          <TextField
-            label="Password"
-            id="auth-password"
-            type="password"
-            autoComplete={newPassword ? 'new-password' : 'current-password'}
-            hint={passwordHint}
-            value={password}
-            onValue={setPassword}
-            error={errors.password}
-          />
-          <button type="submit" class="btn btn-primary btn-block" disabled={busy}>
-            {busy ? 'One moment…' : submitLabel}
-          </button>
-        </form>
-        {after}
-      </div>
-    </main>
+    <AuthCard title={title}>
+      {before}
+      <form onSubmit={submit} noValidate>
+        {errors.form && <Alert kind="error">{errors.form}</Alert>}
+        <TextField
+          label="E-mail"
+          id="auth-email"
+          type="email"
+          autoComplete="email"
+          value={email}
+          onValue={setEmail}
+          error={errors.email}
+        />
+        <TextField
+          label="Password"
+          id="auth-password"
+          type="password"
+          autoComplete={newPassword ? 'new-password' : 'current-password'}
+          aside={passwordAside}
+          hint={passwordHint}
+          value={password}
+          onValue={setPassword}
+          error={errors.password}
+        />
+        <button type="submit" class="btn btn-primary btn-block" disabled={busy}>
+          {busy ? 'One moment…' : submitLabel}
+        </button>
+      </form>
+      {after}
+    </AuthCard>
   );
 }

@@ -14,6 +14,11 @@ export default function Login() {
     <AuthForm
       title="Log in"
       submitLabel="Log in"
+      passwordAside={
+        <a class="field-aside" href="/app/forgot">
+          Forgot your password?
+        </a>
+      }
       before={query.expired ? <Alert kind="info">Your session has ended. Log in again to continue.</Alert> : undefined}
       onSubmit={async (credentials) => {
         signedIn(await api.post('/api/auth/login', { body: credentials }));

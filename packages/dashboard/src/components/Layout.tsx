@@ -3,6 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { account, isAdmin, logOut } from '../state/session.ts';
 import { Alert } from './Alert.tsx';
+import { EmailBanner } from './EmailBanner.tsx';
+import { Flash } from './Flash.tsx';
 import { SessionEnded } from './SessionEnded.tsx';
 
 const NAV = [
@@ -62,7 +64,9 @@ export function Layout({ children }: { children: ComponentChildren }) {
           </button>
         </div>
       </header>
+      <EmailBanner />
       <main id="main" class="main" tabIndex={-1} ref={main}>
+        <Flash path={path} />
         {logoutFailed && (
           <Alert kind="error">
             Could not log you out: the server did not answer. You are still logged in here; try again.

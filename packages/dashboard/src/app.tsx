@@ -9,6 +9,11 @@ import { isAdmin, loadSession, session } from './state/session.ts';
 // Every page is its own chunk; the auth pages are small and the first thing most people see.
 const Login = lazy(() => import('./pages/auth/Login.tsx'));
 const Signup = lazy(() => import('./pages/auth/Signup.tsx'));
+// The pages e-mails link to: no session needed (the link may be opened in another browser).
+const Verify = lazy(() => import('./pages/auth/Verify.tsx'));
+const Forgot = lazy(() => import('./pages/auth/Forgot.tsx'));
+const Reset = lazy(() => import('./pages/auth/Reset.tsx'));
+const Unsubscribe = lazy(() => import('./pages/auth/Unsubscribe.tsx'));
 const WidgetPage = lazy(() => import('./pages/widget/WidgetPage.tsx'));
 const RewardsPage = lazy(() => import('./pages/rewards/RewardsPage.tsx'));
 const AffiliatePage = lazy(() => import('./pages/affiliate/AffiliatePage.tsx'));
@@ -72,6 +77,10 @@ export function App() {
           <Route path="/app/" component={Home} />
           <Route path="/app/login" component={Login} />
           <Route path="/app/signup" component={Signup} />
+          <Route path="/app/verify" component={Verify} />
+          <Route path="/app/forgot" component={Forgot} />
+          <Route path="/app/reset" component={Reset} />
+          <Route path="/app/unsubscribe" component={Unsubscribe} />
           <Route path="/app/widget" component={Widget} />
           <Route path="/app/widget/:id" component={Widget} />
           <Route path="/app/rewards" component={Rewards} />

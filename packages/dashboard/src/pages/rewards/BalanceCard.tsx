@@ -40,7 +40,16 @@ export function PayoutProgress({
  * What the ambassador can be paid now, and where its payout stands: progress to the minimum,
  * a request being processed, or (below, in PayoutForm) the request itself.
  */
-export function BalanceCard({ summary, children }: { summary: Summary; children?: ComponentChildren }) {
+export function BalanceCard({
+  summary,
+  needsConfirmation = false,
+  children,
+}: {
+  summary: Summary;
+  /** The account's address is not confirmed yet, which a payout needs. */
+  needsConfirmation?: boolean;
+  children?: ComponentChildren;
+}) {
   const { balances, payout, terms } = summary;
   const open = summary.payouts.find((p) => p.status === 'requested' || p.status === 'approved');
   return (
@@ -78,6 +87,7 @@ export function BalanceCard({ summary, children }: { summary: Summary; children?
             <p class="hint">
               Payouts start at {euros(terms.minPayoutCents)} available.
               {balances.pendingCents > 0 && ` ${euros(balances.pendingCents)} more is on its way (in its hold).`}
+              {needsConfirmation && ' They also need your e-mail address confirmed: open the link we sent you.'}
             </p>
           )}
         </>

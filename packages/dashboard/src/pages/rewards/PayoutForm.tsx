@@ -27,16 +27,19 @@ type Confirming = PayoutRequest & { amountCents: number };
  * that the server pays that or nothing. The server checks again; its refusals land on the
  * field they concern, or above the form. A conflict (the amount changed, the balance fell
  * under the minimum, a payout already open) also goes to `onRefused`, which loads the
- * balance again so the page shows what the server knows.
+ * balance again so the page shows what the server knows. An address not confirmed yet (403
+ * email_unverified) goes to `onUnconfirmed`: the page puts the way to confirm it in the form's place.
  */
 export function PayoutForm({
   availableCents,
   onRequested,
   onRefused,
+  onUnconfirmed,
 }: {
   availableCents: number;
   onRequested: (payout: Payout) => void;
   onRefused: (message: string) => void;
+  onUnconfirmed: (message: string) => void;
 }) {
   const [method, setMethod] = useState<PayoutMethod | null>(null);
   const [values, setValues] = useState({ email: '', iban: '', holderName: '' });
@@ -81,6 +84,7 @@ export function PayoutForm({
       onRequested(payout);
     } catch (err) {
       setConfirming(null);
+      if (err instanceof ApiError && err.code === 'email_unverified') return onUnconfirmed(err.message);
       const field = err instanceof ApiError && err.status === 400 ? FIELD_OF_CODE[err.code] : undefined;
       if (field) showErrors({ [field]: messageOf(err) });
       else setFormError(messageOf(err));

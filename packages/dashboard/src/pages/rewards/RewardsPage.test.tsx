@@ -4,20 +4,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { apiError, HttpResponse, http, renderAt, server, signIn } from '../../../test/render.tsx';
 import { EMPTY_SUMMARY, ENTRIES, MORE_ENTRIES, MORE_REFEREES, NEW_PAYOUT, REFEREES, SUMMARY } from './fixtures.ts';
 import RewardsPage from './RewardsPage.tsx';
-import type { Entry, Referee, Summary } from './types.ts';
+import { answer, answerEmailSetting } from './test-server.ts';
+import type { Entry } from './types.ts';
 import { upcomingEarnings } from './words.ts';
-
-/** The three read routes, answering `summary` and one page of each list (or none). */
-function answer(
-  summary: Summary = SUMMARY,
-  lists: { entries?: Entry[]; referees?: Referee[] } = { entries: ENTRIES, referees: REFEREES },
-) {
-  server.use(
-    http.get('/api/rewards', () => HttpResponse.json(summary)),
-    http.get('/api/rewards/entries', () => HttpResponse.json({ entries: lists.entries ?? [], nextBefore: null })),
-    http.get('/api/rewards/referrals', () => HttpResponse.json({ referees: lists.referees ?? [], nextBefore: null })),
-  );
-}
 
 const section = (name: string) => screen.getByRole('region', { name });
 /** The payout form, its own chunk, once it has loaded. */
@@ -35,6 +24,7 @@ const open = async () => {
 
 beforeEach(() => {
   signIn();
+  answerEmailSetting();
 });
 
 describe('the summary', () => {

@@ -7,7 +7,9 @@ import { euros, PAYOUT_METHOD_IN_TEXT } from '../../format.ts';
 import { createResource } from '../../state/resource.ts';
 import { account } from '../../state/session.ts';
 import { BalanceCard } from './BalanceCard.tsx';
+import { ConfirmEmailCard } from './ConfirmEmailCard.tsx';
 import { useChunk } from './chunk.ts';
+import { EmailUpdatesCard } from './EmailUpdatesCard.tsx';
 import { ReferralCard } from './ReferralCard.tsx';
 import { StatsCard } from './StatsCard.tsx';
 import { TermsCard } from './TermsCard.tsx';
@@ -53,11 +55,19 @@ export default function RewardsPage() {
     () => import('./Details.tsx').then((m) => m.default),
     summary.data.value !== undefined,
   );
+  // The server refused a payout for an address not confirmed, which this session thought was.
+  const [unconfirmed, setUnconfirmed] = useState<string | null>(null);
+  const me = account.value;
+  const needsConfirmation = me?.emailVerified === false || unconfirmed !== null;
   // Only an ambassador who can ask for a payout needs the form (and its IBAN checks).
   const [form, retryForm] = useChunk(
     () => import('./PayoutForm.tsx').then((m) => m.PayoutForm),
-    summary.data.value?.payout.canRequest === true,
+    summary.data.value?.payout.canRequest === true && !needsConfirmation,
   );
+  const confirmHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (unconfirmed) confirmHeading.current?.focus();
+  }, [unconfirmed]);
   const [changes, setChanges] = useState(0);
   const [requested, setRequested] = useState<Payout | null>(null);
   // The form that sent the request goes away: the focus moves to the confirmation instead.
@@ -97,7 +107,7 @@ export default function RewardsPage() {
           <>
             <div class="rw-columns">
               <div class="rw-col">
-                <BalanceCard summary={s}>
+                <BalanceCard summary={s} needsConfirmation={needsConfirmation}>
                   {requested && (
                     <div ref={confirmation} tabIndex={-1} class="rw-confirmation">
                       <Alert kind="success">
@@ -113,11 +123,19 @@ export default function RewardsPage() {
                   )}
                 </BalanceCard>
                 {s.payout.canRequest &&
-                  (form.status === 'ready' ? (
+                  (needsConfirmation ? (
+                    <ConfirmEmailCard
+                      email={me?.email ?? ''}
+                      availableCents={s.balances.availableCents}
+                      message={unconfirmed}
+                      headingRef={confirmHeading}
+                    />
+                  ) : form.status === 'ready' ? (
                     <form.value
                       availableCents={s.balances.availableCents}
                       onRequested={onRequested}
                       onRefused={onRefused}
+                      onUnconfirmed={setUnconfirmed}
                     />
                   ) : form.status === 'error' ? (
                     <ErrorState
@@ -134,6 +152,7 @@ export default function RewardsPage() {
               <div class="rw-col">
                 <TermsCard terms={s.terms} />
                 <StatsCard stats={s.stats} />
+                <EmailUpdatesCard />
               </div>
             </div>
             {details.status === 'ready' ? (

@@ -16,6 +16,7 @@ import pingsPlugin from './plugins/pings.ts';
 import api from './routes/api/index.ts';
 import bannerRoutes from './routes/banners.ts';
 import dashboardRoutes from './routes/dashboard.ts';
+import demoSiteRoutes from './routes/demo-sites.ts';
 import healthRoute from './routes/health.ts';
 import referralRoute from './routes/referral.ts';
 import staticRoutes from './routes/static.ts';
@@ -124,6 +125,7 @@ export async function buildApp({
   await app.register(staticRoutes);
   await app.register(bannerRoutes);
   await app.register(dashboardRoutes);
+  await app.register(demoSiteRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

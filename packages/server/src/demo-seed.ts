@@ -1,139 +1,306 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WidgetConfig } from '@callbell/protocol';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
-import { insertClick } from './db/queries/clicks.ts';
-import { insertEntry } from './db/queries/ledger.ts';
-import { insertReferral } from './db/queries/referrals.ts';
-import { addDays } from './domain/clock.ts';
-import { DEFAULT_WIDGET_SETTINGS } from './domain/default-widget.ts';
-import { hashPassword } from './domain/secrets.ts';
+import { findLogin } from './db/queries/accounts.ts';
+import { demoInvoices } from './db/queries/demo.ts';
+import {
+  DEMO_ADMIN_EMAIL,
+  DEMO_FREE_WIDGET,
+  DEMO_OWNER_EMAIL,
+  DEMO_PAID_EMAIL,
+  DEMO_PAID_WIDGET,
+  DEMO_PASSWORD,
+} from './demo-accounts.ts';
+import { ATTRIBUTION_COOKIE, type CookieAttribution, decodeAttribution } from './domain/attribution.ts';
+import { type Clock, DAY_MS } from './domain/clock.ts';
+import type { PaidPlan } from './domain/plans.ts';
+import { ipHasher, randomToken } from './domain/secrets.ts';
 import { REPO_ROOT } from './paths.ts';
+import {
+  cancelDemoSubscriptions,
+  demoBillingDeps,
+  payDemoSession,
+  refundDemoInvoice,
+  renewDemoSubscriptions,
+} from './services/demo-billing.ts';
+import { approvePayout, markPayoutPaid, requestPayout } from './services/payouts.ts';
+import { signup } from './services/signup.ts';
 
 const FIXTURES = join(REPO_ROOT, 'demo/fixtures/widgets.json');
+const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
 
-/** Demo owners: one on the free plan (footer shown), one paid who hid it. */
-const OWNERS: Record<string, { id: string; email: string; code: string; plan: string }> = {
-  wdg_demo0000000001: { id: 'acc_demo_free', email: 'free@demo.callbell.test', code: 'demo1234', plan: 'free' },
-  wdg_paidplan00000001: { id: 'acc_demo_paid', email: 'paid@demo.callbell.test', code: 'paid5678', plan: 'pro' },
-};
-
-/** Demo only (CALLBELL_DEMO, refused in production): the owners and the operator can log in. */
-export const DEMO_PASSWORD = 'callbell-demo';
-export const DEMO_OWNER_EMAIL = 'free@demo.callbell.test';
-export const DEMO_ADMIN_EMAIL = 'operator@demo.callbell.test';
-
-/**
- * Seeds the demo accounts and widgets from demo/fixtures, and a referral with earnings so the
- * Rewards API has something to show; running it again changes nothing.
- */
-export async function seedDemo(db: Db, now: Date): Promise<void> {
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await db.query(
-    `insert into accounts (id, email, referral_code, role, password_hash) values ($1, $2, $3, 'admin', $4)
-     on conflict (id) do nothing`,
-    ['acc_demo_operator', DEMO_ADMIN_EMAIL, 'demoop22', passwordHash],
-  );
-  const fixtures = JSON.parse(readFileSync(FIXTURES, 'utf8')) as Record<string, WidgetConfig>;
-  for (const [widgetId, config] of Object.entries(fixtures)) {
-    const owner = OWNERS[widgetId];
-    if (!owner) continue;
-    const { greeting, agent, appearance, channels } = config;
-    await db.query(
-      `insert into accounts (id, email, referral_code, plan, password_hash) values ($1, $2, $3, $4, $5)
-       on conflict (id) do nothing`,
-      [owner.id, owner.email, owner.code, owner.plan, passwordHash],
-    );
-    await db.query(
-      `insert into widgets (id, account_id, settings, hide_branding) values ($1, $2, $3, $4) on conflict (id) do nothing`,
-      [widgetId, owner.id, JSON.stringify({ greeting, agent, appearance, channels }), !config.branding.show],
-    );
-  }
-  await seedReferral(db, passwordHash, now);
+/** A clock the seed moves through the story's days; the app it runs reads it. */
+function storyClock(start: number): Clock & { set(ms: number): void } {
+  let t = start;
+  return {
+    now: () => new Date(t),
+    set: (ms) => {
+      t = ms;
+    },
+  };
 }
 
 /**
- * A bakery the free demo owner referred through its widget's footer: it installed the widget
- * and pays for Pro. The owner's ledger shows the install bounty and one commission available,
- * and the latest commission still in its hold.
+ * Seeds a fresh demo database by playing four months of the programme through the real code:
+ * sign-ups from footer, link and banner clicks, installs that visitors' pings qualify, demo
+ * checkouts, renewals, a refund, a cancellation, holds that end, a payout approved and paid,
+ * a referral flagged for review and an affiliate request. Every amount comes from the rules,
+ * none is written by hand. Does nothing when the demo operator exists (the seed ran before).
+ *
+ * The free demo ambassador ends with money in every state: €64.10 available (a payout can be
+ * requested at once), €39.40 pending, €10.00 on hold, €69.40 paid and €24.70 reversed.
  */
-async function seedReferral(db: Db, passwordHash: string, now: Date): Promise<void> {
-  const { rows } = await db.query(`select 1 from referrals where referee_id = 'acc_demo_bakery'`);
-  if (rows.length) return;
-  const ago = (days: number) => addDays(now, -days);
-  await db.transaction(async (tx) => {
-    await tx.query(
-      `insert into accounts (id, email, referral_code, plan, password_hash, created_at)
-       values ('acc_demo_bakery', 'bakery@demo.callbell.test', 'bake2345', 'pro', $1, $2) on conflict do nothing`,
-      [passwordHash, ago(44)],
-    );
-    await tx.query(
-      `insert into widgets (id, account_id, settings, created_at, qualified_at, qualified_origin, last_ping_at,
-         last_public_ping_at)
-       values ('wdg_demobakery00001', 'acc_demo_bakery', $1, $2, $3, 'https://bakery.example.com', $4, $4)
-       on conflict do nothing`,
-      [JSON.stringify(DEFAULT_WIDGET_SETTINGS), ago(44), ago(40), ago(1)],
-    );
-    const click = await insertClick(tx, {
-      accountId: 'acc_demo_free',
-      code: 'demo1234',
-      source: 'widget',
-      widgetId: 'wdg_demo0000000001',
-      campaign: null,
-      referringHost: 'bakery.example.com',
-      ipHash: 'demo',
-      bot: false,
-      createdAt: ago(45),
+export async function seedDemo(db: Db, config: Config, now: Date): Promise<boolean> {
+  if (await findLogin(db, DEMO_ADMIN_EMAIL)) return false;
+  const clock = storyClock(now.getTime() - 120 * DAY_MS);
+  const app = await buildApp({ config: { ...config, logLevel: 'warn' }, db, clock });
+  try {
+    await new Story(app, clock, now).play();
+    await app.mail.drain();
+  } finally {
+    await app.close();
+  }
+  return true;
+}
+
+interface Person {
+  id: string;
+  email: string;
+  widgetId: string;
+}
+
+class Story {
+  private readonly hashIp: (ip: string) => string;
+  private readonly fixtures = JSON.parse(readFileSync(FIXTURES, 'utf8')) as Record<string, WidgetConfig>;
+  private visitor = 0;
+  /** Sites still running their widget: a visitor comes by at every step. */
+  private readonly alive = new Map<string, string>();
+
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly clock: Clock & { set(ms: number): void },
+    private readonly end: Date,
+  ) {
+    this.hashIp = ipHasher(app.config.cookieSecret);
+  }
+
+  /** Moves the story to `days` before the end, bills renewals, pings live sites, ends holds. */
+  private async day(days: number) {
+    this.clock.set(this.end.getTime() - days * DAY_MS);
+    await renewDemoSubscriptions(this.billing());
+    for (const [widgetId, origin] of this.alive) await this.visit(widgetId, origin, 1);
+    await this.app.ledger.tick();
+  }
+
+  private billing() {
+    return demoBillingDeps(this.app);
+  }
+
+  async play() {
+    const operator = await this.person(DEMO_ADMIN_EMAIL, '192.0.2.1', { role: 'admin' });
+    await this.day(120);
+    const lucia = await this.person(DEMO_OWNER_EMAIL, '203.0.113.10', { widget: DEMO_FREE_WIDGET, code: 'demo1234' });
+    await this.install(lucia, 'https://lucia-shop.example.com');
+    await this.day(118);
+    await this.click('demo1234', 'widget', '198.51.100.31');
+    await this.click('demo1234', 'link', '198.51.100.32');
+
+    await this.day(115);
+    const cafe = await this.person('cafe@demo.callbell.test', '198.51.100.40', {
+      cookie: await this.click('demo1234', 'widget', '198.51.100.40'),
     });
-    const referralId = await insertReferral(tx, {
-      referrerId: 'acc_demo_free',
-      refereeId: 'acc_demo_bakery',
-      clickId: click,
-      source: 'widget',
-      campaign: null,
-      widgetId: 'wdg_demo0000000001',
-      installBountyCents: 1000,
-      commissionRateBps: 3000,
-      holdDays: 30,
-      flaggedReason: null,
-      createdAt: ago(44),
+    await this.day(113);
+    await this.install(cafe, 'https://cafe-aroma.example.com');
+    await this.day(110);
+    await this.subscribe(cafe, 'business');
+    await this.day(83); // the café's install bounty ends its hold, its site alive
+    await this.day(80); // first renewal
+    await this.day(75);
+    const bakery = await this.person('bakery@demo.callbell.test', '198.51.100.50', {
+      cookie: await this.click('demo1234', 'link', '198.51.100.50'),
     });
-    const earning = (
-      key: string,
-      kind: 'install_bounty' | 'commission',
-      amountCents: number,
-      createdDaysAgo: number,
-    ) => {
-      const createdAt = ago(createdDaysAgo);
-      const holdUntil = addDays(createdAt, 30);
-      const matured = holdUntil <= now;
-      return insertEntry(tx, {
-        accountId: 'acc_demo_free',
-        referralId,
-        kind,
-        amountCents,
-        state: matured ? 'available' : 'pending',
-        sourceKey: key,
-        invoiceId: kind === 'commission' ? key.split(':')[1] : null,
-        widgetId: kind === 'install_bounty' ? 'wdg_demobakery00001' : null,
-        createdAt,
-        holdUntil,
-        availableAt: matured ? holdUntil : null,
-      });
-    };
-    // €29 a month net of tax (€35.09 with 21 % VAT): 30 % is €8.70.
-    for (const [n, days] of [
-      [1, 38],
-      [2, 8],
-    ] as const) {
-      await tx.query(
-        `insert into invoices (id, account_id, subscription_id, amount_paid_cents, tax_cents, currency, paid_at)
-         values ($1, 'acc_demo_bakery', 'sub_demo_bakery', 3509, 609, 'eur', $2) on conflict do nothing`,
-        [`in_demo_bakery_${n}`, ago(days)],
-      );
+    await this.day(74);
+    await this.install(bakery, 'https://bakery.example.com');
+    await this.subscribe(bakery, 'pro');
+    await this.day(60);
+    await cancelDemoSubscriptions(this.billing(), cafe.id);
+    this.alive.delete(cafe.widgetId);
+
+    await this.day(50);
+    const paid = await this.person(DEMO_PAID_EMAIL, '198.51.100.60', {
+      widget: DEMO_PAID_WIDGET,
+      code: 'paid5678',
+      cookie: await this.click('demo1234', 'banner', '198.51.100.60', 'newsletter'),
+    });
+    await this.subscribe(paid, 'pro');
+    await this.hideFooter(paid);
+    await this.day(49);
+    await this.install(paid, 'https://studio-nord.example.com');
+    // The café's bounty and two commissions are available: €69.40, paid out by PayPal.
+    await this.day(48);
+    const payout = await requestPayout(this.app.db, {
+      accountId: lucia.id,
+      details: { method: 'paypal', email: 'lucia.payouts@example.com' },
+      key: this.app.config.payoutKey,
+      minPayoutCents: this.app.config.programme.minPayoutCents,
+      now: this.clock.now(),
+    });
+    await this.day(47);
+    await approvePayout(this.app.db, payout.id, { adminId: operator.id, now: this.clock.now() });
+    await this.day(46);
+    await markPayoutPaid(this.app.db, payout.id, {
+      reference: 'PAYPAL-DEMO-0001',
+      adminId: operator.id,
+      now: this.clock.now(),
+    });
+    await this.day(44);
+
+    // A florist pays once, asks for a refund inside the hold and leaves: both earnings reversed.
+    await this.day(40);
+    const florist = await this.person('florist@demo.callbell.test', '198.51.100.70', {
+      cookie: await this.click('demo1234', 'widget', '198.51.100.70'),
+    });
+    await this.day(39);
+    await this.install(florist, 'https://florist.example.com');
+    await this.subscribe(florist, 'pro');
+    this.alive.delete(florist.widgetId);
+    await this.day(33);
+    const [invoice] = (await demoInvoices(this.app.db, { limit: 50 })).filter((i) => i.accountId === florist.id);
+    if (invoice) await refundDemoInvoice(this.billing(), invoice, invoice.amountPaidCents);
+    await cancelDemoSubscriptions(this.billing(), florist.id);
+    await this.day(20);
+    await this.day(14);
+    await this.day(8);
+
+    // Recent: a new shop installs (its bounty pending; after a skip of 30 days, it is reversed
+    // unless its site is still seen), and a sign-up from a throwaway address is held for review.
+    const shop = await this.person('newshop@demo.callbell.test', '198.51.100.80', {
+      cookie: await this.click('demo1234', 'link', '198.51.100.80'),
+    });
+    await this.day(6);
+    const tester = await this.person('tester@mailinator.com', '198.51.100.90', {
+      cookie: await this.click('demo1234', 'widget', '198.51.100.90'),
+    });
+    await this.day(5);
+    await this.install(tester, 'https://tester-shop.example.com');
+    this.alive.delete(tester.widgetId);
+    await this.day(3);
+    await this.install(shop, 'https://newshop.example.com');
+    this.alive.delete(shop.widgetId);
+    await this.day(2);
+    await this.as(paid, 'POST', '/api/affiliate/request', {
+      message: 'We run a design studio and a newsletter for 4,000 shop owners.',
+    });
+    await this.click('demo1234', 'widget', '198.51.100.33');
+    await this.day(1);
+    await this.day(0);
+  }
+
+  /** An account signed up through the signup service, its address confirmed (these are ours). */
+  private async person(
+    email: string,
+    ip: string,
+    opts: { role?: 'admin'; widget?: string; code?: string; cookie?: CookieAttribution | null } = {},
+  ): Promise<Person> {
+    const { db, config } = this.app;
+    const result = await signup(db, config, {
+      email,
+      password: DEMO_PASSWORD,
+      emailVerified: true,
+      ...(opts.role ? { role: opts.role } : {}),
+      ipHash: this.hashIp(ip),
+      cookie: opts.cookie ?? null,
+      refParam: null,
+      now: this.clock.now(),
+    });
+    let widgetId = result.widgetId;
+    if (opts.widget) {
+      // The demo sites and the example page name these widgets, so they keep fixed ids.
+      const { greeting, agent, appearance, channels } = this.fixtures[opts.widget] as WidgetConfig;
+      await db.query('update widgets set id = $2, settings = $3 where id = $1', [
+        widgetId,
+        opts.widget,
+        JSON.stringify({ greeting, agent, appearance, channels }),
+      ]);
+      widgetId = opts.widget;
     }
-    await earning('install_bounty:acc_demo_bakery', 'install_bounty', 1000, 40);
-    await earning('commission:in_demo_bakery_1', 'commission', 870, 38);
-    await earning('commission:in_demo_bakery_2', 'commission', 870, 8);
-  });
+    if (opts.code)
+      await db.query('update accounts set referral_code = $2 where id = $1', [result.account.id, opts.code]);
+    return { id: result.account.id, email, widgetId };
+  }
+
+  /** A visitor follows a referral link; answers the attribution the cookie carries. */
+  private async click(code: string, src: string, ip: string, campaign?: string): Promise<CookieAttribution | null> {
+    const res = await this.app.inject({
+      method: 'GET',
+      url: `/r/${code}?src=${src}${src === 'widget' ? `&w=${DEMO_FREE_WIDGET}` : ''}${campaign ? `&c=${campaign}` : ''}`,
+      headers: { 'user-agent': BROWSER, referer: 'https://lucia-shop.example.com/' },
+      remoteAddress: ip,
+    });
+    const signed = res.cookies.find((c) => c.name === ATTRIBUTION_COOKIE)?.value;
+    const value = signed ? this.app.unsignCookie(signed) : null;
+    return value?.valid && value.value ? decodeAttribution(value.value) : null;
+  }
+
+  /** Visitors from `count` addresses load the site; it stays alive from now on. */
+  private async visit(widgetId: string, origin: string, count: number) {
+    for (let i = 0; i < count; i++) {
+      this.visitor++;
+      await this.app.inject({
+        method: 'POST',
+        url: '/v1/pings',
+        payload: {
+          widgetId,
+          visitorId: `demovisitor${String(this.visitor).padStart(8, '0')}`,
+          kind: 'install',
+          url: `${origin}/`,
+          sdkVersion: '0.1.0',
+        },
+        remoteAddress: `203.0.113.${100 + (this.visitor % 100)}`,
+      });
+    }
+    await this.app.pings.writer.flush();
+  }
+
+  /** The widget goes live on a public site: enough visitors and networks to qualify. */
+  private async install(p: Person, origin: string) {
+    await this.visit(p.widgetId, origin, this.app.config.programme.qualifyMinVisitors + 1);
+    this.alive.set(p.widgetId, origin);
+    await this.app.ledger.tick();
+  }
+
+  /** The demo checkout, paid. */
+  private async subscribe(p: Person, plan: PaidPlan) {
+    await payDemoSession(this.billing(), {
+      accountId: p.id,
+      plan,
+      nonce: randomToken(9),
+      expiresAt: new Date(this.clock.now().getTime() + DAY_MS),
+    });
+  }
+
+  private async hideFooter(p: Person) {
+    await this.as(p, 'PATCH', `/api/widgets/${p.widgetId}`, { hideBranding: true });
+  }
+
+  /** A request through the API as the person, logged in with the demo password. */
+  private async as(p: Person, method: 'POST' | 'PATCH', url: string, payload: object) {
+    const login = await this.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: p.email, password: DEMO_PASSWORD },
+    });
+    const session = login.cookies.find((c) => c.name === 'cb_session')?.value;
+    const res = await this.app.inject({
+      method,
+      url,
+      payload,
+      headers: { cookie: `cb_session=${session}`, 'x-csrf-token': login.json().csrfToken },
+    });
+    if (res.statusCode >= 400) throw new Error(`demo seed: ${method} ${url} answered ${res.statusCode} ${res.body}`);
+  }
 }

@@ -2,7 +2,8 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDb } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
-import { DEMO_ADMIN_EMAIL, DEMO_OWNER_EMAIL, DEMO_PASSWORD, seedDemo } from './demo-seed.ts';
+import { DEMO_ADMIN_EMAIL, DEMO_OWNER_EMAIL, DEMO_PAID_EMAIL, DEMO_PASSWORD } from './demo-accounts.ts';
+import { seedDemo } from './demo-seed.ts';
 import { systemClock } from './domain/clock.ts';
 import { demoClock } from './services/demo-clock.ts';
 import { ensureOperator } from './services/operator.ts';
@@ -22,9 +23,13 @@ async function main() {
   const db = await openDb(config);
   const applied = await migrate(db);
   const clock = config.demo ? await demoClock(db) : systemClock;
-  if (config.demo) await seedDemo(db, clock.now());
+  const seedStart = performance.now();
+  const seeded = config.demo ? await seedDemo(db, config, clock.now()) : false;
+  const seedMs = Math.round(performance.now() - seedStart);
   const app = await buildApp({ config, db, closeDb: true, clock });
   if (applied.length) app.log.info({ applied }, 'migrations applied');
+  if (seeded)
+    app.log.info({ ms: seedMs }, 'demo data seeded: four months of the programme, played through the real code');
   const operator = await ensureOperator(db, config, clock.now());
   if (operator === 'created') app.log.info({ email: config.adminEmail }, 'operator account created');
   if (operator === 'needs_password') {
@@ -63,9 +68,23 @@ async function main() {
 
   await app.listen({ port: config.port, host: config.host });
   if (config.demo) {
-    app.log.info(`Example page with a live widget: ${config.publicOrigin}/`);
-    app.log.info(
-      `Demo log-ins (POST /api/auth/login): ${DEMO_OWNER_EMAIL} and, as the operator, ${DEMO_ADMIN_EMAIL}; password "${DEMO_PASSWORD}"`,
+    // For a person at a terminal, not a log reader: where to go and how to get in.
+    const o = config.publicOrigin;
+    console.log(
+      [
+        '',
+        '  Callbell demo is running',
+        '',
+        `  Dashboard          ${o}/app/`,
+        `  Demo site (Free)   ${o}/sites/bakery   its widget shows "⚡ by Callbell", carrying the ambassador's code`,
+        `  Demo site (Pro)    ${o}/sites/studio   a paid plan's widget, footer hidden`,
+        '',
+        `  Log in (password "${DEMO_PASSWORD}"):`,
+        `    ${DEMO_OWNER_EMAIL.padEnd(30)} an ambassador on Free, with money in every state`,
+        `    ${DEMO_PAID_EMAIL.padEnd(30)} a Pro customer who hid the footer`,
+        `    ${DEMO_ADMIN_EMAIL.padEnd(30)} the operator: payouts, reviews, e-mail outbox, demo console`,
+        '',
+      ].join('\n'),
     );
   }
 }

@@ -103,12 +103,12 @@ describe('dist/server.js', () => {
     const me = await fetch(`${ORIGIN}/api/auth/me`, { headers: { cookie: setCookie.split(';')[0] ?? '' } });
     expect(me.status).toBe(200);
     expect((await me.json()).account).toMatchObject({ referralCode: 'demo1234', role: 'user' });
-    // The demo's referred bakery: a bounty and a commission available, the latest commission held.
+    // Four months of the demo's programme: money in every state (test/demo-seed.test.ts has more).
     const rewards = await (
       await fetch(`${ORIGIN}/api/rewards`, { headers: { cookie: setCookie.split(';')[0] ?? '' } })
     ).json();
-    expect(rewards.stats).toMatchObject({ signups: 1, installs: 1, payingCustomers: 1 });
-    expect(rewards.balances).toMatchObject({ availableCents: 1870, pendingCents: 870 });
+    expect(rewards.stats).toMatchObject({ signups: 6, installs: 6 });
+    expect(rewards.balances).toMatchObject({ availableCents: 6410, pendingCents: 3940, onHoldCents: 1000 });
     const operator = await fetch(`${ORIGIN}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -66,3 +66,21 @@ export async function runningSubscriptions(
   );
   return rows;
 }
+
+/** The earnings whose hold ends by `until` (originals: what they carry ends with them). */
+export async function holdsEndingBy(db: Db, until: Date): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `select id::text from ledger_entries where state = 'pending' and parent_id is null and hold_until <= $1`,
+    [until],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** How many of these entries are in each state. */
+export async function statesOf(db: Db, ids: string[]): Promise<Record<string, number>> {
+  const { rows } = await db.query<{ state: string; n: number }>(
+    'select state, count(*)::int as n from ledger_entries where id = any($1::bigint[]) group by state',
+    [ids],
+  );
+  return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+}

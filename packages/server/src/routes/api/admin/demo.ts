@@ -1,5 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { type DemoInvoice, demoInvoice, demoInvoices, runningSubscriptions } from '../../../db/queries/demo.ts';
+import {
+  type DemoInvoice,
+  demoInvoice,
+  demoInvoices,
+  holdsEndingBy,
+  runningSubscriptions,
+  statesOf,
+} from '../../../db/queries/demo.ts';
 import { DAY_MS } from '../../../domain/clock.ts';
 import { HttpError } from '../../../errors.ts';
 import {
@@ -146,11 +153,16 @@ export default async function adminDemoRoutes(app: FastifyInstance) {
     },
     async (req) => {
       if (!isDemoClock(clock)) throw new HttpError(404, 'not_found', 'This server’s clock cannot be moved');
+      // The holds the jump ends, told by what becomes of them (the ledger's own timers may end
+      // some before this request's tick does).
+      const ending = await holdsEndingBy(db, new Date(clock.now().getTime() + req.body.days * DAY_MS));
       await clock.skipDays(req.body.days);
       // Subscriptions that renewed meanwhile are billed, as Stripe would have, before holds end.
       const renewed = config.billing.provider === 'demo' ? await renewDemoSubscriptions(demoBillingDeps(app)) : 0;
-      const ended = await app.ledger.tick();
+      await app.ledger.tick();
       app.ledger.changed();
+      const states = await statesOf(db, ending);
+      const ended = { available: states.available ?? 0, reversed: states.reversed ?? 0 };
       req.log.info({ days: req.body.days, renewed, ...ended }, 'demo clock moved forward');
       return { now: clock.now(), skippedDays: skipped(), renewed, ...ended };
     },

@@ -19,7 +19,13 @@ type State =
  * server says the address is confirmed already (in another browser), the session follows:
  * what asked for a link goes away, and a confirmation takes its place.
  */
-export function ResendLink({ label }: { label: string }) {
+export function ResendLink({
+  label,
+  prominent = false,
+}: {
+  label: string /** The page's main action. */;
+  prominent?: boolean;
+}) {
   const [state, setState] = useState<State>({ status: 'idle' });
   const send = async () => {
     if (state.status === 'sending') return;
@@ -40,7 +46,7 @@ export function ResendLink({ label }: { label: string }) {
     <div class="resend">
       <button
         type="button"
-        class="btn btn-secondary btn-small"
+        class={prominent ? 'btn btn-primary' : 'btn btn-secondary btn-small'}
         aria-disabled={state.status === 'sending' ? true : undefined}
         onClick={send}
       >

@@ -47,3 +47,13 @@ export function AuthCard({
     </main>
   );
 }
+
+/** A check the page is making as it opens (a link being confirmed or read), in words. */
+export function Waiting({ label }: { label: string }) {
+  return (
+    <p class="auth-waiting" aria-busy="true">
+      <span class="spinner" aria-hidden="true" />
+      <span role="status">{label}</span>
+    </p>
+  );
+}

@@ -2,9 +2,9 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { ApiError, api } from '../../api/client.ts';
 import { Alert } from '../../components/Alert.tsx';
-import { ErrorState, Loading } from '../../components/States.tsx';
+import { ErrorState } from '../../components/States.tsx';
 import { messageOf, useResource } from '../../state/resource.ts';
-import { AuthCard } from './AuthCard.tsx';
+import { AuthCard, Waiting } from './AuthCard.tsx';
 
 /** What the e-mails are, as the setting on the Rewards page words it. */
 const WHAT = 'a daily digest of new earnings, and a note when money becomes available';
@@ -13,7 +13,8 @@ const WHAT = 'a daily digest of new earnings, and a note when money becomes avai
 function TurnBackOn({ lead }: { lead: string }) {
   return (
     <p>
-      {lead} <a href="/app/rewards">your Rewards page</a>, under “E-mail updates” (you may be asked to log in).
+      {lead} <a href="/app/rewards">your Rewards page</a>, under <span class="nowrap">“E-mail updates”</span> (you may
+      be asked to log in).
     </p>
   );
 }
@@ -76,7 +77,7 @@ export default function Unsubscribe() {
       <AuthCard title="You are unsubscribed" step="done" icon="done">
         <p>
           We will not send e-mails about your rewards to <strong>{done}</strong> any more. E-mails you ask for, such as
-          a password reset, still come.
+          a password reset, still arrive.
         </p>
         <TurnBackOn lead="Changed your mind? Turn them back on from" />
       </AuthCard>
@@ -96,7 +97,7 @@ export default function Unsubscribe() {
   if (!data) {
     return (
       <AuthCard title="E-mails about your rewards">
-        <Loading label="Checking your link…" lines={2} />
+        <Waiting label="Checking your link…" />
       </AuthCard>
     );
   }
@@ -104,7 +105,7 @@ export default function Unsubscribe() {
     return (
       <AuthCard title="You are unsubscribed" step="off" icon="done">
         <p>
-          <strong>{data.email}</strong> gets no e-mails about its rewards: nothing more to do.
+          <strong>{data.email}</strong> gets no e-mails about your rewards now: nothing more to do.
         </p>
         <TurnBackOn lead="To get them again, turn them back on from" />
       </AuthCard>
@@ -113,7 +114,7 @@ export default function Unsubscribe() {
   return (
     <AuthCard title="E-mails about your rewards" step="on">
       <p>
-        This link is for <strong>{data.email}</strong>, which gets e-mails about its Callbell rewards: {WHAT}.
+        This link is for <strong>{data.email}</strong>. That address gets e-mails about your Callbell rewards: {WHAT}.
       </p>
       {failure && <Alert kind="error">{failure}</Alert>}
       <p class="auth-actions">
@@ -121,7 +122,7 @@ export default function Unsubscribe() {
           {busy ? 'Stopping…' : 'Stop these e-mails'}
         </button>
       </p>
-      <p class="hint">E-mails you ask for, such as a password reset, still come.</p>
+      <p class="hint">E-mails you ask for, such as a password reset, still arrive.</p>
     </AuthCard>
   );
 }

@@ -3,10 +3,9 @@ import { useLocation } from 'preact-iso';
 import { ApiError, api } from '../../api/client.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { ResendLink } from '../../components/ResendLink.tsx';
-import { Loading } from '../../components/States.tsx';
 import { messageOf } from '../../state/resource.ts';
 import { type Account, emailVerified, session } from '../../state/session.ts';
-import { AuthCard } from './AuthCard.tsx';
+import { AuthCard, Waiting } from './AuthCard.tsx';
 
 type Outcome =
   | { status: 'checking' }
@@ -50,7 +49,7 @@ function NewLink({ me, anonymous }: { me: Account | null; anonymous: boolean }) 
         <p>
           We can send a new link to <strong>{me.email}</strong>.
         </p>
-        <ResendLink label="Send a new link" />
+        <ResendLink label="Send a new link" prominent />
       </div>
     );
   }
@@ -126,7 +125,7 @@ export default function Verify() {
   if (outcome.status === 'checking') {
     return (
       <AuthCard title="Confirming your e-mail address" step="checking">
-        <Loading label="Confirming your e-mail address…" lines={2} />
+        <Waiting label="Confirming your e-mail address…" />
       </AuthCard>
     );
   }
@@ -160,7 +159,11 @@ export default function Verify() {
   }
   const linkRefused = LINK_REFUSALS.has(outcome.code);
   return (
-    <AuthCard title={linkRefused ? 'This link did not work' : 'Your address could not be confirmed'} step="failed">
+    <AuthCard
+      title={linkRefused ? 'This link did not work' : 'Your address could not be confirmed'}
+      step="failed"
+      icon="problem"
+    >
       <Alert kind="error">{outcome.message}</Alert>
       {linkRefused ? (
         <NewLink me={me} anonymous={s.status === 'anonymous'} />

@@ -59,7 +59,7 @@ describe('the unsubscribe link', () => {
     answer(() => HttpResponse.json({ email: 'an***@example.com', earnings: false }));
     renderAt(URL_WITH_TOKEN, <Unsubscribe />);
     expect(await screen.findByRole('heading', { name: 'You are unsubscribed' })).toBeTruthy();
-    expect(screen.getByText(/gets no e-mails about its rewards/)).toBeTruthy();
+    expect(screen.getByText(/gets no e-mails about your rewards/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Stop these e-mails' })).toBeNull();
   });
 

@@ -34,7 +34,7 @@ export function EmailUpdatesCard() {
   const data = setting.data.value;
   const error = setting.error.value;
   return (
-    <section class="card" aria-labelledby="rw-email-updates">
+    <section class="card rw-email-updates" aria-labelledby="rw-email-updates">
       <h2 id="rw-email-updates">E-mail updates</h2>
       {error && !data ? (
         <ErrorState message={`Your e-mail setting could not be loaded. ${error.message}`} onRetry={setting.reload} />

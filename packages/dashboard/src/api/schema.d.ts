@@ -739,7 +739,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Demo console: move the programme’s clock forward, then end the holds that are over */
+        /** Demo console: move the programme’s clock forward, bill the renewals due, end the holds that are over */
         post: {
             parameters: {
                 query?: never;
@@ -766,6 +766,8 @@ export interface paths {
                             available: number;
                             /** Format: date-time */
                             now: string;
+                            /** @description subscription renewals billed for the time skipped */
+                            renewed: number;
                             /** @description install bounties reversed: their widget was no longer seen */
                             reversed: number;
                             skippedDays: number;

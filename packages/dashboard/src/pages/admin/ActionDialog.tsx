@@ -10,6 +10,11 @@ export interface TextInput {
   required?: string;
   maxLength: number;
   multiline?: boolean;
+  /** What the field holds when the dialog opens (an amount proposed, say). */
+  initial?: string;
+  /** Checks the text before anything is sent: an error to show beside the field, or null. */
+  validate?: (text: string) => string | null;
+  inputMode?: 'text' | 'decimal';
 }
 
 /**
@@ -22,6 +27,7 @@ export function ActionDialog({
   title,
   confirmLabel,
   danger,
+  dismissLabel = 'Cancel',
   input,
   onConfirm,
   onClose,
@@ -31,6 +37,8 @@ export function ActionDialog({
   title: string;
   confirmLabel: string;
   danger?: boolean;
+  /** The button that closes the dialog without doing anything. */
+  dismissLabel?: string;
   input?: TextInput;
   onConfirm: (text: string) => Promise<string | null>;
   onClose: () => void;
@@ -41,7 +49,7 @@ export function ActionDialog({
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (!open) return;
-    setText('');
+    setText(input?.initial ?? '');
     setError(null);
     setBusy(false);
   }, [open]);
@@ -49,9 +57,12 @@ export function ActionDialog({
   const submit = async (e: Event) => {
     e.preventDefault();
     if (busy) return;
-    if (input?.required && !text.trim()) {
-      setError(input.required);
-      (e.currentTarget as HTMLFormElement).querySelector<HTMLElement>('[aria-invalid]')?.focus();
+    const form = e.currentTarget as HTMLFormElement;
+    const invalid = input?.required && !text.trim() ? input.required : (input?.validate?.(text.trim()) ?? null);
+    if (invalid) {
+      setError(invalid);
+      // The field is marked invalid on the next render; focus it then.
+      requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid]')?.focus());
       return;
     }
     setBusy(true);
@@ -83,6 +94,7 @@ export function ActionDialog({
                   maxLength={input.maxLength}
                   required={Boolean(input.required)}
                   autoComplete="off"
+                  inputMode={input.inputMode}
                   autoFocus
                   onInput={(e) => setText(e.currentTarget.value)}
                 />
@@ -96,7 +108,7 @@ export function ActionDialog({
             {busy ? 'Sending…' : confirmLabel}
           </button>
           <button type="button" class="btn btn-ghost" onClick={onClose} disabled={busy}>
-            Cancel
+            {dismissLabel}
           </button>
         </div>
       </form>

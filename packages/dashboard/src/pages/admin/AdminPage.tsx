@@ -1,12 +1,15 @@
+import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api } from '../../api/client.ts';
 import { PageHeader } from '../../components/Layout.tsx';
 import { ErrorState } from '../../components/States.tsx';
 import { count, plural } from '../../format.ts';
 import { type Resource, useResource } from '../../state/resource.ts';
+import { isDemo } from '../../state/session.ts';
 import './admin.css';
 import { AffiliateSection } from './AffiliateSection.tsx';
 import { PayoutsSection } from './PayoutsSection.tsx';
+import { programmeTimeIs } from './programme-clock.ts';
 import { ReferralsSection } from './ReferralsSection.tsx';
 import { RulesSection } from './RulesSection.tsx';
 import type { Waiting } from './words.ts';
@@ -47,6 +50,16 @@ export default function AdminPage() {
   const refresh = () => {
     waiting.reload();
   };
+  // In the demo, times are read by the programme's clock, which may have been moved forward.
+  const demo = isDemo.value;
+  useEffect(() => {
+    if (demo) {
+      api.get('/api/admin/demo').then(
+        (d) => programmeTimeIs(d.clock.now),
+        () => {},
+      );
+    }
+  }, [demo]);
   return (
     <>
       <PageHeader title="Operator">

@@ -2,12 +2,13 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { dateTime, relative } from '../../format.ts';
+import { clockOffsetMs, programmeNow } from './programme-clock.ts';
 
-/** A moment, both ways: "3 days ago (1 Mar 2026, 10:00 UTC)". */
+/** A moment, both ways: "3 days ago (1 Mar 2026, 10:00 UTC)", "ago" by the programme's clock. */
 export function When({ at }: { at: string }) {
   return (
     <span class="admin-when">
-      <time dateTime={at}>{relative(at)}</time> <span class="muted">({dateTime(at)})</span>
+      <time dateTime={at}>{relative(at, programmeNow())}</time> <span class="muted">({dateTime(at)})</span>
     </span>
   );
 }
@@ -59,12 +60,15 @@ export function oneOf<V extends string>(value: string | undefined, allowed: read
   return allowed.includes(value as V) ? (value as V) : (allowed[0] as V);
 }
 
-/** The time now (ms), moving on each minute: for words like "due in 3 h" that must not go stale. */
+/**
+ * The time now (ms) by the programme's clock, moving on each minute: for words like "due in
+ * 3 h" that must not go stale.
+ */
 export function useMinute(): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 60_000);
     return () => clearInterval(t);
   }, []);
-  return now;
+  return now + clockOffsetMs.value;
 }

@@ -8,6 +8,7 @@ import { type Resource, useResource } from '../../state/resource.ts';
 import { isDemo } from '../../state/session.ts';
 import './admin.css';
 import { AffiliateSection } from './AffiliateSection.tsx';
+import { EmailsSection } from './EmailsSection.tsx';
 import { PayoutsSection } from './PayoutsSection.tsx';
 import { programmeTimeIs } from './programme-clock.ts';
 import { ReferralsSection } from './ReferralsSection.tsx';
@@ -18,6 +19,7 @@ const SECTIONS = [
   { id: 'payouts', label: 'Payouts' },
   { id: 'referrals', label: 'Flagged referrals' },
   { id: 'affiliates', label: 'Affiliate access' },
+  { id: 'emails', label: 'E-mail' },
   { id: 'rules', label: 'Programme rules' },
 ] as const;
 type Section = (typeof SECTIONS)[number]['id'];
@@ -36,6 +38,7 @@ function waitingIn(section: Section, w: Waiting): { n: number; words: string } |
         n: w.affiliate.requested,
         words: `${plural(w.affiliate.requested, 'request')} waiting${w.affiliate.overdue ? `, ${count(w.affiliate.overdue)} overdue` : ''}`,
       };
+    case 'emails':
     case 'rules':
       return null;
   }
@@ -63,7 +66,10 @@ export default function AdminPage() {
   return (
     <>
       <PageHeader title="Operator">
-        <p>Decide what waits for a person: payouts, suspicious referrals and affiliate requests.</p>
+        <p>
+          Decide what waits for a person (payouts, suspicious referrals, affiliate requests) and see the mail the
+          platform sends.
+        </p>
       </PageHeader>
       <SectionNav current={section?.id ?? null} waiting={waiting} />
       {waiting.error.value && (
@@ -74,6 +80,7 @@ export default function AdminPage() {
       {section?.id === 'payouts' && <PayoutsSection onChanged={refresh} />}
       {section?.id === 'referrals' && <ReferralsSection onChanged={refresh} />}
       {section?.id === 'affiliates' && <AffiliateSection onChanged={refresh} />}
+      {section?.id === 'emails' && <EmailsSection />}
       {section?.id === 'rules' && <RulesSection />}
       {!section && (
         <div class="card">

@@ -1,4 +1,5 @@
 // Answers of the operator's API for the page's tests, in the shapes schema.d.ts gives them.
+import type { EmailList, EmailMessage, EmailSummary } from './email-words.ts';
 import type { AffiliateRequest, FlaggedReferral, QueuedPayout, Waiting } from './words.ts';
 
 export const OPERATOR = { id: 'acc_op', email: 'op@example.com', role: 'admin' as const };
@@ -138,3 +139,57 @@ export const PROGRAMME = {
     affiliateReviewHours: 'AFFILIATE_REVIEW_HOURS',
   },
 };
+
+const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+
+export function email(over: Partial<EmailSummary> = {}): EmailSummary {
+  return {
+    id: '42',
+    kind: 'verify_email',
+    status: 'outbox',
+    to: 'bo@example.com',
+    subject: 'Confirm your e-mail address',
+    attempts: 1,
+    lastError: null,
+    createdAt: minutesAgo(5),
+    sentAt: minutesAgo(5),
+    nextAttemptAt: null,
+    ...over,
+  };
+}
+
+/** A message that failed for good, after its tries. */
+export const failedEmail = (over: Partial<EmailSummary> = {}) =>
+  email({
+    id: '41',
+    kind: 'payout_paid',
+    status: 'failed',
+    to: 'ana@example.com',
+    subject: 'Your payout of €60.00 is on its way',
+    attempts: 8,
+    lastError: 'connect ECONNREFUSED 10.0.0.5:587',
+    sentAt: null,
+    createdAt: hoursAgo(30),
+    ...over,
+  });
+
+export function emailList(over: Partial<EmailList> = {}): EmailList {
+  return {
+    transport: 'outbox',
+    bodiesReadable: true,
+    counts: { queued: 1, sent: 0, outbox: 12, failed: 2 },
+    emails: [email()],
+    ...over,
+  };
+}
+
+export const VERIFY_URL = 'http://localhost:3000/app/verify?token=tok_abc123';
+
+export function message(over: Partial<EmailMessage> = {}): EmailMessage {
+  return {
+    ...email(),
+    text: `Confirm your e-mail address\n\nWelcome to Callbell. Confirm that this address is yours.\n\nConfirm my address: ${VERIFY_URL}.\n\nThe link works once, for 7 days. Questions? See https://callbell.example/help`,
+    html: '<!doctype html><p>Welcome to Callbell.</p><p><a href="http://localhost:3000/app/verify?token=tok_abc123">Confirm my address</a></p><script>parent.hacked = true</script>',
+    ...over,
+  };
+}

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { dateTime, relative } from '../../format.ts';
+import { count, dateTime, relative } from '../../format.ts';
 import { clockOffsetMs, programmeNow } from './programme-clock.ts';
 
 /** A moment, both ways: "3 days ago (1 Mar 2026, 10:00 UTC)", "ago" by the programme's clock. */
@@ -16,6 +16,7 @@ export function When({ at }: { at: string }) {
 /**
  * Which part of a queue is shown, kept in the URL's query (`?status=paid`), so the view can be
  * shared and the back button works. The first option is the default and leaves the query out.
+ * An option with a `count` shows how many are in it.
  */
 export function QueueFilter<V extends string>({
   label,
@@ -26,7 +27,7 @@ export function QueueFilter<V extends string>({
   label: string;
   name: string;
   value: V;
-  options: readonly { value: V; label: string }[];
+  options: readonly { value: V; label: string; count?: number | undefined }[];
 }) {
   const { path } = useLocation();
   return (
@@ -39,6 +40,12 @@ export function QueueFilter<V extends string>({
           aria-current={o.value === value ? 'true' : undefined}
         >
           {o.label}
+          {o.count !== undefined && (
+            <>
+              {' '}
+              <span class="admin-filter-count">{count(o.count)}</span>
+            </>
+          )}
         </a>
       ))}
     </nav>

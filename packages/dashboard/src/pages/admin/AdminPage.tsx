@@ -8,6 +8,7 @@ import { type Resource, useResource } from '../../state/resource.ts';
 import { isDemo } from '../../state/session.ts';
 import './admin.css';
 import { AffiliateSection } from './AffiliateSection.tsx';
+import { DemoSection } from './DemoSection.tsx';
 import { EmailsSection } from './EmailsSection.tsx';
 import { PayoutsSection } from './PayoutsSection.tsx';
 import { programmeTimeIs } from './programme-clock.ts';
@@ -21,6 +22,7 @@ const SECTIONS = [
   { id: 'affiliates', label: 'Affiliate access' },
   { id: 'emails', label: 'E-mail' },
   { id: 'rules', label: 'Programme rules' },
+  { id: 'demo', label: 'Demo', demo: true },
 ] as const;
 type Section = (typeof SECTIONS)[number]['id'];
 
@@ -40,6 +42,7 @@ function waitingIn(section: Section, w: Waiting): { n: number; words: string } |
       };
     case 'emails':
     case 'rules':
+    case 'demo':
       return null;
   }
 }
@@ -48,7 +51,7 @@ function waitingIn(section: Section, w: Waiting): { n: number; words: string } |
 export default function AdminPage() {
   const { path } = useLocation();
   const asked = path.split('/')[3] ?? '';
-  const section = SECTIONS.find((s) => s.id === (asked || 'payouts'));
+  const section = shown().find((s) => s.id === (asked || 'payouts'));
   const waiting = useResource((signal) => api.get('/api/admin/waiting', { signal }));
   const refresh = () => {
     waiting.reload();
@@ -56,7 +59,7 @@ export default function AdminPage() {
   // In the demo, times are read by the programme's clock, which may have been moved forward.
   const demo = isDemo.value;
   useEffect(() => {
-    if (demo) {
+    if (demo && section?.id !== 'demo') {
       api.get('/api/admin/demo').then(
         (d) => programmeTimeIs(d.clock.now),
         () => {},
@@ -82,23 +85,36 @@ export default function AdminPage() {
       {section?.id === 'affiliates' && <AffiliateSection onChanged={refresh} />}
       {section?.id === 'emails' && <EmailsSection />}
       {section?.id === 'rules' && <RulesSection />}
-      {!section && (
-        <div class="card">
-          <h2>No such section</h2>
-          <p>
-            There is no “{asked}” here. <a href="/app/admin/payouts">Go to the payouts</a>.
-          </p>
-        </div>
-      )}
+      {section?.id === 'demo' && <DemoSection onChanged={refresh} />}
+      {!section &&
+        (asked === 'demo' ? (
+          <div class="card">
+            <h2>Only in the demo</h2>
+            <p>
+              The demo console moves the programme’s clock and plays the billing provider’s part. It exists only when
+              the server runs the demo (CALLBELL_DEMO=true). <a href="/app/admin/payouts">Go to the payouts</a>.
+            </p>
+          </div>
+        ) : (
+          <div class="card">
+            <h2>No such section</h2>
+            <p>
+              There is no “{asked}” here. <a href="/app/admin/payouts">Go to the payouts</a>.
+            </p>
+          </div>
+        ))}
     </>
   );
 }
+
+/** The sections this server has: the demo console only in the demo. */
+const shown = () => SECTIONS.filter((s) => !('demo' in s) || isDemo.value);
 
 function SectionNav({ current, waiting }: { current: Section | null; waiting: Resource<Waiting> }) {
   const w = waiting.data.value;
   return (
     <nav class="admin-tabs" aria-label="Operator sections">
-      {SECTIONS.map((s) => {
+      {shown().map((s) => {
         const badge = w ? waitingIn(s.id, w) : null;
         const overdue = s.id === 'affiliates' && w ? w.affiliate.overdue : 0;
         return (

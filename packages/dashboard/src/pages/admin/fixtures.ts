@@ -1,4 +1,5 @@
 // Answers of the operator's API for the page's tests, in the shapes schema.d.ts gives them.
+import type { DemoConsole, DemoInvoice, DemoSubscription } from './demo-words.ts';
 import type { EmailList, EmailMessage, EmailSummary } from './email-words.ts';
 import type { AffiliateRequest, FlaggedReferral, QueuedPayout, Waiting } from './words.ts';
 
@@ -190,6 +191,43 @@ export function message(over: Partial<EmailMessage> = {}): EmailMessage {
     ...email(),
     text: `Confirm your e-mail address\n\nWelcome to Callbell. Confirm that this address is yours.\n\nConfirm my address: ${VERIFY_URL}.\n\nThe link works once, for 7 days. Questions? See https://callbell.example/help`,
     html: '<!doctype html><p>Welcome to Callbell.</p><p><a href="http://localhost:3000/app/verify?token=tok_abc123">Confirm my address</a></p><script>parent.hacked = true</script>',
+    ...over,
+  };
+}
+
+export function invoice(over: Partial<DemoInvoice> = {}): DemoInvoice {
+  return {
+    id: 'in_demo_1',
+    email: 'bo@example.com',
+    subscriptionId: 'sub_demo_1',
+    amountPaidCents: 4900,
+    paidAt: hoursAgo(48),
+    refundedCents: 0,
+    disputeStatus: null,
+    commissionCents: 1470,
+    commissionState: 'pending',
+    ...over,
+  };
+}
+
+export function subscription(over: Partial<DemoSubscription> = {}): DemoSubscription {
+  return {
+    id: 'sub_demo_1',
+    accountId: 'acc_bo',
+    email: 'bo@example.com',
+    plan: 'pro',
+    status: 'active',
+    startedAt: hoursAgo(48),
+    ...over,
+  };
+}
+
+export function demoConsole(over: Partial<DemoConsole> = {}): DemoConsole {
+  return {
+    clock: { now: new Date().toISOString(), skippedDays: 0 },
+    billing: true,
+    invoices: [invoice()],
+    subscriptions: [subscription()],
     ...over,
   };
 }

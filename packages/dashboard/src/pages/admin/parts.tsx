@@ -79,3 +79,15 @@ export function useMinute(): number {
   }, []);
   return now + clockOffsetMs.value;
 }
+
+/** Said when billing is Stripe's: the console then only shows what its webhooks brought. */
+export function StripeNote() {
+  return (
+    <div class="alert alert-info">
+      <p>
+        Billing here is Stripe’s (STRIPE_SECRET_KEY is set), so refunds, disputes and cancellations happen in Stripe’s
+        dashboard; its webhooks bring them here.
+      </p>
+    </div>
+  );
+}

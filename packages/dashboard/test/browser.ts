@@ -46,11 +46,23 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   if (viewport) await page.setViewportSize(viewport);
 }
 
+/**
+ * Lets the page answer a new viewport before it is judged: resize observers run before the
+ * next frame is painted, and what they change (a table that now scrolls becomes a tab stop)
+ * is drawn in the frame after.
+ */
+const settle = (page: Page) =>
+  page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+
 /** Both checks a finished page gets: axe at both widths, then its screenshots. */
 export async function checkPage(page: Page, name: string): Promise<void> {
   await page.setViewportSize(PHONE);
+  await settle(page);
   await expectAccessible(page, `${name} at 360 px`);
   await page.setViewportSize(DESKTOP);
+  await settle(page);
   await expectAccessible(page, `${name} at 1280 px`);
   await screenshots(page, name);
 }

@@ -1,7 +1,8 @@
 import { CopyButton } from '../../components/CopyButton.tsx';
+import { isDemo } from '../../state/session.ts';
 
-/** The tag to paste into the site, with a copy button. */
-export function SnippetCard({ snippet }: { snippet: string }) {
+/** The tag to paste into the site, with a copy button; in the demo, a site to try it on. */
+export function SnippetCard({ snippet, widgetId }: { snippet: string; widgetId: string }) {
   return (
     <section class="card" id="snippet" tabIndex={-1} aria-labelledby="wg-snippet-title">
       <h2 id="wg-snippet-title">Add it to your site</h2>
@@ -13,6 +14,12 @@ export function SnippetCard({ snippet }: { snippet: string }) {
         <code>{snippet}</code>
       </pre>
       <CopyButton text={snippet} label="Copy snippet" />
+      {isDemo.value && (
+        <p class="hint">
+          No site at hand? <a href={`/sites/bakery?widget=${encodeURIComponent(widgetId)}`}>Try it on a demo site</a>,
+          as a visitor would meet it (saved changes only).
+        </p>
+      )}
     </section>
   );
 }

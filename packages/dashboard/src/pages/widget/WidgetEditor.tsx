@@ -110,7 +110,7 @@ export function WidgetEditor({ editor }: { editor: Editor }) {
   const config = previewConfig(widget, editor.draft.value, plan);
   return (
     <>
-      <SnippetCard snippet={widget.snippet} />
+      <SnippetCard snippet={widget.snippet} widgetId={widget.id} />
       <InstallStatus widget={widget} />
       <form
         class="wg-editor"

@@ -284,6 +284,16 @@ describe('the snippet', () => {
     expect(screen.getByRole('button', { name: 'Copied ✓' })).toBeTruthy();
   });
 
+  it('in the demo, offers a demo site running this widget; elsewhere, no such site exists', async () => {
+    signIn({}, { demo: true });
+    serve([widget()]);
+    await open();
+    const link = screen.getByRole('link', { name: 'Try it on a demo site' });
+    expect(link.getAttribute('href')).toBe(`/sites/bakery?widget=${ID}`);
+    signIn({}, { demo: false });
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'Try it on a demo site' })).toBeNull());
+  });
+
   it('is where a new account is pointed to first', async () => {
     signIn();
     serve([widget()]);

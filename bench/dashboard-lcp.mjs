@@ -4,45 +4,16 @@
 // Prints figures, never asserts. Usage: pnpm build && node bench/dashboard-lcp.mjs
 // (RUNS=15, THROTTLE=4, PAGE=/app/rewards by default)
 
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { startBuiltServer } from '../scripts/built-server.mjs';
 import { launchChromium } from '../scripts/chromium.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 15);
 const THROTTLE = Number(process.env.THROTTLE ?? 4);
 const PAGE = process.env.PAGE ?? '/app/rewards';
-const PORT = 39_000 + (process.pid % 500);
-const ORIGIN = `http://127.0.0.1:${PORT}`;
-const dataDir = mkdtempSync(join(tmpdir(), 'callbell-lcp-'));
-
-const server = spawn(process.execPath, [new URL('../packages/server/dist/server.js', import.meta.url).pathname], {
-  env: {
-    ...process.env,
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    PUBLIC_ORIGIN: ORIGIN,
-    DATA_DIR: dataDir,
-    DATABASE_URL: '',
-    CALLBELL_DEMO: 'true',
-    LOG_LEVEL: 'warn',
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
-const stop = () => {
-  server.kill('SIGTERM');
-  rmSync(dataDir, { recursive: true, force: true });
-};
+const server = await startBuiltServer();
+const ORIGIN = server.origin;
 
 try {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${ORIGIN}/health`)).ok) break;
-    } catch {}
-    if (i > 300) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
   const login = await fetch(`${ORIGIN}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -113,5 +84,5 @@ try {
   console.log(`dashboard_lcp_p50_ms=${page.toFixed(0)} target_ms=1000`);
   console.log(`dashboard_vs_static_lcp_ratio=${(page / base).toFixed(2)}`);
 } finally {
-  stop();
+  await server.close();
 }

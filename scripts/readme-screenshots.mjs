@@ -1,39 +1,16 @@
 // The README's pictures, taken from the product as it runs: the built server on a fresh demo
 // database, a demo site with its chat open, and the demo ambassador's Rewards page.
 // Usage: pnpm build && node scripts/readme-screenshots.mjs (writes docs/*.png)
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { startBuiltServer } from './built-server.mjs';
 import { launchChromium } from './chromium.mjs';
 
-const PORT = 38_000 + (process.pid % 500);
-const ORIGIN = `http://127.0.0.1:${PORT}`;
 const OUT = new URL('../docs/', import.meta.url).pathname;
-const dataDir = mkdtempSync(join(tmpdir(), 'callbell-shots-'));
-
-const server = spawn(process.execPath, [new URL('../packages/server/dist/server.js', import.meta.url).pathname], {
-  env: {
-    ...process.env,
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    PUBLIC_ORIGIN: ORIGIN,
-    DATA_DIR: dataDir,
-    DATABASE_URL: '',
-    CALLBELL_DEMO: 'true',
-    LOG_LEVEL: 'warn',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const server = await startBuiltServer();
+const ORIGIN = server.origin;
 
 try {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${ORIGIN}/health`)).ok) break;
-    } catch {}
-    if (i > 300) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
   mkdirSync(OUT, { recursive: true });
   const browser = await launchChromium();
   try {
@@ -60,6 +37,5 @@ try {
     await browser.close();
   }
 } finally {
-  server.kill('SIGTERM');
-  rmSync(dataDir, { recursive: true, force: true });
+  await server.close();
 }

@@ -1,0 +1,7 @@
+export interface BuiltServer {
+  origin: string;
+  /** What the server printed, for failure messages. */
+  log(): string;
+  close(): Promise<void>;
+}
+export function startBuiltServer(env?: Record<string, string>): Promise<BuiltServer>;

@@ -79,10 +79,15 @@ const TABLES = [
 export const truncateAll = (db: Db) => db.exec(`truncate ${TABLES.join(', ')} restart identity cascade`);
 
 /**
- * Runs a suite once per engine, each on its own fresh database, emptied before every test.
- * Postgres runs are skipped, with a visible message, where no Postgres is reachable.
+ * Runs a suite once per engine, each on its own fresh database, emptied before every test
+ * (unless `keep`: then the tests share what the suite's own setup put there). Postgres runs
+ * are skipped, with a visible message, where no Postgres is reachable.
  */
-export function describeEachDb(title: string, body: (db: () => Db, engine: Engine) => void) {
+export function describeEachDb(
+  title: string,
+  body: (db: () => Db, engine: Engine) => void,
+  opts: { keep?: boolean } = {},
+) {
   for (const engine of ENGINES) {
     describe.skipIf(engine === 'postgres' && !postgresReachable)(`${title} [${engine}]`, () => {
       let handle: Awaited<ReturnType<typeof freshDb>> | undefined;
@@ -93,7 +98,7 @@ export function describeEachDb(title: string, body: (db: () => Db, engine: Engin
         await handle?.drop();
       });
       beforeEach(async () => {
-        if (handle) await truncateAll(handle.db);
+        if (handle && !opts.keep) await truncateAll(handle.db);
       });
       body(() => {
         if (!handle) throw new Error('database not ready');

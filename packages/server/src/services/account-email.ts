@@ -7,6 +7,7 @@ import {
   insertAccountToken,
   retireAccountTokens,
   type TokenOutcome,
+  type TokenPurpose,
   useAccountToken,
 } from '../db/queries/account-tokens.ts';
 import { queueEmail } from '../db/queries/emails.ts';
@@ -15,25 +16,37 @@ import { RESET_TTL_MINUTES, VERIFY_TTL_HOURS } from '../domain/email-messages.ts
 import { hashPassword, randomToken, sha256Hex } from '../domain/secrets.ts';
 import { HttpError } from '../errors.ts';
 
-/** Queues the "confirm your address" message with a new link (call inside the signup's transaction). */
-export async function sendVerification(db: Db, account: { id: string; email: string }, now: Date): Promise<void> {
+/**
+ * A new one-time link for the account's address: its token stored as a hash, the message that
+ * carries the token queued (call inside the transaction of what asked for it).
+ */
+async function sendLink(
+  db: Db,
+  account: { id: string; email: string },
+  link: { purpose: TokenPurpose; ttlMs: number; now: Date },
+): Promise<void> {
   const token = randomToken();
   const tokenHash = sha256Hex(token);
   await insertAccountToken(db, {
     tokenHash,
     accountId: account.id,
-    purpose: 'verify_email',
+    purpose: link.purpose,
     email: account.email,
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + (VERIFY_TTL_HOURS / 24) * DAY_MS),
+    createdAt: link.now,
+    expiresAt: new Date(link.now.getTime() + link.ttlMs),
   });
+  const kind = link.purpose === 'verify_email' ? 'verify_email' : 'password_reset';
   await queueEmail(db, {
     accountId: account.id,
-    message: { kind: 'verify_email', token },
-    dedupeKey: `verify_email:${tokenHash}`,
-    now,
+    message: { kind, token },
+    dedupeKey: `${kind}:${tokenHash}`,
+    now: link.now,
   });
 }
+
+/** Queues the "confirm your address" message with a new link (call inside the signup's transaction). */
+export const sendVerification = (db: Db, account: { id: string; email: string }, now: Date): Promise<void> =>
+  sendLink(db, account, { purpose: 'verify_email', ttlMs: (VERIFY_TTL_HOURS / 24) * DAY_MS, now });
 
 const REFUSALS: Record<Exclude<TokenOutcome, { ok: true }>['why'], string> = {
   unknown: 'This link is not valid. Ask for a new one.',
@@ -69,23 +82,7 @@ export async function requestPasswordReset(db: Db, email: string, now: Date): Pr
       [email],
     );
     const account = rows[0];
-    if (!account) return;
-    const token = randomToken();
-    const tokenHash = sha256Hex(token);
-    await insertAccountToken(tx, {
-      tokenHash,
-      accountId: account.id,
-      purpose: 'reset_password',
-      email: account.email,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000),
-    });
-    await queueEmail(tx, {
-      accountId: account.id,
-      message: { kind: 'password_reset', token },
-      dedupeKey: `password_reset:${tokenHash}`,
-      now,
-    });
+    if (account) await sendLink(tx, account, { purpose: 'reset_password', ttlMs: RESET_TTL_MINUTES * 60_000, now });
   });
 }
 

@@ -9,7 +9,13 @@ import type { paths } from './schema';
 export type Method = 'get' | 'post' | 'patch' | 'delete';
 type Json<R> = R extends { content: { 'application/json': infer J } } ? J : never;
 type Op<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
-type Success<R> = R extends { 200: infer A } ? Json<A> : R extends { 201: infer B } ? Json<B> : null;
+type Success<R> = R extends { 200: infer A }
+  ? Json<A>
+  : R extends { 201: infer B }
+    ? Json<B>
+    : R extends { 202: infer C }
+      ? Json<C>
+      : null;
 
 /** What a route answers when it succeeds. */
 export type ResponseOf<P extends keyof paths, M extends Method = 'get'> =

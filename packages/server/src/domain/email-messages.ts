@@ -1,3 +1,4 @@
+import { escapeHtml } from './html.ts';
 import { euros } from './money.ts';
 
 /**
@@ -24,7 +25,16 @@ export type EmailMessage =
   | { kind: 'verify_email'; token: string }
   | { kind: 'password_reset'; token: string }
   | { kind: 'earnings_digest'; earnings: EarningFact[]; more: number; totalCents: number }
-  | { kind: 'money_available'; amountCents: number; availableCents: number; minPayoutCents: number }
+  | {
+      kind: 'money_available';
+      amountCents: number;
+      availableCents: number;
+      minPayoutCents: number;
+      /** The address is confirmed: a payout can be asked for (else that comes first). */
+      emailConfirmed: boolean;
+      /** A payout request is open: the next one waits for it. */
+      payoutOpen: boolean;
+    }
   | { kind: 'payout_requested' | 'payout_approved'; amountCents: number; method: PayoutMethodName; detailsHint: string }
   | { kind: 'payout_paid'; amountCents: number; method: PayoutMethodName; detailsHint: string; reference: string }
   | { kind: 'payout_rejected'; amountCents: number; reason: string }
@@ -120,7 +130,15 @@ function describe(m: EmailMessage, origin: string): { subject: string; body: Bod
         },
       };
     case 'money_available': {
-      const canRequest = m.availableCents >= m.minPayoutCents;
+      const enough = m.availableCents >= m.minPayoutCents;
+      const canRequest = enough && m.emailConfirmed && !m.payoutOpen;
+      const next = !enough
+        ? `Payouts start at ${euros(m.minPayoutCents)}: ${euros(m.minPayoutCents - m.availableCents)} to go.`
+        : m.payoutOpen
+          ? 'You have a payout request being processed: once it is paid, you can ask for this too.'
+          : m.emailConfirmed
+            ? 'That is enough for a payout: request it by PayPal or bank transfer.'
+            : 'That is enough for a payout. Confirm your e-mail address first (the link is in our welcome message, or ask for a new one on the Rewards page), then request it.';
       return {
         subject: canRequest
           ? `${euros(m.availableCents)} is ready to be paid out`
@@ -129,9 +147,7 @@ function describe(m: EmailMessage, origin: string): { subject: string; body: Bod
           heading: `${euros(m.amountCents)} is now available`,
           paragraphs: [
             `Rewards worth ${euros(m.amountCents)} finished their hold. Your available balance is ${euros(m.availableCents)}.`,
-            canRequest
-              ? 'That is enough for a payout: request it by PayPal or bank transfer.'
-              : `Payouts start at ${euros(m.minPayoutCents)}: ${euros(m.minPayoutCents - m.availableCents)} to go.`,
+            next,
           ],
           action: { label: canRequest ? 'Request a payout' : 'See your rewards', url: app('rewards') },
         },
@@ -248,9 +264,6 @@ function describe(m: EmailMessage, origin: string): { subject: string; body: Bod
       };
   }
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 const FOOTER = 'Callbell Rewards: every site with your widget earns you rewards.';
 

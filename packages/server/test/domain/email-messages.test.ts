@@ -15,7 +15,14 @@ const EVERY: EmailMessage[] = [
     more: 0,
     totalCents: 870,
   },
-  { kind: 'money_available', amountCents: 1000, availableCents: 6000, minPayoutCents: 5000 },
+  {
+    kind: 'money_available',
+    amountCents: 1000,
+    availableCents: 6000,
+    minPayoutCents: 5000,
+    emailConfirmed: true,
+    payoutOpen: false,
+  },
   { kind: 'payout_requested', amountCents: 6000, method: 'paypal', detailsHint: 'a•••@example.com' },
   { kind: 'payout_approved', amountCents: 6000, method: 'bank_transfer', detailsHint: '•••• 3000' },
   { kind: 'payout_paid', amountCents: 6000, method: 'paypal', detailsHint: 'a•••@example.com', reference: 'R1' },
@@ -48,6 +55,30 @@ describe('renderEmail', () => {
     expect(r.text).toContain('The reason: <img src=x onerror=alert(1)> & "so"');
     const v = renderEmail({ kind: 'verify_email', token: 'a/b+c' }, ctx);
     expect(v.text).toContain('https://app.callbell.test/app/verify?token=a%2Fb%2Bc');
+  });
+
+  it('says what stands between available money and a payout', () => {
+    const note = (over: object) =>
+      renderEmail(
+        {
+          kind: 'money_available',
+          amountCents: 2500,
+          availableCents: 5500,
+          minPayoutCents: 5000,
+          emailConfirmed: true,
+          payoutOpen: false,
+          ...over,
+        },
+        ctx,
+      );
+    expect(note({}).subject).toBe('€55.00 is ready to be paid out');
+    expect(note({}).text).toContain('Request a payout: https://app.callbell.test/app/rewards');
+    expect(note({ availableCents: 3000 }).text).toContain('Payouts start at €50.00: €20.00 to go.');
+    const unconfirmed = note({ emailConfirmed: false });
+    expect(unconfirmed.subject).toBe('€25.00 of rewards is now available');
+    expect(unconfirmed.text).toContain('Confirm your e-mail address first');
+    expect(unconfirmed.text).not.toContain('Request a payout:');
+    expect(note({ payoutOpen: true }).text).toContain('once it is paid, you can ask for this too');
   });
 
   it('tries a failed message six times over about nine hours', () => {

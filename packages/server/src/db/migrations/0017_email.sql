@@ -45,16 +45,17 @@ create index account_tokens_account on account_tokens (account_id, purpose);
 alter table accounts add column email_verified_at timestamptz;
 -- The earnings digest and "money available" messages (not the transactional ones).
 alter table accounts add column notify_earnings boolean not null default true;
--- What the digest has told: earnings up to this ledger id, last sent at; and what the
+-- What the digest has told: earnings written up to this time, last sent at; and what the
 -- "money available" message has told: entries available up to this time, last sent at.
-alter table accounts add column earnings_told_through bigint;
+alter table accounts add column earnings_told_through timestamptz;
 alter table accounts add column earnings_told_at timestamptz;
 alter table accounts add column available_told_through timestamptz;
 alter table accounts add column available_told_at timestamptz;
 -- Accounts that existed before e-mail are not told their whole history at once.
-update accounts set
-  earnings_told_through = (select max(id) from ledger_entries),
-  available_told_through = now();
+update accounts set earnings_told_through = now(), available_told_through = now();
+-- The news is gathered from the ledger's recent entries, not from every account.
+create index ledger_created on ledger_entries (created_at);
+create index ledger_available on ledger_entries (available_at) where available_at is not null;
 
 -- The demo's programme clock: how far the operator has moved it forward (CALLBELL_DEMO only).
 create table demo_clock (

@@ -55,6 +55,17 @@ export default async function accountRoutes(app: FastifyInstance) {
         .toLowerCase()}`,
   });
   const tokenPerIp = rateLimit(app, { max: 30, timeWindow: 15 * 60_000, keyGenerator: (r) => `token-ip:${r.ip}` });
+  // Not per address: mail providers send every one-click unsubscribe of their users from a
+  // few servers of their own. The token is an HMAC nobody can guess; this only stops a loop.
+  const unsubscribePerToken = rateLimit(app, {
+    max: 30,
+    timeWindow: 15 * 60_000,
+    keyGenerator: (r) => {
+      const q = r.query as { token?: string };
+      const b = r.body as { token?: string } | undefined;
+      return `unsubscribe:${String(q.token ?? b?.token ?? '').slice(0, 200)}`;
+    },
+  });
 
   app.post<{ Body: { token: string } }>(
     '/api/auth/verify',
@@ -211,7 +222,7 @@ export default async function accountRoutes(app: FastifyInstance) {
           querystring: unsubscribeQuery,
           response: { 200: unsubscribed, ...errors(400, 404, 429) },
         },
-        preHandler: enforceLimits('Too many attempts; try again later', tokenPerIp),
+        preHandler: enforceLimits('Too many attempts; try again later', unsubscribePerToken),
       },
       async (req) => {
         const accountId = accountOf(req.query.token);
@@ -238,7 +249,7 @@ export default async function accountRoutes(app: FastifyInstance) {
           },
           response: { 200: unsubscribed, ...errors(400, 404, 415, 429) },
         },
-        preHandler: enforceLimits('Too many attempts; try again later', tokenPerIp),
+        preHandler: enforceLimits('Too many attempts; try again later', unsubscribePerToken),
       },
       async (req) => {
         const accountId = accountOf(req.query.token ?? req.body?.token);
@@ -268,8 +279,7 @@ export default async function accountRoutes(app: FastifyInstance) {
   async function setEarningsNews(accountId: string, on: boolean): Promise<boolean> {
     await db.query(
       `update accounts set notify_earnings = $2,
-         earnings_told_through = case when $2 and not notify_earnings
-           then (select max(id) from ledger_entries where account_id = $1) else earnings_told_through end,
+         earnings_told_through = case when $2 and not notify_earnings then $3 else earnings_told_through end,
          available_told_through = case when $2 and not notify_earnings then $3 else available_told_through end
        where id = $1`,
       [accountId, on, clock.now()],

@@ -22,6 +22,10 @@ import referralRoute from './routes/referral.ts';
 import staticRoutes from './routes/static.ts';
 import v1 from './routes/v1/index.ts';
 
+/** A URL with the values of its `token` and `session` parameters replaced, for the log. */
+export const redactLinkSecrets = (url: string): string =>
+  url.replace(/([?&](?:token|session)=)[^&#]*/gi, '$1[redacted]');
+
 export interface BuildOptions {
   config: Config;
   db: Db;
@@ -45,6 +49,17 @@ export async function buildApp({
     logger: {
       level: config.logLevel,
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      serializers: {
+        // Fastify's own, less the secrets that links carry in their query: a reset or
+        // confirmation token, an unsubscribe token, a demo checkout session.
+        req: (req) => ({
+          method: req.method,
+          url: redactLinkSecrets(req.url),
+          host: req.host,
+          remoteAddress: req.ip,
+          remotePort: req.socket?.remotePort,
+        }),
+      },
     },
     // A hop count as the function Fastify makes of one (its types take no number).
     trustProxy:

@@ -195,7 +195,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // The demo's billing provider signs its events for the real webhook: without a secret of
   // its own it uses this public one (the demo is refused in production).
   const demo = bool('CALLBELL_DEMO');
-  const stripeWebhookSecret = env.STRIPE_WEBHOOK_SECRET || (demo ? DEMO_WEBHOOK_SECRET : null);
+  // Only for the demo's own billing provider: with a real Stripe key, events signed with a
+  // public secret must not be believed.
+  const stripeWebhookSecret =
+    env.STRIPE_WEBHOOK_SECRET || (demo && !env.STRIPE_SECRET_KEY ? DEMO_WEBHOOK_SECRET : null);
   if (stripeWebhookSecret && !stripeWebhookSecret.startsWith('whsec_')) {
     problems.push('STRIPE_WEBHOOK_SECRET: expected a Stripe signing secret starting with whsec_');
   }
@@ -220,6 +223,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('SMTP_URL: expected an smtp:// or smtps:// URL (smtp://user:password@host:587)');
     return null;
   })();
+  // Without it every message would wait in the outbox, which production does not show, and no
+  // address could be confirmed, so no payout requested.
+  if (production && env.SMTP_URL === undefined) {
+    problems.push('SMTP_URL: required in production (smtp://user:password@host:587): e-mail confirms addresses');
+  }
   const from =
     env.MAIL_FROM?.trim() || `Callbell <no-reply@${publicOrigin ? new URL(publicOrigin).hostname : 'localhost'}>`;
   if (!/^[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>$|^[^\s@<>]+@[^\s@<>]+$/.test(from)) {

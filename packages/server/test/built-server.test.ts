@@ -146,7 +146,7 @@ describe('dist/server.js', () => {
     expect(await stopped()).toBe(0);
   }, 60_000);
 
-  it('warns at start in production when it runs on PGlite, which does not flush to disk', async () => {
+  it('warns at start in production when it runs on PGlite, and logs no secret a link carries', async () => {
     const port = PORT + 1;
     const child = spawn(process.execPath, [SERVER], {
       env: {
@@ -160,6 +160,7 @@ describe('dist/server.js', () => {
         CALLBELL_DEMO: 'false',
         COOKIE_SECRET: 'a-production-secret-of-at-least-32-chars',
         PAYOUT_ENCRYPTION_KEY: 'b'.repeat(64),
+        SMTP_URL: 'smtp://127.0.0.1:9',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -179,6 +180,21 @@ describe('dist/server.js', () => {
       const warning = out.split('\n').find((line) => line.includes('running on PGlite'));
       expect(warning, out).toBeDefined();
       expect(JSON.parse(warning ?? '{}')).toMatchObject({ level: 40 });
+
+      // The secrets links carry in their query never reach the request log.
+      const origin = `http://127.0.0.1:${port}`;
+      while (child.exitCode === null && Date.now() < until) {
+        try {
+          if ((await fetch(`${origin}/health`)).ok) break;
+        } catch {}
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await fetch(`${origin}/app/reset?token=reset-secret-1&x=1`);
+      await fetch(`${origin}/api/email/unsubscribe?token=unsubscribe-secret-2`);
+      await fetch(`${origin}/app/plan/checkout?session=checkout-secret-3`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(out).not.toMatch(/reset-secret-1|unsubscribe-secret-2|checkout-secret-3/);
+      expect(out).toContain('"url":"/app/reset?token=[redacted]&x=1"');
     } finally {
       child.kill('SIGKILL');
     }

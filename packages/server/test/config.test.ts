@@ -52,12 +52,20 @@ describe('loadConfig', () => {
     [{ PING_GATHER_MS: '2.5' }, 'PING_GATHER_MS: expected a whole number from 0 to 50, got "2.5"'],
     [{ PING_GATHER_MS: '51' }, 'PING_GATHER_MS: expected a whole number from 0 to 50, got "51"'],
     [
-      { NODE_ENV: 'production', PAYOUT_ENCRYPTION_KEY: 'a'.repeat(64) },
+      { NODE_ENV: 'production', PAYOUT_ENCRYPTION_KEY: 'a'.repeat(64), SMTP_URL: 'smtp://mail:587' },
       'COOKIE_SECRET: required in production (32 characters or more)',
     ],
     [
-      { NODE_ENV: 'production', COOKIE_SECRET: 'p'.repeat(40) },
+      { NODE_ENV: 'production', COOKIE_SECRET: 'p'.repeat(40), SMTP_URL: 'smtp://mail:587' },
       'PAYOUT_ENCRYPTION_KEY: required in production (32 bytes, base64 or hex)',
+    ],
+    [
+      { NODE_ENV: 'production', COOKIE_SECRET: 'p'.repeat(40), PAYOUT_ENCRYPTION_KEY: 'a'.repeat(64) },
+      'SMTP_URL: required in production (smtp://user:password@host:587): e-mail confirms addresses',
+    ],
+    [
+      { SMTP_URL: 'http://user:hunter2@mail.example' },
+      'SMTP_URL: expected an smtp:// or smtps:// URL (smtp://user:password@host:587)',
     ],
     [{ PAYOUT_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'PAYOUT_ENCRYPTION_KEY: expected 32 bytes, as 64 hex characters or base64'],
     [{ ADMIN_EMAIL: 'root' }, 'ADMIN_EMAIL: expected an e-mail address, got "root"'],
@@ -113,6 +121,8 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://app@db:5432/callbell',
       REDIS_URL: 'redis://cache:6379',
       ATTRIBUTION_MODEL: 'first',
+      SMTP_URL: 'smtps://mailer:secret@smtp.callbell.eu:465',
+      MAIL_FROM: 'Callbell Rewards <rewards@callbell.eu>',
     });
     expect(config).toMatchObject({
       publicOrigin: 'https://app.callbell.eu',
@@ -120,6 +130,7 @@ describe('loadConfig', () => {
       redisUrl: 'redis://cache:6379',
       programme: { attributionModel: 'first' },
       adminEmail: 'ops@callbell.eu',
+      mail: { smtpUrl: 'smtps://mailer:secret@smtp.callbell.eu:465', from: 'Callbell Rewards <rewards@callbell.eu>' },
     });
     expect(config.payoutKey.equals(Buffer.alloc(32, 7))).toBe(true);
   });

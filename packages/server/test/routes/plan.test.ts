@@ -94,6 +94,21 @@ describeEachDb('/api/plan with the demo provider', (db) => {
     expect(rows[0]?.n).toBe(1);
   });
 
+  it('pays one of two checkouts opened side by side, and refuses the other: one subscription', async () => {
+    const first = tokenOf((await checkout({ plan: 'pro' })).json().url);
+    const second = tokenOf((await checkout({ plan: 'business' })).json().url);
+    expect((await pay(first)).json()).toEqual({ plan: 'pro', alreadyPaid: false });
+    const refused = await pay(second);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toEqual({
+      error: 'already_subscribed',
+      message: 'You already pay for a plan: change it under Manage billing',
+    });
+    expect(await commissions()).toEqual([1470]);
+    // The first is still a harmless replay.
+    expect((await pay(first)).json()).toEqual({ plan: 'pro', alreadyPaid: true });
+  });
+
   it('refuses a tampered, forged, expired or someone else’s token with 400', async () => {
     const token = tokenOf((await checkout({ plan: 'pro' })).json().url);
     const [body, sig] = token.split('.') as [string, string];
@@ -160,6 +175,7 @@ describeEachDb('/api/plan without a provider', (db) => {
       NODE_ENV: 'production',
       COOKIE_SECRET: SECRET.replace('test', 'prod'),
       PAYOUT_ENCRYPTION_KEY: 'a'.repeat(64),
+      SMTP_URL: 'smtp://127.0.0.1:9',
     });
     const owner = await signUp(app);
     expect((await as(app, owner)({ method: 'GET', url: '/api/plan' })).json()).toMatchObject({

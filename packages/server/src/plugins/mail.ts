@@ -25,8 +25,12 @@ export interface DeliverySummary {
   failed: number;
 }
 
-const BATCH = 20;
-/** A message taken by an instance that dies is tried again after this long. */
+/**
+ * Taken at a time. Each send may take up to the transport's time-outs (about 50 s), so a batch
+ * ends well inside its lease.
+ */
+const BATCH = 5;
+/** A message taken by an instance that dies (or stalls) is tried again after this long. */
 const LEASE_MS = 5 * 60_000;
 /** Retries, and messages other instances queued, are looked for this often. */
 const POLL_MS = 30_000;
@@ -64,7 +68,7 @@ export default fp(
       });
       const now = clock.now();
       if (!smtp) {
-        await markDelivered(db, e.id, { status: 'outbox', to: e.to, rendered, now });
+        await markDelivered(db, e.id, { status: 'outbox', attempt: e.attempts, to: e.to, rendered, now });
         app.log.info({ emailId: e.id, kind: e.kind }, 'e-mail kept in the outbox');
         return true;
       }
@@ -86,14 +90,14 @@ export default fp(
         const wait = retryDelayMs(e.attempts);
         const retryAt = wait === null ? null : new Date(now.getTime() + wait);
         const error = err instanceof Error ? err.message : String(err);
-        await markAttemptFailed(db, e.id, { error, retryAt, to: e.to, subject: rendered.subject });
+        await markAttemptFailed(db, e.id, { error, attempt: e.attempts, retryAt, to: e.to, subject: rendered.subject });
         app.log.warn(
           { emailId: e.id, kind: e.kind, attempt: e.attempts, retryAt, err: error },
           'sending an e-mail failed',
         );
         return false;
       }
-      await markDelivered(db, e.id, { status: 'sent', to: e.to, rendered, now: clock.now() });
+      await markDelivered(db, e.id, { status: 'sent', attempt: e.attempts, to: e.to, rendered, now: clock.now() });
       app.log.info({ emailId: e.id, kind: e.kind }, 'e-mail sent');
       return true;
     };

@@ -53,33 +53,48 @@ export async function claimDueEmails(db: Db, now: Date, leaseUntil: Date, limit:
 
 /**
  * A message delivered: sent through SMTP (its facts and body dropped, the subject kept for the
- * operator's list) or kept in the outbox (everything kept, to be read there).
+ * operator's list) or kept in the outbox (everything kept, to be read there). Only the attempt
+ * that claimed it last may say so (`attempt`): one whose lease ran out writes nothing.
  */
 export async function markDelivered(
   db: Db,
   id: string,
-  d: { status: 'sent' | 'outbox'; to: string; rendered: RenderedEmail; now: Date },
+  d: { status: 'sent' | 'outbox'; attempt: number; to: string; rendered: RenderedEmail; now: Date },
 ): Promise<void> {
   const keep = d.status === 'outbox';
   await db.query(
     `update emails set status = $2, to_address = $3, subject = $4, text_body = $5, html_body = $6, sent_at = $7,
        last_error = null, data = case when $8 then data else '{}'::jsonb end
-     where id = $1`,
-    [id, d.status, d.to, d.rendered.subject, keep ? d.rendered.text : null, keep ? d.rendered.html : null, d.now, keep],
+     where id = $1 and status = 'queued' and attempts = $9`,
+    [
+      id,
+      d.status,
+      d.to,
+      d.rendered.subject,
+      keep ? d.rendered.text : null,
+      keep ? d.rendered.html : null,
+      d.now,
+      keep,
+      d.attempt,
+    ],
   );
 }
 
-/** A failed attempt: tried again at `retryAt`, or, when null, given up as failed. */
+/**
+ * A failed attempt: tried again at `retryAt`, or, when null, given up as failed. As for a
+ * delivery, only the latest attempt writes: a late failure never re-queues a message another
+ * attempt has sent since.
+ */
 export async function markAttemptFailed(
   db: Db,
   id: string,
-  f: { error: string; retryAt: Date | null; to: string; subject: string },
+  f: { error: string; attempt: number; retryAt: Date | null; to: string; subject: string },
 ): Promise<void> {
   await db.query(
     `update emails set last_error = $2, status = case when $3::timestamptz is null then 'failed' else 'queued' end,
        next_attempt_at = coalesce($3::timestamptz, next_attempt_at), to_address = $4, subject = $5
-     where id = $1`,
-    [id, f.error.slice(0, 500), f.retryAt, f.to, f.subject],
+     where id = $1 and status = 'queued' and attempts = $6`,
+    [id, f.error.slice(0, 500), f.retryAt, f.to, f.subject, f.attempt],
   );
 }
 

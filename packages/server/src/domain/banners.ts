@@ -4,6 +4,7 @@
  * link with `src=banner` (and a campaign), so the statistics can tell banner clicks apart.
  * Pure: no fonts, scripts or remote resources in the images, only shapes and system text.
  */
+import { escapeHtml } from './html.ts';
 
 export interface BannerSize {
   /** `<width>x<height>`, also the image's file name. */
@@ -91,8 +92,7 @@ export function bannerSvg(s: BannerSize): string {
   );
 }
 
-const attr = (value: string) =>
-  value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+const attr = escapeHtml;
 
 /** Where a click on the banner goes: the referral redirect, marked as a banner click. */
 export function bannerLink(publicOrigin: string, referralCode: string, campaign: string | null): string {

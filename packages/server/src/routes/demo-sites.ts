@@ -1,6 +1,7 @@
 import { isWidgetId } from '@callbell/protocol';
 import type { FastifyInstance } from 'fastify';
 import { DEMO_FREE_WIDGET, DEMO_PAID_WIDGET } from '../demo-accounts.ts';
+import { escapeHtml } from '../domain/html.ts';
 
 interface Site {
   name: string;
@@ -40,9 +41,6 @@ const SITES: Record<string, Site> = {
   },
 };
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-
 /**
  * The demo's sites (CALLBELL_DEMO only): /sites/bakery runs the Free ambassador's widget with its
  * footer, /sites/studio the paid widget without. `?widget=wdg_…` runs any widget on a site
@@ -54,7 +52,7 @@ export default async function demoSiteRoutes(app: FastifyInstance) {
     '/sites/:site',
     { schema: { hide: true } },
     async (req, reply) => {
-      const site = SITES[req.params.site];
+      const site = Object.hasOwn(SITES, req.params.site) ? SITES[req.params.site] : undefined;
       if (!site) return reply.redirect('/sites/bakery');
       const asked = req.query.widget;
       const widgetId = asked && isWidgetId(asked) ? asked : site.widgetId;

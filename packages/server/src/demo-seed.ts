@@ -49,13 +49,29 @@ function storyClock(start: number): Clock & { set(ms: number): void } {
  * sign-ups from footer, link and banner clicks, installs that visitors' pings qualify, demo
  * checkouts, renewals, a refund, a cancellation, holds that end, a payout approved and paid,
  * a referral flagged for review and an affiliate request. Every amount comes from the rules,
- * none is written by hand. Does nothing when the demo operator exists (the seed ran before).
+ * none is written by hand. Does nothing once it has run to its end; demo accounts found
+ * without that mark are kept as they are, and `log` says so.
  *
  * The free demo ambassador ends with money in every state: €64.10 available (a payout can be
  * requested at once), €39.40 pending, €10.00 on hold, €69.40 paid and €24.70 reversed.
  */
-export async function seedDemo(db: Db, config: Config, now: Date): Promise<boolean> {
-  if (await findLogin(db, DEMO_ADMIN_EMAIL)) return false;
+export async function seedDemo(
+  db: Db,
+  config: Config,
+  now: Date,
+  log: (message: string) => void = () => {},
+): Promise<boolean> {
+  // The demo clock's row is written last: it says the story was played to its end.
+  if ((await db.query('select 1 from demo_clock')).rows.length) return false;
+  const mark = () => db.query('insert into demo_clock (id, offset_ms) values (true, 0) on conflict (id) do nothing');
+  if (await findLogin(db, DEMO_ADMIN_EMAIL)) {
+    log(
+      'demo data without its end mark: seeded by an earlier version, or a start that stopped while seeding; ' +
+        'kept as it is (remove DATA_DIR for a fresh demo)',
+    );
+    await mark();
+    return false;
+  }
   const clock = storyClock(now.getTime() - 120 * DAY_MS);
   const app = await buildApp({ config: { ...config, logLevel: 'warn' }, db, clock });
   try {
@@ -64,6 +80,7 @@ export async function seedDemo(db: Db, config: Config, now: Date): Promise<boole
   } finally {
     await app.close();
   }
+  await mark();
   return true;
 }
 

@@ -24,7 +24,7 @@ async function main() {
   const applied = await migrate(db);
   const clock = config.demo ? await demoClock(db) : systemClock;
   const seedStart = performance.now();
-  const seeded = config.demo ? await seedDemo(db, config, clock.now()) : false;
+  const seeded = config.demo ? await seedDemo(db, config, clock.now(), (m) => console.warn(m)) : false;
   const seedMs = Math.round(performance.now() - seedStart);
   const app = await buildApp({ config, db, closeDb: true, clock });
   if (applied.length) app.log.info({ applied }, 'migrations applied');

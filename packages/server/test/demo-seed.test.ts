@@ -135,6 +135,13 @@ describeEachDb(
       // Seeding again changes nothing.
       const config = loadConfig({ ...ENV, COOKIE_SECRET: 'test-secret-that-is-at-least-32-characters' });
       expect(await seedDemo(db(), config, clock.now())).toBe(false);
+      // Demo accounts without the seed's end mark (an earlier version's, or a seed cut short)
+      // are kept and said so, never seeded over.
+      await db().query('delete from demo_clock');
+      const said: string[] = [];
+      expect(await seedDemo(db(), config, clock.now(), (m) => said.push(m))).toBe(false);
+      expect(said).toEqual([expect.stringContaining('remove DATA_DIR for a fresh demo')]);
+      expect((await db().query('select offset_ms::int as o from demo_clock')).rows).toEqual([{ o: 0 }]);
     });
   },
   // One seed for the file, the slow part: the tests read it, and the last moves its clock.

@@ -38,7 +38,7 @@ export default fp(
         app.log.info({ entryId: entry.id, accountId: entry.accountId }, 'install bounty accrued');
       }
     };
-    const tick = async () => {
+    const tickOnce = async () => {
       // Each step is its own transaction; one that met billing in a deadlock is run again.
       await retryOnConflict(() => accrueInstallBounties(db, clock.now()));
       await retryOnConflict(() => settleReviewedHolds(db, clock.now()));
@@ -60,6 +60,20 @@ export default fp(
       const news = await retryOnConflict(() => queueEarningsNews(db, clock.now(), config.programme.minPayoutCents));
       if (news) app.mail.kick();
       return total;
+    };
+    // One tick at a time in this instance: a caller that comes while the timer's tick runs
+    // waits for it, then ticks itself, so it sees every hold that was over when it asked (rows
+    // the running tick held would otherwise be skipped, and still pending, when it returned).
+    let ticking: Promise<MaturedSummary> | null = null;
+    const tick = async (): Promise<MaturedSummary> => {
+      while (ticking) await ticking.catch(() => {});
+      const current = tickOnce();
+      ticking = current;
+      try {
+        return await current;
+      } finally {
+        if (ticking === current) ticking = null;
+      }
     };
     // Exact timers need a clock that moves with time: a test's moves when the test says, and
     // its tests end holds by calling tick() themselves.

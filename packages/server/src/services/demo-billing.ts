@@ -272,6 +272,12 @@ export async function payDemoSession(d: Deps, session: DemoSession): Promise<{ p
   if (!account)
     throw new HttpError(400, 'invalid_session', 'This checkout link is for an account that no longer exists');
   const { nonce, plan, accountId } = session;
+  // Two checkout pages paid in two tabs would run two subscriptions, each renewing and earning.
+  // Paying this session again is a replay, which changes nothing.
+  const running = (await latestSubscriptions(d.db, accountId)).filter((s) => grantedPlan(s) !== 'free');
+  if (running.some((s) => s.id !== `sub_demo_${nonce}`)) {
+    throw new HttpError(409, 'already_subscribed', 'You already pay for a plan: change it under Manage billing');
+  }
   const customer = (await customerOfAccount(d.db, accountId)) ?? `cus_demo_${nonce}`;
   const at = Math.floor(d.now.getTime() / 1000);
   const outcomes = [

@@ -280,7 +280,7 @@ export default async function planRoutes(app: FastifyInstance) {
             required: ['plan', 'alreadyPaid'],
             properties: { ...planAfter.properties, alreadyPaid: { type: 'boolean' } },
           },
-          ...errors(400, 401, 403, 404, 503),
+          ...errors(400, 401, 403, 404, 409, 503),
         },
       },
       preHandler: app.requireUser,

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { type Db, openDb } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { retryOnConflict } from '../src/db/retry.ts';
 
 /** This machine's Postgres (trust auth); TEST_DATABASE_URL overrides it. */
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
@@ -75,8 +76,13 @@ const TABLES = [
   'accounts',
 ];
 
-/** Empties every table (not the migrations record), so each test starts from nothing. */
-export const truncateAll = (db: Db) => db.exec(`truncate ${TABLES.join(', ')} restart identity cascade`);
+/**
+ * Empties every table (not the migrations record), so each test starts from nothing. Run again
+ * if it meets a background pass of the app in a deadlock (the e-mail worker's or the ledger's
+ * timers), which Postgres resolves by aborting one side.
+ */
+export const truncateAll = (db: Db) =>
+  retryOnConflict(() => db.exec(`truncate ${TABLES.join(', ')} restart identity cascade`), 5);
 
 /**
  * Runs a suite once per engine, each on its own fresh database, emptied before every test

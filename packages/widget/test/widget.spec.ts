@@ -197,7 +197,11 @@ describe.skipIf(!haveChromium)('the widget in Chromium', () => {
     await p.waitForFunction(() => (window as unknown as { __root?: ShadowRoot }).__root?.querySelector('.launcher'));
     await p.evaluate(() => window.Callbell?.('open'));
     await inRoot(p, (root) => root.querySelector('[data-cb-branding]')?.remove());
-    await p.waitForTimeout(300);
+    // The panel writes down the report it owes; wait for that, not for a time (a busy machine
+    // took longer than 300 ms, and the report was lost when the test rewrote the record).
+    await p.waitForFunction((id) => JSON.parse(localStorage.getItem(`callbell:w:${id}`) ?? '{}').t === 1, WIDGET, {
+      timeout: 5000,
+    });
     expect(server.pings.length - before).toBe(1);
 
     // Pretend the last ping was yesterday; the next page view's heartbeat carries the report.

@@ -257,7 +257,8 @@ describe.skipIf(!haveChromium)('the programme in a browser, end to end', () => {
     await page.getByText('Payment confirmed: you are on Pro.', { exact: false }).waitFor({ timeout: 15_000 });
     await rewardsUntil(a.page, async () => (await earned(a.page, 'In the hold')) === '€24.70');
     const ledger = a.page.getByRole('region', { name: 'Earnings history' });
-    expect(await ledger.textContent()).toContain('€14.70');
+    // The history loads on its own, after the balances.
+    await expect.poll(() => ledger.textContent(), { timeout: 15_000 }).toContain('€14.70');
   }, 60_000);
 
   it('lets B hide the footer; B’s site no longer shows it', async () => {

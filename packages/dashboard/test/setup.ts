@@ -22,7 +22,13 @@ afterEach(() => {
   const sent = unhandled.splice(0);
   if (sent.length) throw new Error(`requests no handler answered: ${sent.join(', ')}`);
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  server.close();
+  // Preact runs effects after the next frame, or after 35 ms where no frame comes (jsdom); that
+  // timer then calls cancelAnimationFrame, which no longer exists once the environment is torn
+  // down (an uncaught ReferenceError in CI). Let such timers end while it still exists.
+  await new Promise((resolve) => setTimeout(resolve, 150));
+});
 
 window.scrollTo = () => {};
 

@@ -55,16 +55,15 @@ export default fp(
       : null;
     if (!smtp) app.log.info('e-mail is kept in the outbox (no SMTP_URL): the operator can read it under E-mail');
 
-    const apiUnsubscribe = (accountId: string) =>
-      `${config.publicOrigin}/api/email/unsubscribe?token=${encodeURIComponent(unsubscribeToken(config.cookieSecret, accountId))}`;
-    const pageUnsubscribe = (accountId: string) =>
-      `${config.publicOrigin}/app/unsubscribe?token=${encodeURIComponent(unsubscribeToken(config.cookieSecret, accountId))}`;
+    /** The account's unsubscribe address at `path`: the page the body links to, or the one-click API. */
+    const unsubscribeAt = (path: string, accountId: string) =>
+      `${config.publicOrigin}${path}?token=${encodeURIComponent(unsubscribeToken(config.cookieSecret, accountId))}`;
 
     const deliver = async (e: ClaimedEmail): Promise<boolean> => {
       const unsubscribes = UNSUBSCRIBABLE.has(e.kind);
       const rendered = renderEmail(e.message, {
         origin: config.publicOrigin,
-        unsubscribeUrl: unsubscribes ? pageUnsubscribe(e.accountId) : null,
+        unsubscribeUrl: unsubscribes ? unsubscribeAt('/app/unsubscribe', e.accountId) : null,
       });
       const now = clock.now();
       if (!smtp) {
@@ -81,7 +80,12 @@ export default fp(
           html: rendered.html,
           ...(unsubscribes
             ? {
-                list: { unsubscribe: { url: apiUnsubscribe(e.accountId), comment: 'Stop these e-mails' } },
+                list: {
+                  unsubscribe: {
+                    url: unsubscribeAt('/api/email/unsubscribe', e.accountId),
+                    comment: 'Stop these e-mails',
+                  },
+                },
                 headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
               }
             : {}),

@@ -211,7 +211,7 @@ const invoiceObject = (i: {
 });
 
 /** How often a demo subscription renews. */
-export const DEMO_PERIOD_DAYS = 30;
+const DEMO_PERIOD_DAYS = 30;
 
 /**
  * Bills every running demo subscription for each period that has ended since its last invoice,

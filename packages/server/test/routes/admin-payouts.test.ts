@@ -46,7 +46,8 @@ describeEachDb('/api/admin/payouts', (db) => {
   const entryStates = async (payoutId: string | null, accountId = ana.id) =>
     (
       await db().query<{ state: string; payout_id: string | null }>(
-        'select state, payout_id::text from ledger_entries where account_id = $1 order by id',
+        `select e.state, p.public_id as payout_id from ledger_entries e left join payouts p on p.id = e.payout_id
+         where e.account_id = $1 order by e.id`,
         [accountId],
       )
     ).rows.filter((r) => payoutId === null || r.payout_id === payoutId || r.payout_id === null);
@@ -149,7 +150,7 @@ describeEachDb('/api/admin/payouts', (db) => {
 
     it('still lists a payout whose stored details were altered, without them', async () => {
       const id = await requested(ana);
-      await db().query(`update payouts set details_encrypted = details_encrypted || 'x' where id = $1`, [id]);
+      await db().query(`update payouts set details_encrypted = details_encrypted || 'x' where public_id = $1`, [id]);
       const [payout] = (await queue()).json().payouts;
       expect(payout).toMatchObject({ id, details: null, detailsHint: '•••• 3000' });
     });
@@ -159,7 +160,8 @@ describeEachDb('/api/admin/payouts', (db) => {
       const anas = await requested(ana);
       const bens = await requested(ben, 5000, { method: 'paypal', email: 'ben@example.com' });
       await db().query(
-        'update payouts set details_encrypted = (select details_encrypted from payouts where id = $1) where id = $2',
+        `update payouts set details_encrypted = (select details_encrypted from payouts where public_id = $1)
+         where public_id = $2`,
         [anas, bens],
       );
       const payouts = (await queue()).json().payouts;
@@ -197,7 +199,9 @@ describeEachDb('/api/admin/payouts', (db) => {
       });
       const mine = await as(app, ana)({ method: 'GET', url: '/api/payouts' });
       expect(mine.json().payouts[0]).toMatchObject({ status: 'paid', reference: 'SEPA-2026-0001' });
-      const { rows } = await db().query<{ decided_by: string }>('select decided_by from payouts where id = $1', [id]);
+      const { rows } = await db().query<{ decided_by: string }>('select decided_by from payouts where public_id = $1', [
+        id,
+      ]);
       expect(rows[0]?.decided_by).toBe(admin.id);
     });
 
@@ -248,15 +252,32 @@ describeEachDb('/api/admin/payouts', (db) => {
       expect(await snapshot()).toEqual(was);
     });
 
-    it('answers 404 for an unknown payout and 400 for a malformed id', async () => {
-      await requested(ana);
+    it('answers 404 for an unknown payout and 400 for a malformed id, changing nothing', async () => {
+      const id = await requested(ana);
+      const unknown = `po_${'a'.repeat(20)}`;
       for (const action of ['approve', 'paid', 'reject'] as const) {
         const body = action === 'paid' ? { reference: 'REF' } : { reason: 'no' };
-        const missing = await act('999999', action, body);
+        const missing = await act(unknown, action, body);
         expect(missing.statusCode).toBe(404);
-        expect(missing.json().error).toBe('not_found');
-        expect((await act('12abc', action, body)).statusCode).toBe(400);
+        expect(missing.json()).toEqual({ error: 'not_found', message: `No payout ${unknown}` });
+        // The bigint key behind the payout is not an id the API takes, nor another kind's id.
+        for (const malformed of [
+          '1',
+          '12abc',
+          id.toUpperCase(),
+          `${id}a`,
+          id.replace('po_', 'le_'),
+          'po_%00',
+          "po_' or 1=1",
+        ]) {
+          const res = await act(encodeURIComponent(malformed), action, body);
+          expect(res.statusCode, malformed).toBe(400);
+          expect(res.json()).toMatchObject({ error: 'invalid_request', message: expect.stringContaining('params/id') });
+        }
       }
+      expect((await db().query<{ status: string }>('select status from payouts')).rows).toEqual([
+        { status: 'requested' },
+      ]);
     });
 
     it.each([
@@ -316,7 +337,7 @@ describeEachDb('/api/admin/payouts', (db) => {
       const id = await requested(ana);
       expect((await act(id, 'approve')).statusCode).toBe(200);
       expect((await act(id, 'paid', { reference: 'SEPA-1' }, second)).statusCode).toBe(200);
-      const { rows } = await db().query('select approved_by, decided_by from payouts where id = $1', [id]);
+      const { rows } = await db().query('select approved_by, decided_by from payouts where public_id = $1', [id]);
       expect(rows).toEqual([{ approved_by: admin.id, decided_by: second.id }]);
     });
 

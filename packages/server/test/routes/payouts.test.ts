@@ -48,12 +48,15 @@ describeEachDb('/api/payouts', (db) => {
       amount_cents: number;
       details_encrypted: string;
       details_hint: string;
-    }>('select id::text, account_id, amount_cents, details_encrypted, details_hint from payouts order by id');
+    }>(
+      'select public_id as id, account_id, amount_cents, details_encrypted, details_hint from payouts p order by p.id',
+    );
   const heldBy = async (payoutId: string) =>
     (
-      await db().query<{ amount_cents: number }>('select amount_cents from ledger_entries where payout_id = $1', [
-        payoutId,
-      ])
+      await db().query<{ amount_cents: number }>(
+        'select e.amount_cents from ledger_entries e join payouts p on p.id = e.payout_id where p.public_id = $1',
+        [payoutId],
+      )
     ).rows.map((r) => r.amount_cents);
 
   describe('the minimum (€50.00)', () => {
@@ -283,10 +286,13 @@ describeEachDb('/api/payouts', (db) => {
       await entry(ana, 5000);
       const first = (await request(ana, PAYPAL)).json();
       await db().query(
-        `update payouts set status = 'rejected', reject_reason = 'PayPal account closed' where id = $1`,
+        `update payouts set status = 'rejected', reject_reason = 'PayPal account closed' where public_id = $1`,
         [first.id],
       );
-      await db().query('update ledger_entries set payout_id = null where payout_id = $1', [first.id]);
+      await db().query(
+        'update ledger_entries set payout_id = null where payout_id = (select id from payouts where public_id = $1)',
+        [first.id],
+      );
       clock.advanceDays(1);
       const second = (await request(ana)).json();
       const res = await history(ana);
@@ -318,6 +324,28 @@ describeEachDb('/api/payouts', (db) => {
       expect((await history(ben)).json()).toEqual({ availableCents: 100, minPayoutCents: 5000, payouts: [] });
       // Ben's request sums Ben's entries only, and Ana's payout is untouched by it.
       expect((await request(ben)).json().error).toBe('below_minimum');
+    });
+  });
+
+  describe('ids', () => {
+    it('shows each payout an opaque id, never the sequence that counts the programme’s payouts', async () => {
+      const ben = await signUp(app, { ip: '203.0.113.2' });
+      await entry(ana, 5000);
+      await entry(ben, 5000);
+      const first = (await request(ana)).json();
+      const second = (await request(ben)).json();
+      for (const id of [first.id, second.id]) expect(id).toMatch(/^po_[a-km-np-z2-9]{20}$/);
+      expect(first.id).not.toBe(second.id);
+      // The keys behind them are consecutive; nothing the ambassadors see is.
+      const keys = (await db().query<{ n: number }>('select id::int as n from payouts order by id')).rows;
+      expect(keys.map((k) => k.n)).toEqual([1, 2]);
+      for (const user of [ana, ben]) {
+        const seen = [(await history(user)).body, (await as(app, user)({ method: 'GET', url: '/api/rewards' })).body];
+        for (const body of seen) expect(body).not.toMatch(/"(id|payoutId)":\s*"?\d/);
+      }
+      expect((await history(ana)).json().payouts.map((p: { id: string }) => p.id)).toEqual([first.id]);
+      const entries = (await as(app, ana)({ method: 'GET', url: '/api/rewards/entries' })).json().entries;
+      expect(entries.map((e: { payoutId: string }) => e.payoutId)).toEqual([first.id]);
     });
   });
 

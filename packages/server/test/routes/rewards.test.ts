@@ -46,9 +46,13 @@ describeEachDb('/api/rewards', (db) => {
     const cookie = res.cookies.find((c) => c.name === 'cb_ref');
     return cookie ? `cb_ref=${cookie.value}` : '';
   };
-  const referralOf = async (referee: TestUser) =>
-    (await db().query<{ id: string }>('select id::text from referrals where referee_id = $1', [referee.id])).rows[0]
-      ?.id ?? '';
+  /** The referral's bigint key (what ledger entries reference), or its public id (what the API shows). */
+  const referralOf = async (referee: TestUser, column: 'id' | 'public_id' = 'id') =>
+    (
+      await db().query<{ id: string }>(`select ${column}::text as id from referrals where referee_id = $1`, [
+        referee.id,
+      ])
+    ).rows[0]?.id ?? '';
   /** An entry of Alice's, earned on `referee`'s referral (none when null). */
   const earn = async (referee: TestUser | null, e: Partial<NewEntry> & { sourceKey: string; amountCents: number }) =>
     insertEntry(db(), {
@@ -350,7 +354,7 @@ describeEachDb('/api/rewards', (db) => {
           earnedCents: 0,
         },
         {
-          id: await referralOf(bo),
+          id: await referralOf(bo, 'public_id'),
           email: 'b***@example.net',
           signedUpAt: '2026-03-01T10:02:00.000Z',
           source: 'param',
@@ -361,7 +365,7 @@ describeEachDb('/api/rewards', (db) => {
           earnedCents: 4000 + 1470 - 470,
         },
         {
-          id: await referralOf(ann),
+          id: await referralOf(ann, 'public_id'),
           email: 'an***@example.com',
           signedUpAt: '2026-03-01T10:01:00.000Z',
           source: 'param',
@@ -384,6 +388,36 @@ describeEachDb('/api/rewards', (db) => {
       url: `/api/rewards/referrals?limit=2&before=${first.json().nextBefore}`,
     });
     expect(rest.json()).toMatchObject({ referees: [{ email: 'an***@example.com' }], nextBefore: null });
+  });
+
+  describe('ids', () => {
+    it('shows entries, their parents, payouts and referees by opaque ids, never by the sequences', async () => {
+      await seed();
+      await payout(alice, 'requested', 5000);
+      await db().query(
+        `update ledger_entries set payout_id = (select id from payouts) where source_key = 'commission:in_old'`,
+      );
+      const entries = (await as(app, alice)({ method: 'GET', url: '/api/rewards/entries' })).json().entries;
+      const referees = (await as(app, alice)({ method: 'GET', url: '/api/rewards/referrals' })).json().referees;
+      const [payoutId] = (await db().query<{ id: string }>('select public_id as id from payouts')).rows.map(
+        (r) => r.id,
+      );
+      for (const e of entries) expect(e.id).toMatch(/^le_[a-km-np-z2-9]{20}$/);
+      for (const r of referees) expect(r.id).toMatch(/^rf_[a-km-np-z2-9]{20}$/);
+      expect(new Set(entries.map((e: { id: string }) => e.id)).size).toBe(entries.length);
+      // A reversal names its parent by the parent's public id; an entry in a payout, the payout's.
+      const reversal = entries.find((e: { kind: string }) => e.kind === 'reversal');
+      expect(entries.map((e: { id: string }) => e.id)).toContain(reversal.parentId);
+      expect(entries.find((e: { invoiceId: string }) => e.invoiceId === 'in_old').payoutId).toBe(payoutId);
+      expect(payoutId).toMatch(/^po_/);
+      // The bigint keys are consecutive; not one of them is in what Alice sees, nor takes as a cursor.
+      const keys = (await db().query<{ id: string }>('select id::text from ledger_entries order by id')).rows;
+      expect(keys.map((k) => k.id).slice(0, 3)).toEqual(['1', '2', '3']);
+      const seen = JSON.stringify({ entries, referees, rewards: await rewards() });
+      expect(seen).not.toMatch(/"(id|parentId|payoutId|nextBefore)":"?\d/);
+      const numeric = await as(app, alice)({ method: 'GET', url: `/api/rewards/entries?before=${keys[0]?.id}` });
+      expect(numeric.statusCode).toBe(400);
+    });
   });
 
   describe('authorisation', () => {
@@ -420,15 +454,22 @@ describeEachDb('/api/rewards', (db) => {
       }
     });
 
-    it.each([['limit=0'], ['limit=101'], ['limit=ten'], ['before=abc'], ['before=0'], ['before=99999999999999999999']])(
-      'refuses %s with 400',
-      async (query) => {
-        for (const path of ['entries', 'referrals']) {
-          const res = await as(app, alice)({ method: 'GET', url: `/api/rewards/${path}?${query}` });
-          expect(res.statusCode).toBe(400);
-          expect(res.json()).toMatchObject({ error: 'invalid_request', message: expect.any(String) });
-        }
-      },
-    );
+    it.each([
+      ['limit=0'],
+      ['limit=101'],
+      ['limit=ten'],
+      ['before=abc'],
+      ['before=0'],
+      ['before=1'],
+      ['before=99999999999999999999'],
+      [`before=po_${'a'.repeat(20)}`],
+      [`before=le_${'a'.repeat(21)}`],
+    ])('refuses %s with 400', async (query) => {
+      for (const path of ['entries', 'referrals']) {
+        const res = await as(app, alice)({ method: 'GET', url: `/api/rewards/${path}?${query}` });
+        expect(res.statusCode).toBe(400);
+        expect(res.json()).toMatchObject({ error: 'invalid_request', message: expect.any(String) });
+      }
+    });
   });
 });

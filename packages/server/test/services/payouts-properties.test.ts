@@ -100,12 +100,13 @@ describeEachDb('payouts under concurrent requests, decisions and new money (prop
   const snapshot = async (): Promise<Snapshot> => ({
     payouts: (
       await db().query<Snapshot['payouts'][number]>(
-        'select id::text, account_id, amount_cents, status from payouts order by id',
+        'select p.public_id as id, p.account_id, p.amount_cents, p.status from payouts p order by p.id',
       )
     ).rows,
     entries: (
       await db().query<Snapshot['entries'][number]>(
-        'select id::text, account_id, amount_cents, state, payout_id::text from ledger_entries order by id',
+        `select e.id::text, e.account_id, e.amount_cents, e.state, p.public_id as payout_id
+         from ledger_entries e left join payouts p on p.id = e.payout_id order by e.id`,
       )
     ).rows,
   });

@@ -4,7 +4,10 @@ import type { Db } from '../client.ts';
 export const PAYOUT_STATUSES = ['requested', 'approved', 'paid', 'rejected'] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 
-/** A payout as its ambassador sees it: never the details, only their hint. */
+/**
+ * A payout as its ambassador sees it: never the details, only their hint. Its `id` is the public
+ * one (`po_…`, see domain/public-ids.ts); the bigint key stays inside the SQL of this module.
+ */
 export interface Payout {
   id: string;
   accountId: string;
@@ -30,7 +33,7 @@ export interface QueuedPayout extends Payout {
   otherAvailableCents: number;
 }
 
-const PAYOUT_COLUMNS = `p.id::text, p.account_id as "accountId", p.amount_cents as "amountCents", p.method,
+const PAYOUT_COLUMNS = `p.public_id as id, p.account_id as "accountId", p.amount_cents as "amountCents", p.method,
   p.details_hint as "detailsHint", p.status, p.reference, p.reject_reason as "rejectReason",
   p.requested_at as "requestedAt", p.decided_at as "decidedAt", p.paid_at as "paidAt"`;
 
@@ -74,6 +77,9 @@ export async function insertPayout(db: Db, p: NewPayout): Promise<Payout> {
   return rows[0] as Payout;
 }
 
+/** The bigint key of the payout with this public id, for the ledger's payout_id. */
+const PAYOUT_KEY = '(select k.id from payouts k where k.public_id = $1)';
+
 /**
  * Marks exactly these entries as held by the payout, if they are still available and unheld;
  * returns how many were marked and their sum, for the caller to compare with the payout.
@@ -86,7 +92,7 @@ export async function holdEntries(
 ): Promise<{ count: number; sumCents: number }> {
   const { rows } = await db.query<{ count: number; sumCents: number }>(
     `with held as (
-       update ledger_entries set payout_id = $1
+       update ledger_entries set payout_id = ${PAYOUT_KEY}
        where account_id = $2 and id = any($3::bigint[]) and state = 'available' and payout_id is null
        returning amount_cents
      )
@@ -119,9 +125,8 @@ export async function availableOutsidePayouts(db: Db, accountId: string): Promis
 
 /** Whose payout this is, without locking it; null if there is none with this id. */
 export async function payoutAccount(db: Db, id: string): Promise<string | null> {
-  if (!/^\d{1,18}$/.test(id)) return null;
   const { rows } = await db.query<{ accountId: string }>(
-    'select account_id as "accountId" from payouts where id = $1',
+    'select account_id as "accountId" from payouts where public_id = $1',
     [id],
   );
   return rows[0]?.accountId ?? null;
@@ -151,8 +156,9 @@ export async function openPayoutCounts(db: Db): Promise<{ requested: number; app
 
 /** A payout, locked for the rest of the transaction; null if there is none with this id. */
 export async function lockPayout(db: Db, id: string): Promise<Payout | null> {
-  if (!/^\d{1,18}$/.test(id)) return null; // a bigint id; anything else would be a cast error
-  const { rows } = await db.query<Payout>(`select ${PAYOUT_COLUMNS} from payouts p where p.id = $1 for update`, [id]);
+  const { rows } = await db.query<Payout>(`select ${PAYOUT_COLUMNS} from payouts p where p.public_id = $1 for update`, [
+    id,
+  ]);
   return rows[0] ?? null;
 }
 
@@ -174,7 +180,7 @@ export async function updatePayout(
        approved_by = case when $2 = 'approved' then $3 else p.approved_by end,
        paid_at = coalesce($5, p.paid_at), reference = coalesce($6, p.reference),
        reject_reason = coalesce($7, p.reject_reason)
-     where p.id = $1
+     where p.public_id = $1
      returning ${PAYOUT_COLUMNS}`,
     [
       id,
@@ -197,7 +203,7 @@ export async function heldEntriesSummary(
   const { rows } = await db.query<{ count: number; sumCents: number; notAvailable: number }>(
     `select count(*)::int as count, coalesce(sum(amount_cents), 0)::int as "sumCents",
             (count(*) filter (where state <> 'available'))::int as "notAvailable"
-     from ledger_entries where payout_id = $1`,
+     from ledger_entries where payout_id = ${PAYOUT_KEY}`,
     [payoutId],
   );
   return rows[0] ?? { count: 0, sumCents: 0, notAvailable: 0 };
@@ -206,15 +212,18 @@ export async function heldEntriesSummary(
 /** The payout was sent: its entries become 'paid'. Returns how many. */
 export async function markEntriesPaid(db: Db, payoutId: string): Promise<number> {
   return (
-    await db.query(`update ledger_entries set state = 'paid' where payout_id = $1 and state = 'available'`, [payoutId])
+    await db.query(`update ledger_entries set state = 'paid' where payout_id = ${PAYOUT_KEY} and state = 'available'`, [
+      payoutId,
+    ])
   ).rowCount;
 }
 
 /** The payout was rejected: its entries are available again. */
 export async function releaseEntries(db: Db, payoutId: string): Promise<number> {
   return (
-    await db.query(`update ledger_entries set payout_id = null where payout_id = $1 and state = 'available'`, [
-      payoutId,
-    ])
+    await db.query(
+      `update ledger_entries set payout_id = null where payout_id = ${PAYOUT_KEY} and state = 'available'`,
+      [payoutId],
+    )
   ).rowCount;
 }

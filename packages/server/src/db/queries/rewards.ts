@@ -69,17 +69,20 @@ export interface Referee {
   earnedCents: number;
 }
 
-/** The ambassador's referees, newest first, `limit` after the referral `before` (keyset). */
+/**
+ * The ambassador's referees, newest first, `limit` after the referral `before` (keyset, by its
+ * public id; another account's id, or an unknown one, gives an empty page).
+ */
 export async function refereesPage(db: Db, accountId: string, limit: number, before?: string): Promise<Referee[]> {
   const { rows } = await db.query<Referee>(
-    `select r.id::text, a.email, r.created_at as "signedUpAt", r.source, r.campaign, r.review,
+    `select r.public_id as id, a.email, r.created_at as "signedUpAt", r.source, r.campaign, r.review,
        ${INSTALLED} as installed, ${PAYING} as paying,
        coalesce((select sum(e.amount_cents) from ledger_entries e
                  where e.account_id = r.referrer_id and e.referral_id = r.id), 0)::int as "earnedCents"
      from referrals r join accounts a on a.id = r.referee_id
      where r.referrer_id = $1
-       and ($3::bigint is null
-            or (r.created_at, r.id) < (select created_at, id from referrals where id = $3 and referrer_id = $1))
+       and ($3::text is null
+            or (r.created_at, r.id) < (select created_at, id from referrals where public_id = $3 and referrer_id = $1))
      order by r.created_at desc, r.id desc limit $2`,
     [accountId, limit, before ?? null],
   );
@@ -94,19 +97,24 @@ export interface RewardsEntry extends Omit<LedgerEntry, 'accountId' | 'referralI
   description: string;
 }
 
-/** The ambassador's ledger entries, newest first, `limit` after the entry `before` (keyset). */
+/**
+ * The ambassador's ledger entries, newest first, `limit` after the entry `before` (keyset, by its
+ * public id). Every id is a public one: the entry's, its parent's and its payout's.
+ */
 export async function entriesPage(db: Db, accountId: string, limit: number, before?: string): Promise<RewardsEntry[]> {
   const { rows } = await db.query<Omit<RewardsEntry, 'description'> & { commissionRateBps: number | null }>(
-    `select e.id::text, e.kind, e.amount_cents as "amountCents", e.state, e.parent_id::text as "parentId",
+    `select e.public_id as id, e.kind, e.amount_cents as "amountCents", e.state, pe.public_id as "parentId",
        e.invoice_id as "invoiceId", e.widget_id as "widgetId", e.reason, e.created_at as "createdAt",
-       e.hold_until as "holdUntil", e.available_at as "availableAt", e.payout_id::text as "payoutId",
+       e.hold_until as "holdUntil", e.available_at as "availableAt", p.public_id as "payoutId",
        a.email as referee, r.commission_rate_bps as "commissionRateBps"
      from ledger_entries e
+     left join ledger_entries pe on pe.id = e.parent_id
+     left join payouts p on p.id = e.payout_id
      left join referrals r on r.id = e.referral_id
      left join accounts a on a.id = r.referee_id
      where e.account_id = $1
-       and ($3::bigint is null
-            or (e.created_at, e.id) < (select created_at, id from ledger_entries where id = $3 and account_id = $1))
+       and ($3::text is null
+            or (e.created_at, e.id) < (select created_at, id from ledger_entries where public_id = $3 and account_id = $1))
      order by e.created_at desc, e.id desc limit $2`,
     [accountId, limit, before ?? null],
   );

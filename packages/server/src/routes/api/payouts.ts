@@ -7,7 +7,7 @@ import { HttpError } from '../../errors.ts';
 import { signedIn } from '../../plugins/auth.ts';
 import { enforceLimits, rateLimit } from '../../rate-limit.ts';
 import { requestPayout } from '../../services/payouts.ts';
-import { centsSchema, dateTimeSchema, errors, nullableDateTimeSchema } from './schemas.ts';
+import { centsSchema, dateTimeSchema, errors, nullableDateTimeSchema, publicIdSchema } from './schemas.ts';
 
 // Schemas. The payout as its ambassador sees it: the details never, their hint only.
 
@@ -15,7 +15,7 @@ export const payoutSchema = {
   type: 'object',
   required: ['id', 'amountCents', 'method', 'detailsHint', 'status', 'requestedAt'],
   properties: {
-    id: { type: 'string' },
+    id: publicIdSchema('payout'),
     amountCents: centsSchema,
     method: { type: 'string', enum: PAYOUT_METHODS },
     detailsHint: { type: 'string', description: 'the IBAN’s last four characters, or the masked PayPal address' },

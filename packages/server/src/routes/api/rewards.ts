@@ -4,9 +4,10 @@ import { accountBalances } from '../../db/queries/ledger.ts';
 import { openPayoutOf, payoutsOf } from '../../db/queries/payouts.ts';
 import { clickStats, entriesPage, refereesPage, referralStats } from '../../db/queries/rewards.ts';
 import { addDays } from '../../domain/clock.ts';
+import type { PublicIdKind } from '../../domain/public-ids.ts';
 import { signedIn } from '../../plugins/auth.ts';
 import { payoutSchema } from './payouts.ts';
-import { balancesSchema, centsSchema, dateTimeSchema, errors, ledgerEntrySchema } from './schemas.ts';
+import { balancesSchema, centsSchema, dateTimeSchema, errors, ledgerEntrySchema, publicIdSchema } from './schemas.ts';
 
 // ---- Schemas: the allowlist of what an ambassador sees of its own programme. ----
 
@@ -59,13 +60,15 @@ const summarySchema = {
   },
 } as const;
 
-const page = {
-  type: 'object',
-  properties: {
-    limit: { type: 'integer', minimum: 1, maximum: 100, default: 50 },
-    before: { type: 'string', pattern: '^[1-9][0-9]{0,17}$', description: 'the last id of the previous page' },
-  },
-} as const;
+/** A page's query: the cursor is the public id of the last row of the previous page. */
+const page = (kind: PublicIdKind) =>
+  ({
+    type: 'object',
+    properties: {
+      limit: { type: 'integer', minimum: 1, maximum: 100, default: 50 },
+      before: { ...publicIdSchema(kind), description: 'the last id of the previous page (its nextBefore)' },
+    },
+  }) as const;
 
 const entriesSchema = {
   type: 'object',
@@ -97,7 +100,7 @@ const refereesSchema = {
         type: 'object',
         required: ['id', 'email', 'signedUpAt', 'source', 'campaign', 'review', 'installed', 'paying', 'earnedCents'],
         properties: {
-          id: { type: 'string' },
+          id: publicIdSchema('referral'),
           email: { type: 'string', description: 'masked: an***@example.com' },
           signedUpAt: dateTimeSchema,
           source: { type: 'string', enum: ['widget', 'link', 'banner', 'param'] },
@@ -185,7 +188,7 @@ export default async function rewardsRoutes(app: FastifyInstance) {
       schema: {
         summary: 'Ledger entries with their reasons, newest first',
         tags: ['rewards'],
-        querystring: page,
+        querystring: page('entry'),
         response: { 200: entriesSchema, ...errors(400, 401) },
       },
     },
@@ -203,7 +206,7 @@ export default async function rewardsRoutes(app: FastifyInstance) {
       schema: {
         summary: 'The accounts this ambassador referred, newest first',
         tags: ['rewards'],
-        querystring: page,
+        querystring: page('referral'),
         response: { 200: refereesSchema, ...errors(400, 401) },
       },
     },

@@ -1,3 +1,5 @@
+import { PUBLIC_ID_PREFIXES, type PublicIdKind, publicIdPattern } from '../../domain/public-ids.ts';
+
 /**
  * JSON Schemas shared by the /api routes. Response schemas are the serialisation allowlist:
  * a field not named here never leaves the server.
@@ -7,12 +9,28 @@
 export const dateTimeSchema = { type: 'string', format: 'date-time' } as const;
 export const nullableDateTimeSchema = { type: ['string', 'null'], format: 'date-time' } as const;
 
-/** `/:id` of a row with a bigint id (payouts, referrals): digits only, so no cast can fail. */
+/** `/:id` of a row with a bigint id (operator-only referrals, e-mails): digits only, so no cast can fail. */
 export const bigintIdParams = {
   type: 'object',
   required: ['id'],
   properties: { id: { type: 'string', pattern: '^[0-9]{1,18}$' } },
 } as const;
+
+/** A public id of this kind in a response, described for the API's readers. */
+export const publicIdSchema = (kind: PublicIdKind) =>
+  ({
+    type: 'string',
+    pattern: publicIdPattern(kind),
+    description: `opaque: ${PUBLIC_ID_PREFIXES[kind]} and 20 random letters and digits`,
+  }) as const;
+
+/** `/:id` of a row by its public id: anything not of its form is refused (400) before a query runs. */
+export const publicIdParams = (kind: PublicIdKind) =>
+  ({
+    type: 'object',
+    required: ['id'],
+    properties: { id: publicIdSchema(kind) },
+  }) as const;
 
 /** `{ 400: ApiError, 404: ApiError, … }` for a route's response schema. */
 export const errors = (...codes: number[]) =>
@@ -61,17 +79,17 @@ export const balancesSchema = {
 export const ledgerEntrySchema = {
   type: 'object',
   properties: {
-    id: { type: 'string' },
+    id: publicIdSchema('entry'),
     kind: { type: 'string', enum: ['install_bounty', 'commission', 'reversal', 'clawback', 'reinstatement'] },
     amountCents: centsSchema,
     state: { type: 'string', enum: ['pending', 'on_hold', 'available', 'paid', 'reversed'] },
-    parentId: { type: ['string', 'null'] },
+    parentId: { type: ['string', 'null'], description: 'the public id of the entry this one takes back from' },
     invoiceId: { type: ['string', 'null'] },
     widgetId: { type: ['string', 'null'] },
     reason: { type: ['string', 'null'] },
     createdAt: dateTimeSchema,
     holdUntil: nullableDateTimeSchema,
     availableAt: nullableDateTimeSchema,
-    payoutId: { type: ['string', 'null'] },
+    payoutId: { type: ['string', 'null'], description: 'the public id of the payout that holds or paid the entry' },
   },
 } as const;

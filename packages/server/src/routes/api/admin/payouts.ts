@@ -5,7 +5,7 @@ import { decryptDetails, type PayoutDetails } from '../../../domain/payout-detai
 import { signedIn } from '../../../plugins/auth.ts';
 import { approvePayout, markPayoutPaid, rejectPayout } from '../../../services/payouts.ts';
 import { payoutSchema } from '../payouts.ts';
-import { bigintIdParams, errors } from '../schemas.ts';
+import { errors, publicIdParams } from '../schemas.ts';
 
 // Schemas. The operator sees what it needs to send the money: the details, decrypted.
 
@@ -64,6 +64,7 @@ const text = (name: string, maxLength: number) => ({
 const actionResponse = { 200: payoutSchema, ...errors(400, 401, 403, 404, 409) };
 
 type Params = { Params: { id: string } };
+const payoutIdParams = publicIdParams('payout');
 
 /** A queued payout for the operator: the details decrypted, or null (and a warning) if they cannot be. */
 function forOperator(p: QueuedPayout, key: Buffer, now: Date, log: FastifyBaseLogger) {
@@ -136,7 +137,7 @@ export default async function adminPayoutRoutes(app: FastifyInstance) {
       schema: {
         summary: 'Approve a requested payout',
         tags: ['admin'],
-        params: bigintIdParams,
+        params: payoutIdParams,
         response: actionResponse,
       },
       preHandler: app.requireAdmin,
@@ -155,7 +156,7 @@ export default async function adminPayoutRoutes(app: FastifyInstance) {
       schema: {
         summary: 'Record that an approved payout was sent, with the transfer’s reference',
         tags: ['admin'],
-        params: bigintIdParams,
+        params: payoutIdParams,
         body: text('reference', 200),
         response: actionResponse,
       },
@@ -175,7 +176,7 @@ export default async function adminPayoutRoutes(app: FastifyInstance) {
       schema: {
         summary: 'Reject an open payout; its amount becomes available again',
         tags: ['admin'],
-        params: bigintIdParams,
+        params: payoutIdParams,
         body: text('reason', 500),
         response: actionResponse,
       },

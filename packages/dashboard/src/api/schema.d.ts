@@ -1394,6 +1394,7 @@ export interface paths {
                                 /** @description the IBAN’s last four characters, or the masked PayPal address */
                                 detailsHint: string;
                                 email: string;
+                                /** @description opaque: po_ and 20 random letters and digits */
                                 id: string;
                                 /** @enum {string} */
                                 method: "paypal" | "bank_transfer";
@@ -1468,6 +1469,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description opaque: po_ and 20 random letters and digits */
                     id: string;
                 };
                 cookie?: never;
@@ -1487,6 +1489,7 @@ export interface paths {
                             decidedAt?: string | null;
                             /** @description the IBAN’s last four characters, or the masked PayPal address */
                             detailsHint: string;
+                            /** @description opaque: po_ and 20 random letters and digits */
                             id: string;
                             /** @enum {string} */
                             method: "paypal" | "bank_transfer";
@@ -1570,6 +1573,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description opaque: po_ and 20 random letters and digits */
                     id: string;
                 };
                 cookie?: never;
@@ -1595,6 +1599,7 @@ export interface paths {
                             decidedAt?: string | null;
                             /** @description the IBAN’s last four characters, or the masked PayPal address */
                             detailsHint: string;
+                            /** @description opaque: po_ and 20 random letters and digits */
                             id: string;
                             /** @enum {string} */
                             method: "paypal" | "bank_transfer";
@@ -1678,6 +1683,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description opaque: po_ and 20 random letters and digits */
                     id: string;
                 };
                 cookie?: never;
@@ -1703,6 +1709,7 @@ export interface paths {
                             decidedAt?: string | null;
                             /** @description the IBAN’s last four characters, or the masked PayPal address */
                             detailsHint: string;
+                            /** @description opaque: po_ and 20 random letters and digits */
                             id: string;
                             /** @enum {string} */
                             method: "paypal" | "bank_transfer";
@@ -4055,6 +4062,7 @@ export interface paths {
                                 decidedAt?: string | null;
                                 /** @description the IBAN’s last four characters, or the masked PayPal address */
                                 detailsHint: string;
+                                /** @description opaque: po_ and 20 random letters and digits */
                                 id: string;
                                 /** @enum {string} */
                                 method: "paypal" | "bank_transfer";
@@ -4124,6 +4132,7 @@ export interface paths {
                             decidedAt?: string | null;
                             /** @description the IBAN’s last four characters, or the masked PayPal address */
                             detailsHint: string;
+                            /** @description opaque: po_ and 20 random letters and digits */
                             id: string;
                             /** @enum {string} */
                             method: "paypal" | "bank_transfer";
@@ -4790,6 +4799,7 @@ export interface paths {
                                 decidedAt?: string | null;
                                 /** @description the IBAN’s last four characters, or the masked PayPal address */
                                 detailsHint: string;
+                                /** @description opaque: po_ and 20 random letters and digits */
                                 id: string;
                                 /** @enum {string} */
                                 method: "paypal" | "bank_transfer";
@@ -4862,7 +4872,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description the last id of the previous page */
+                    /** @description the last id of the previous page (its nextBefore) */
                     before?: string;
                     limit?: number;
                 };
@@ -4889,11 +4899,14 @@ export interface paths {
                                 description: string;
                                 /** Format: date-time */
                                 holdUntil: string | null;
+                                /** @description opaque: le_ and 20 random letters and digits */
                                 id: string;
                                 invoiceId: string | null;
                                 /** @enum {string} */
                                 kind: "install_bounty" | "commission" | "reversal" | "clawback" | "reinstatement";
+                                /** @description the public id of the entry this one takes back from */
                                 parentId: string | null;
+                                /** @description the public id of the payout that holds or paid the entry */
                                 payoutId: string | null;
                                 reason: string | null;
                                 /** @description the referee, masked */
@@ -4946,7 +4959,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description the last id of the previous page */
+                    /** @description the last id of the previous page (its nextBefore) */
                     before?: string;
                     limit?: number;
                 };
@@ -4970,6 +4983,7 @@ export interface paths {
                                 earnedCents: number;
                                 /** @description masked: an***@example.com */
                                 email: string;
+                                /** @description opaque: rf_ and 20 random letters and digits */
                                 id: string;
                                 installed: boolean;
                                 paying: boolean;

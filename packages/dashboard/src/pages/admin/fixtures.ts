@@ -21,7 +21,7 @@ const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString
 
 export function payout(over: Partial<QueuedPayout> = {}): QueuedPayout {
   return {
-    id: '11',
+    id: 'po_a7n2kq9xw4zt8cm3ryhe',
     accountId: 'acc_ana',
     email: 'ana@example.com',
     amountCents: 6000,

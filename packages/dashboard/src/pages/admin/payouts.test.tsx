@@ -32,7 +32,7 @@ describe('Operator: payouts', () => {
           payouts: [
             payout(),
             payout({
-              id: '12',
+              id: 'po_b8e3mw6xq2tz9kr4cnhy',
               accountId: 'acc_ben',
               email: 'ben@example.com',
               amountCents: 5500,
@@ -75,7 +75,7 @@ describe('Operator: payouts', () => {
     let posted = 0;
     server.use(
       http.get('/api/admin/payouts', () => HttpResponse.json({ payouts: [p] })),
-      http.post('/api/admin/payouts/11/approve', ({ request }) => {
+      http.post('/api/admin/payouts/po_a7n2kq9xw4zt8cm3ryhe/approve', ({ request }) => {
         posted++;
         expect(request.headers.get('x-csrf-token')).toBe('csrf-test-token');
         return HttpResponse.json(answered(p, { status: 'approved', decidedAt: new Date().toISOString() }));
@@ -110,9 +110,9 @@ describe('Operator: payouts', () => {
     waiting(WAITING);
     server.use(
       http.get('/api/admin/payouts', () =>
-        HttpResponse.json({ payouts: [payout(), payout({ id: '12', email: 'ben@example.com' })] }),
+        HttpResponse.json({ payouts: [payout(), payout({ id: 'po_b8e3mw6xq2tz9kr4cnhy', email: 'ben@example.com' })] }),
       ),
-      http.post('/api/admin/payouts/12/approve', () =>
+      http.post('/api/admin/payouts/po_b8e3mw6xq2tz9kr4cnhy/approve', () =>
         apiError(409, 'overpays', 'Clawbacks since the request leave this account at -€20.00 outside the payout'),
       ),
     );
@@ -135,11 +135,15 @@ describe('Operator: payouts', () => {
         HttpResponse.json({
           payouts: [
             payout(),
-            payout({ id: '12', email: 'ben@example.com', ...(lists++ > 0 ? { status: 'approved' as const } : {}) }),
+            payout({
+              id: 'po_b8e3mw6xq2tz9kr4cnhy',
+              email: 'ben@example.com',
+              ...(lists++ > 0 ? { status: 'approved' as const } : {}),
+            }),
           ],
         }),
       ),
-      http.post('/api/admin/payouts/12/approve', () =>
+      http.post('/api/admin/payouts/po_b8e3mw6xq2tz9kr4cnhy/approve', () =>
         apiError(409, 'invalid_transition', 'Payout 12 is approved: it cannot be approved'),
       ),
     );
@@ -162,7 +166,7 @@ describe('Operator: payouts', () => {
     let sent: unknown;
     server.use(
       http.get('/api/admin/payouts', () => HttpResponse.json({ payouts: [p] })),
-      http.post('/api/admin/payouts/11/paid', async ({ request }) => {
+      http.post('/api/admin/payouts/po_a7n2kq9xw4zt8cm3ryhe/paid', async ({ request }) => {
         sent = await request.json();
         return HttpResponse.json(
           answered(p, { status: 'paid', reference: 'SEPA-2026-0042', paidAt: new Date().toISOString() }),
@@ -194,7 +198,7 @@ describe('Operator: payouts', () => {
     let sent: unknown;
     server.use(
       http.get('/api/admin/payouts', () => HttpResponse.json({ payouts: [p] })),
-      http.post('/api/admin/payouts/11/reject', async ({ request }) => {
+      http.post('/api/admin/payouts/po_a7n2kq9xw4zt8cm3ryhe/reject', async ({ request }) => {
         sent = await request.json();
         if (!sent || (sent as { reason: string }).reason === 'x') {
           return apiError(400, 'bad_request', 'body/reason must match pattern');

@@ -197,16 +197,16 @@ describe('the ledger and the referees', () => {
       http.get('/api/rewards/entries', ({ request }) => {
         const before = new URL(request.url).searchParams.get('before');
         order.push(`entries:${before}`);
-        return before === '12'
+        return before === ENTRIES.at(-1)?.id
           ? HttpResponse.json({ entries: MORE_ENTRIES, nextBefore: null })
-          : HttpResponse.json({ entries: ENTRIES, nextBefore: '12' });
+          : HttpResponse.json({ entries: ENTRIES, nextBefore: ENTRIES.at(-1)?.id });
       }),
       http.get('/api/rewards/referrals', ({ request }) => {
         const before = new URL(request.url).searchParams.get('before');
         order.push(`referees:${before}`);
-        return before === '30'
+        return before === REFEREES.at(-1)?.id
           ? HttpResponse.json({ referees: MORE_REFEREES, nextBefore: null })
-          : HttpResponse.json({ referees: REFEREES, nextBefore: '30' });
+          : HttpResponse.json({ referees: REFEREES, nextBefore: REFEREES.at(-1)?.id });
       }),
     );
     await open();
@@ -244,7 +244,8 @@ describe('the ledger and the referees', () => {
     await waitFor(() => expect(document.activeElement).toBe(within(people).getAllByRole('row')[3]));
     expect(order[0]).toBe('summary');
     expect(order.slice(1, 3).sort()).toEqual(['entries:null', 'referees:null']);
-    expect(order.slice(3)).toEqual(['entries:12', 'referees:30']);
+    // The cursor is the last row's opaque id, passed back as it came.
+    expect(order.slice(3)).toEqual(['entries:le_5rd8gm2kqxt7vywz3ncj', 'referees:rf_9ae4xn7kr2ws6mqc3hzt']);
   });
 
   it('lists what becomes available next, net of what was taken back, with its date', async () => {
@@ -277,7 +278,7 @@ describe('the ledger and the referees', () => {
             ? HttpResponse.error()
             : HttpResponse.json({ referees: MORE_REFEREES, nextBefore: null });
         }
-        return HttpResponse.json({ referees: REFEREES, nextBefore: '30' });
+        return HttpResponse.json({ referees: REFEREES, nextBefore: REFEREES.at(-1)?.id });
       }),
     );
     await open();
@@ -513,11 +514,17 @@ describe('upcomingEarnings', () => {
   it('nets reversals into their earning, drops what nets to zero, soonest first', () => {
     const base = ENTRIES[1] as Entry;
     const list = upcomingEarnings([
-      { ...base, id: '9', parentId: '8', amountCents: -500, kind: 'reversal' },
-      { ...base, id: '8', amountCents: 500, holdUntil: '2026-03-20T00:00:00.000Z' },
-      { ...base, id: '7', amountCents: 800, holdUntil: '2026-03-10T00:00:00.000Z' },
-      { ...base, id: '6', state: 'available', amountCents: 900 },
+      {
+        ...base,
+        id: 'le_9gx3wq7kt2zm8cr4nyha',
+        parentId: 'le_8fw2qk6zt3xm9cr7nyhb',
+        amountCents: -500,
+        kind: 'reversal',
+      },
+      { ...base, id: 'le_8fw2qk6zt3xm9cr7nyhb', amountCents: 500, holdUntil: '2026-03-20T00:00:00.000Z' },
+      { ...base, id: 'le_7ew4qk3zt2xm6cr9nyhc', amountCents: 800, holdUntil: '2026-03-10T00:00:00.000Z' },
+      { ...base, id: 'le_6dw3qk2zt7xm4cr8nyhd', state: 'available', amountCents: 900 },
     ]);
-    expect(list.map((u) => [u.id, u.netCents])).toEqual([['7', 800]]);
+    expect(list.map((u) => [u.id, u.netCents])).toEqual([['le_7ew4qk3zt2xm6cr9nyhc', 800]]);
   });
 });

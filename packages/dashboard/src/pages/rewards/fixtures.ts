@@ -25,7 +25,7 @@ export const SUMMARY: Summary = {
   payout: { canRequest: false, missingCents: 3130, openPayout: false },
   payouts: [
     {
-      id: '2',
+      id: 'po_k7m3qw9xz2hc4tvr8nbd',
       amountCents: 5500,
       method: 'paypal',
       detailsHint: 'a•••@example.com',
@@ -37,7 +37,7 @@ export const SUMMARY: Summary = {
       paidAt: null,
     },
     {
-      id: '1',
+      id: 'po_3fj8ra6ueyp2wk9cmx4s',
       amountCents: 6000,
       method: 'bank_transfer',
       detailsHint: '•••• 3000',
@@ -90,17 +90,17 @@ const entry = (e: Partial<Entry> & Pick<Entry, 'id' | 'amountCents' | 'descripti
 
 export const ENTRIES: Entry[] = [
   entry({
-    id: '14',
+    id: 'le_w8x4kz2mfq7tcd9nyr3h',
     kind: 'reversal',
     amountCents: -470,
     state: 'pending',
-    parentId: '13',
+    parentId: 'le_b3c9pe7xu2ahn6kqm4zs',
     reason: 'Partial refund of €15.67 on invoice in_new',
     description: 'Partial refund of €15.67 on invoice in_new',
     holdUntil: '2026-03-15T10:00:00.000Z',
   }),
   entry({
-    id: '13',
+    id: 'le_b3c9pe7xu2ahn6kqm4zs',
     amountCents: 1470,
     state: 'pending',
     invoiceId: 'in_new',
@@ -108,7 +108,7 @@ export const ENTRIES: Entry[] = [
     holdUntil: '2026-03-15T10:00:00.000Z',
   }),
   entry({
-    id: '12',
+    id: 'le_5rd8gm2kqxt7vywz3ncj',
     kind: 'install_bounty',
     amountCents: 1000,
     state: 'on_hold',
@@ -119,7 +119,7 @@ export const ENTRIES: Entry[] = [
 
 export const MORE_ENTRIES: Entry[] = [
   entry({
-    id: '5',
+    id: 'le_q2hx7n4s9ckmwe6rb8ta',
     amountCents: 1870,
     state: 'available',
     availableAt: '2026-02-20T10:00:00.000Z',
@@ -130,7 +130,7 @@ export const MORE_ENTRIES: Entry[] = [
 
 export const REFEREES: Referee[] = [
   {
-    id: '31',
+    id: 'rf_m6y3tk9wqz4cb2xhe8nd',
     email: 'cy***@example.org',
     signedUpAt: '2026-02-28T10:00:00.000Z',
     source: 'banner',
@@ -141,7 +141,7 @@ export const REFEREES: Referee[] = [
     earnedCents: 1000,
   },
   {
-    id: '30',
+    id: 'rf_9ae4xn7kr2ws6mqc3hzt',
     email: 'b***@example.net',
     signedUpAt: '2026-01-02T10:00:00.000Z',
     source: 'widget',
@@ -154,11 +154,18 @@ export const REFEREES: Referee[] = [
 ];
 
 export const MORE_REFEREES: Referee[] = [
-  { ...REFEREES[1], id: '20', email: 'an***@example.com', source: 'param', paying: false, earnedCents: 0 } as Referee,
+  {
+    ...REFEREES[1],
+    id: 'rf_h2k8cw5nqy3t9xrme7ba',
+    email: 'an***@example.com',
+    source: 'param',
+    paying: false,
+    earnedCents: 0,
+  } as Referee,
 ];
 
 export const NEW_PAYOUT: Payout = {
-  id: '3',
+  id: 'po_t9hq2nvz6c8xkwe3rm7a',
   amountCents: 6940,
   method: 'bank_transfer',
   detailsHint: '•••• 3000',

@@ -1,5 +1,6 @@
 import { apiErrorSchema } from '@callbell/protocol';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -7,9 +8,10 @@ import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
+import { loggableAddress } from './domain/network.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
-import errorsPlugin from './plugins/errors.ts';
+import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors.ts';
 import ledgerPlugin from './plugins/ledger.ts';
 import mailPlugin from './plugins/mail.ts';
 import pingsPlugin from './plugins/pings.ts';
@@ -21,10 +23,18 @@ import healthRoute from './routes/health.ts';
 import referralRoute from './routes/referral.ts';
 import staticRoutes from './routes/static.ts';
 import v1 from './routes/v1/index.ts';
+import { securityHeaders } from './security-headers.ts';
 
 /** A URL with the values of its `token` and `session` parameters replaced, for the log. */
 export const redactLinkSecrets = (url: string): string =>
   url.replace(/([?&](?:token|session)=)[^&#]*/gi, '$1[redacted]');
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Whether Redis answers, for /health. */
+    redisState(): 'up' | 'down' | 'not configured';
+  }
+}
 
 export interface BuildOptions {
   config: Config;
@@ -33,6 +43,8 @@ export interface BuildOptions {
   closeDb?: boolean;
   /** The programme's time; tests pass a clock they move. */
   clock?: Clock;
+  /** Where the log goes instead of standard output (tests read it). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /**
@@ -44,10 +56,12 @@ export async function buildApp({
   db,
   closeDb = false,
   clock = systemClock,
+  logStream,
 }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
+      ...(logStream ? { stream: logStream } : {}),
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
       serializers: {
         // Fastify's own, less the secrets that links carry in their query: a reset or
@@ -56,8 +70,8 @@ export async function buildApp({
           method: req.method,
           url: redactLinkSecrets(req.url),
           host: req.host,
-          remoteAddress: req.ip,
-          remotePort: req.socket?.remotePort,
+          // The network, never the visitor's own address (the database keeps only salted hashes).
+          remoteAddress: loggableAddress(req.ip),
         }),
       },
     },
@@ -71,6 +85,18 @@ export async function buildApp({
         : config.trustProxy,
     // Referral links get mangled in the wild; a long code must still redirect, not answer 414.
     routerOptions: { maxParamLength: 1000 },
+    // A client gets this long to send its headers, and then the rest of its request: a body
+    // that never arrives does not keep a connection. Node checks them every second here, not
+    // every 30 s as by default.
+    requestTimeout: config.timeouts.requestMs,
+    http: {
+      headersTimeout: config.timeouts.headersMs,
+      connectionsCheckingInterval: Math.min(1000, config.timeouts.headersMs),
+    },
+    // Errors met before a route is found (a malformed URL, an over-long parameter) and on the
+    // socket (a broken request line, headers too large, a time-out) in the app's own format.
+    frameworkErrors: frameworkErrors(config.landingUrl),
+    clientErrorHandler,
     ajv: { customOptions: { discriminator: true, removeAdditional: true } },
   });
 
@@ -87,6 +113,7 @@ export async function buildApp({
   });
 
   // External plugins.
+  await app.register(helmet, securityHeaders(config));
   await app.register(swagger, {
     openapi: {
       info: { title: 'Callbell platform API', version: '1.0.0' },
@@ -120,6 +147,7 @@ export async function buildApp({
     });
   }
   await app.register(rateLimit, { global: false, ...(redis ? { redis } : {}) });
+  app.decorate('redisState', () => (redis ? (redis.status === 'ready' ? 'up' : 'down') : 'not configured'));
   // quit() waits for pending replies, but needs a connection; without one, just stop retrying.
   if (redis)
     app.addHook('onClose', async () => void (redis.status === 'ready' ? await redis.quit() : redis.disconnect()));

@@ -27,6 +27,10 @@ export interface Config {
   trustProxy: boolean | number | string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   demo: boolean;
+  /** How long a client may take to send a request's headers, and the whole request with its body. */
+  timeouts: { headersMs: number; requestMs: number };
+  /** How long the start waits for the database to answer before giving up. */
+  dbWaitSeconds: number;
   pings: {
     perIpPerMinute: number;
     perWidgetPerMinute: number;
@@ -234,6 +238,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`MAIL_FROM: expected an address or "Name <address>", got "${env.MAIL_FROM}"`);
   }
 
+  const headersMs = int('HEADERS_TIMEOUT_MS', 5_000, 100, 600_000);
+  const requestMs = int('REQUEST_TIMEOUT_MS', 10_000, 100, 600_000);
+  if (requestMs < headersMs) {
+    problems.push(`REQUEST_TIMEOUT_MS: expected at least HEADERS_TIMEOUT_MS (${headersMs}), got ${requestMs}`);
+  }
+
   const config: Config = {
     production,
     port,
@@ -247,6 +257,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: proxies(),
     logLevel: oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     demo,
+    timeouts: { headersMs, requestMs },
+    dbWaitSeconds: int('DB_WAIT_SECONDS', 60, 0, 3600),
     adminEmail,
     adminPassword,
     sessionDays: int('SESSION_DAYS', 30, 1, 365),

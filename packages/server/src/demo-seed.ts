@@ -15,7 +15,7 @@ import {
   DEMO_PAID_WIDGET,
   DEMO_PASSWORD,
 } from './demo-accounts.ts';
-import { ATTRIBUTION_COOKIE, type CookieAttribution, decodeAttribution } from './domain/attribution.ts';
+import { ATTRIBUTION_COOKIE, attributionSeal, type CookieAttribution } from './domain/attribution.ts';
 import { type Clock, DAY_MS } from './domain/clock.ts';
 import type { PaidPlan } from './domain/plans.ts';
 import { ipHasher, randomToken } from './domain/secrets.ts';
@@ -258,9 +258,8 @@ class Story {
       headers: { 'user-agent': BROWSER, referer: 'https://lucia-shop.example.com/' },
       remoteAddress: ip,
     });
-    const signed = res.cookies.find((c) => c.name === ATTRIBUTION_COOKIE)?.value;
-    const value = signed ? this.app.unsignCookie(signed) : null;
-    return value?.valid && value.value ? decodeAttribution(value.value) : null;
+    const value = res.cookies.find((c) => c.name === ATTRIBUTION_COOKIE)?.value;
+    return value ? attributionSeal(this.app.config.cookieSecret).open(value, (v) => this.app.unsignCookie(v)) : null;
   }
 
   /** Visitors from `count` addresses load the site; it stays alive from now on. */

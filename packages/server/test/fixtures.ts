@@ -35,8 +35,16 @@ export async function seedOwners(db: Db): Promise<void> {
   );
 }
 
-/** The app on a test database, with configuration from `env` over quiet test defaults. */
-export function testApp(db: Db, env: Record<string, string> = {}, clock?: Clock): Promise<FastifyInstance> {
+/**
+ * The app on a test database, with configuration from `env` over quiet test defaults; its log
+ * goes to `logStream` when one is given (with LOG_LEVEL in `env`).
+ */
+export function testApp(
+  db: Db,
+  env: Record<string, string> = {},
+  clock?: Clock,
+  logStream?: NodeJS.WritableStream,
+): Promise<FastifyInstance> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -49,7 +57,7 @@ export function testApp(db: Db, env: Record<string, string> = {}, clock?: Clock)
     STRIPE_WEBHOOK_SECRET: STRIPE_SECRET,
     ...env,
   });
-  return buildApp({ config, db, ...(clock ? { clock } : {}) });
+  return buildApp({ config, db, ...(clock ? { clock } : {}), ...(logStream ? { logStream } : {}) });
 }
 
 let visitorSeq = 0;

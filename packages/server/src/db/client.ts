@@ -92,6 +92,8 @@ export async function openDb({ databaseUrl, dataDir, schema, maxConnections = 10
     const pool = new pg.Pool({
       connectionString: databaseUrl,
       max: maxConnections,
+      // A database host that does not answer fails a request in 5 s instead of holding it forever.
+      connectionTimeoutMillis: 5000,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
     // An idle client's error (server restart) must not crash the process; the next query reconnects.

@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { REFERRAL_CODE_RE } from '@callbell/protocol';
 
 /**
@@ -7,7 +8,7 @@ import { REFERRAL_CODE_RE } from '@callbell/protocol';
  * code up and applies the fraud checks.
  */
 
-/** The signed, httpOnly cookie /r/:code sets on the platform's own domain. */
+/** The sealed, httpOnly cookie /r/:code sets on the platform's own domain. */
 export const ATTRIBUTION_COOKIE = 'cb_ref';
 
 /** What the attribution cookie carries: which code, which click, when. */
@@ -20,12 +21,58 @@ export interface CookieAttribution {
 
 export const encodeAttribution = (a: CookieAttribution): string => `${a.code}.${a.clickId}.${a.at}`;
 
-/** The cookie's value read back (after its signature was checked); null if malformed. */
+/** The cookie's plain value read back (once its seal or signature was checked); null if malformed. */
 export function decodeAttribution(value: string): CookieAttribution | null {
   const [code, clickId, at, extra] = value.split('.');
   if (extra !== undefined || !code || !REFERRAL_CODE_RE.test(code)) return null;
   if (!clickId || !/^\d{1,18}$/.test(clickId) || !at || !/^\d{1,12}$/.test(at)) return null;
   return { code, clickId, at: Number(at) };
+}
+
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+export interface AttributionSeal {
+  /** The cookie's value: the attribution encrypted and authenticated, opaque to the visitor. */
+  seal(a: CookieAttribution): string;
+  /**
+   * The attribution a cookie holds, or null if it was not sealed with this secret or is
+   * malformed. `unsign` reads the signed cookies set before cookies were sealed (readable, so
+   * they showed the click's id), which stay valid until their window ends.
+   */
+  open(value: string, unsign: (value: string) => { valid: boolean; value: string | null }): CookieAttribution | null;
+}
+
+/**
+ * Seals the attribution cookie with AES-256-GCM under a key derived from the cookie secret: the
+ * visitor sees neither the click's id (a sequence number) nor when it was made, and cannot
+ * change either.
+ */
+export function attributionSeal(secret: string): AttributionSeal {
+  const key = createHash('sha256').update(`attribution-cookie:${secret}`).digest();
+  return {
+    seal(a) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(encodeAttribution(a), 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+    },
+    open(value, unsign) {
+      if (/^[A-Za-z0-9_-]{40,200}$/.test(value)) {
+        const raw = Buffer.from(value, 'base64url');
+        try {
+          const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
+          decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+          const plain = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+          return decodeAttribution(plain.toString('utf8'));
+        } catch {
+          return null;
+        }
+      }
+      const legacy = unsign(value);
+      return legacy.valid && legacy.value ? decodeAttribution(legacy.value) : null;
+    },
+  };
 }
 
 export type Attributed =

@@ -55,3 +55,14 @@ function expandIPv6(address: string): number[] {
   const right = toGroups(tail);
   return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
 }
+
+/**
+ * An address as the log may keep it: an IPv4 address's /24, an IPv6 address's /48. Enough to
+ * tell networks apart when reading an incident, never enough to name a visitor.
+ */
+export function loggableAddress(raw: string | undefined): string {
+  if (!raw) return NOT_AN_ADDRESS;
+  const network = networkOf(raw, 48);
+  if (isIPv4(network)) return `${network.slice(0, network.lastIndexOf('.'))}.0/24`;
+  return network;
+}

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { logFailure } from '../db/outage.ts';
 import {
   deleteSession,
   findSession,
@@ -114,7 +115,7 @@ export default fp(
     });
 
     const prune = setInterval(() => {
-      pruneSessions(db, clock.now()).catch((err) => app.log.error({ err }, 'pruning sessions failed'));
+      pruneSessions(db, clock.now()).catch((err) => logFailure(app.log, err, 'pruning sessions failed'));
     }, PRUNE_EVERY_MS);
     prune.unref();
     app.addHook('onClose', async () => clearInterval(prune));

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { logFailure } from '../db/outage.ts';
 import { accrueInstallBounties, type MaturedSummary, matureDue } from '../db/queries/ledger.ts';
 import { retryOnConflict } from '../db/retry.ts';
 import { reconcileQueuedInvoices } from '../services/billing.ts';
@@ -84,7 +85,7 @@ export default fp(
       try {
         await tick();
       } catch (err) {
-        app.log.error({ err }, 'ledger tick failed');
+        logFailure(app.log, err, 'ledger tick failed');
       }
       if (exact && !closed) await arm();
     };
@@ -102,7 +103,7 @@ export default fp(
         next = setTimeout(run, delay + 5); // just past the end: hold_until <= now must hold
         next.unref();
       } catch (err) {
-        app.log.warn({ err }, 'could not look up the next hold to end');
+        logFailure(app.log, err, 'could not look up the next hold to end');
       }
     };
     const timer = setInterval(() => void run(), TICK_EVERY_MS);

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import nodemailer from 'nodemailer';
+import { logFailure } from '../db/outage.ts';
 import { type ClaimedEmail, claimDueEmails, markAttemptFailed, markDelivered } from '../db/queries/emails.ts';
 import { renderEmail, retryDelayMs, UNSUBSCRIBABLE } from '../domain/email-messages.ts';
 import { unsubscribeToken } from '../domain/secrets.ts';
@@ -141,7 +142,7 @@ export default fp(
             total.failed += done.failed;
           } while (again && !closed);
         } catch (err) {
-          app.log.error({ err }, 'e-mail delivery failed; tried again shortly');
+          logFailure(app.log, err, 'e-mail delivery failed; tried again shortly');
         } finally {
           running = null;
         }

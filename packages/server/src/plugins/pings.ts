@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { logFailure } from '../db/outage.ts';
 import { findWidgetAccess } from '../db/queries/owner-widgets.ts';
 import { markWidgetSeen, type PingRow, pruneRawPings, qualifyWidgets, writePingBatch } from '../db/queries/pings.ts';
 import { retryOnConflict } from '../db/retry.ts';
@@ -104,7 +105,7 @@ export default fp(
             await markWidgetSeen(db, widgetId, { isPublic: (kind & 1) !== 0, tampered: (kind & 2) !== 0, now });
           } catch (err) {
             // Not noted, so it is tried again with the widget's next batch; the others go on.
-            app.log.error({ err, widgetId }, 'marking a widget seen failed');
+            logFailure(app.log, err, 'marking a widget seen failed', { widgetId });
             continue;
           }
           if (seenAt.size >= CACHE_MAX) seenAt.clear();
@@ -154,7 +155,9 @@ export default fp(
         // The pings are committed; what follows is derived from them and checked again next time.
         const stored = refused ? rows.filter((_, i) => !refused.has(i)) : rows;
         await markSeen(stored);
-        await qualify(stored).catch((err) => app.log.error({ err }, 'qualification check failed; retried next batch'));
+        await qualify(stored).catch((err) =>
+          logFailure(app.log, err, 'qualification check failed; retried next batch'),
+        );
         if (refused?.size) throw new PartlyRefused(refused);
       },
       { maxBatch: config.pings.maxBatch, concurrency: config.pings.writeConcurrency, gatherMs: config.pings.gatherMs },
@@ -175,7 +178,7 @@ export default fp(
 
     const prune = setInterval(() => {
       pruneRawPings(db, config.pings.rawRetentionDays).catch((err) =>
-        app.log.error({ err }, 'pruning raw pings failed'),
+        logFailure(app.log, err, 'pruning raw pings failed'),
       );
     }, PRUNE_EVERY_MS);
     prune.unref();

@@ -16,8 +16,8 @@ export default async function bannerRoutes(app: FastifyInstance) {
         .header('etag', etag)
         .header('cache-control', 'public, max-age=86400')
         .header('access-control-allow-origin', '*')
-        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-        .header('x-content-type-options', 'nosniff');
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+        .header('cross-origin-resource-policy', 'cross-origin');
       if (req.headers['if-none-match'] === etag) return reply.code(304).send();
       return reply.type('image/svg+xml; charset=utf-8').send(svg);
     });

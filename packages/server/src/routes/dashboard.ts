@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { logFailure } from '../db/outage.ts';
 import { REPO_ROOT } from '../paths.ts';
 
 export const DASHBOARD_DIST = join(REPO_ROOT, 'packages/dashboard/dist');
@@ -33,24 +34,6 @@ interface Asset {
   /** Hashed file names never change content, so they are cached for a year. */
   immutable: boolean;
 }
-
-/**
- * The dashboard's pages may only be framed by the dashboard itself (its widget preview), run
- * only their own scripts and talk only to this origin. Inline styles are allowed: Preact and
- * uPlot set style attributes.
- */
-export const DASHBOARD_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: https:",
-  "connect-src 'self'",
-  "frame-src 'self'",
-  "frame-ancestors 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "object-src 'none'",
-].join('; ');
 
 function load(dir: string): Map<string, Asset> {
   const assets = new Map<string, Asset>();
@@ -137,11 +120,6 @@ function routeHints(dist: string): (path: string) => string {
   };
 }
 
-/** What every dashboard HTML page carries: only its own scripts, frames and connections. */
-function htmlHeaders(reply: FastifyReply) {
-  reply.header('content-security-policy', DASHBOARD_CSP).header('referrer-policy', 'same-origin');
-}
-
 /** The best encoding of a body this request accepts. */
 function encoded(req: FastifyRequest, reply: FastifyReply, plain: Buffer, brotli: Buffer | null, gzip: Buffer | null) {
   const accepts = String(req.headers['accept-encoding'] ?? '');
@@ -152,7 +130,7 @@ function encoded(req: FastifyRequest, reply: FastifyReply, plain: Buffer, brotli
 
 function send(req: FastifyRequest, reply: FastifyReply, asset: Asset) {
   const html = asset.type.startsWith('text/html');
-  reply.header('etag', asset.etag).header('x-content-type-options', 'nosniff');
+  reply.header('etag', asset.etag);
   // A page's address answers differently signed in (the session is embedded): no shared cache
   // may keep it, and each check comes back to the server.
   reply.header('vary', html ? 'cookie, accept-encoding' : 'accept-encoding');
@@ -160,7 +138,6 @@ function send(req: FastifyRequest, reply: FastifyReply, asset: Asset) {
     'cache-control',
     asset.immutable ? 'public, max-age=31536000, immutable' : html ? 'private, no-cache' : 'no-cache',
   );
-  if (html) htmlHeaders(reply);
   if (req.headers['if-none-match'] === asset.etag) return reply.code(304).send();
   reply.type(asset.type);
   return encoded(req, reply, asset.body, asset.brotli, asset.gzip);
@@ -198,7 +175,7 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { dist
     const index = assets.get('index.html') as Asset;
     const session = await app.sessions.read(req).catch((err) => {
       // The page still works (it asks again once loaded); the operator should know why.
-      req.log.warn({ err }, 'session lookup failed while serving the dashboard');
+      logFailure(req.log, err, 'session lookup failed while serving the dashboard');
       return null;
     });
     if (!session) return send(req, reply, index);
@@ -210,12 +187,7 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { dist
     const html = Buffer.from(
       `${page.slice(0, at)}${hints(`/app/${path}`)}<script type="application/json" id="cb-session">${boot}</script>${page.slice(at)}`,
     );
-    htmlHeaders(reply);
-    reply
-      .header('cache-control', 'private, no-store')
-      .header('vary', 'cookie, accept-encoding')
-      .header('x-content-type-options', 'nosniff')
-      .type(index.type);
+    reply.header('cache-control', 'private, no-store').header('vary', 'cookie, accept-encoding').type(index.type);
     return encoded(req, reply, html, brotliCompressSync(html, BROTLI_FAST), null);
   });
 }

@@ -1,7 +1,8 @@
 import { REFERRAL_CODE_RE, REFERRAL_SOURCES, type ReferralSource, WIDGET_ID_RE } from '@callbell/protocol';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findAccountByCode, insertClick } from '../db/queries/clicks.ts';
-import { ATTRIBUTION_COOKIE, decodeAttribution, encodeAttribution } from '../domain/attribution.ts';
+import { isUnavailable } from '../db/sqlstate.ts';
+import { ATTRIBUTION_COOKIE, attributionSeal } from '../domain/attribution.ts';
 import { isBot } from '../domain/bots.ts';
 import { ipHasher } from '../domain/secrets.ts';
 
@@ -14,11 +15,9 @@ const stripControls = (value: string) =>
     })
     .join('');
 
-interface Query {
-  src?: string;
-  w?: string;
-  c?: string;
-}
+/** A query parameter as one string: the first of repeated ones, nothing for anything else. */
+const first = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined;
 
 const referringHost = (req: FastifyRequest) => {
   try {
@@ -31,43 +30,31 @@ const referringHost = (req: FastifyRequest) => {
 /**
  * GET /r/:code: records the click, sets the first-party attribution cookie and redirects to the
  * configured landing page with `ref`. Whatever the input, a visitor is redirected and never
- * sees an error: an unknown code redirects without attribution. The target comes from
- * configuration, never from the request.
+ * sees an error: an unknown or unusable code, and a database that cannot answer, redirect
+ * without attribution; repeated parameters count once; a trailing slash or anything after the
+ * code is ignored (`/r/*`); a malformed or over-long address is caught before routing
+ * (plugins/errors.ts). The target comes from configuration, never from the request.
  */
 export default async function referralRoute(app: FastifyInstance) {
   const { landingUrl, publicOrigin, cookieSecret, programme } = app.config;
   const windowSeconds = programme.attributionWindowDays * 86_400;
   const hashIp = ipHasher(cookieSecret);
+  const sealed = attributionSeal(cookieSecret);
 
-  app.get<{ Params: { code: string }; Querystring: Query }>(
-    '/r/:code',
-    {
-      schema: {
-        summary: 'Follow a referral link',
-        tags: ['referral'],
-        params: { type: 'object', properties: { code: { type: 'string' } } },
-        querystring: {
-          type: 'object',
-          properties: {
-            src: { type: 'string', description: 'widget, link or banner' },
-            w: { type: 'string', description: 'widget id, for footer clicks' },
-            c: { type: 'string', description: 'campaign' },
-          },
-        },
-        response: { 302: { type: 'null', description: 'Redirect to the landing page' } },
-      },
-    },
-    async (req, reply) => {
-      const target = new URL(landingUrl);
-      reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-      const code = req.params.code.toLowerCase();
-      const account = REFERRAL_CODE_RE.test(code) ? await findAccountByCode(app.db, code) : null;
+  const follow = async (req: FastifyRequest, reply: FastifyReply, rawCode: string | undefined) => {
+    const target = new URL(landingUrl);
+    reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+    const code = rawCode?.toLowerCase() ?? '';
+    if (!REFERRAL_CODE_RE.test(code)) return reply.redirect(target.href, 302);
+    const query = req.query as Record<string, unknown>;
+    const [src, w, c] = [first(query.src), first(query.w), first(query.c)];
+    const bot = isBot(req.headers['user-agent']);
+    const clickedAt = app.clock.now();
+    let clickId: string;
+    try {
+      const account = await findAccountByCode(app.db, code);
       if (!account) return reply.redirect(target.href, 302);
-
-      const { src, w, c } = req.query;
-      const bot = isBot(req.headers['user-agent']);
-      const clickedAt = app.clock.now();
-      const clickId = await insertClick(app.db, {
+      clickId = await insertClick(app.db, {
         accountId: account.id,
         code,
         source: REFERRAL_SOURCES.includes(src as ReferralSource) ? (src as ReferralSource) : 'link',
@@ -78,24 +65,49 @@ export default async function referralRoute(app: FastifyInstance) {
         bot,
         createdAt: clickedAt,
       });
-
-      const now = Math.floor(clickedAt.getTime() / 1000);
-      const existing = req.cookies[ATTRIBUTION_COOKIE];
-      const previous = existing ? req.unsignCookie(existing) : null;
-      const held = previous?.valid && previous.value ? decodeAttribution(previous.value) : null;
-      const keepFirst = programme.attributionModel === 'first' && held && now - held.at < windowSeconds;
-      if (!bot && !keepFirst) {
-        reply.setCookie(ATTRIBUTION_COOKIE, encodeAttribution({ code, clickId, at: now }), {
-          signed: true,
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: publicOrigin.startsWith('https:'),
-          path: '/',
-          maxAge: windowSeconds,
-        });
-      }
+    } catch (err) {
+      // The click is lost, the visitor is not: the landing page still gets the code, which
+      // signup checks. An outage is logged by the database's watch, anything else here.
+      if (!isUnavailable(err)) req.log.error({ err }, 'referral click not recorded');
       target.searchParams.set('ref', code);
       return reply.redirect(target.href, 302);
+    }
+
+    const now = Math.floor(clickedAt.getTime() / 1000);
+    const existing = req.cookies[ATTRIBUTION_COOKIE];
+    const held = existing ? sealed.open(existing, (v) => req.unsignCookie(v)) : null;
+    const keepFirst = programme.attributionModel === 'first' && held && now - held.at < windowSeconds;
+    if (!bot && !keepFirst) {
+      reply.setCookie(ATTRIBUTION_COOKIE, sealed.seal({ code, clickId, at: now }), {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: publicOrigin.startsWith('https:'),
+        path: '/',
+        maxAge: windowSeconds,
+      });
+    }
+    target.searchParams.set('ref', code);
+    return reply.redirect(target.href, 302);
+  };
+
+  const schema = {
+    summary: 'Follow a referral link',
+    tags: ['referral'],
+    // No types to validate against: anything a link picked up on the way must still redirect.
+    querystring: {
+      type: 'object',
+      properties: {
+        src: { description: 'widget, link or banner' },
+        w: { description: 'widget id, for footer clicks' },
+        c: { description: 'campaign' },
+      },
     },
+    response: { 302: { type: 'null', description: 'Redirect to the landing page' } },
+  };
+  app.get<{ Params: { code: string } }>('/r/:code', { schema }, (req, reply) => follow(req, reply, req.params.code));
+  // A trailing slash, or more path after the code: the first segment is the code.
+  app.get<{ Params: { '*': string } }>('/r/*', { schema: { ...schema, hide: true } }, (req, reply) =>
+    follow(req, reply, req.params['*'].split('/')[0]),
   );
+  app.get('/r', { schema: { ...schema, hide: true } }, (req, reply) => follow(req, reply, undefined));
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { REFERRAL_CODE_RE } from '@callbell/protocol';
 import type { FastifyInstance } from 'fastify';
 import { REPO_ROOT } from '../paths.ts';
+import { cspDirectives, cspHeader } from '../security-headers.ts';
 
 const WIDGET = join(REPO_ROOT, 'packages/widget/dist/widget.js');
 const EXAMPLE = join(REPO_ROOT, 'examples/plain-html/index.html');
@@ -25,6 +26,7 @@ export default async function staticRoutes(app: FastifyInstance) {
       .header('etag', etag)
       .header('cache-control', 'public, max-age=300, stale-while-revalidate=86400')
       .header('access-control-allow-origin', '*')
+      .header('cross-origin-resource-policy', 'cross-origin')
       .header('x-widget-version', hash);
     if (req.headers['if-none-match'] === etag) return reply.code(304).send();
     return reply.type(js).send(code);
@@ -33,6 +35,7 @@ export default async function staticRoutes(app: FastifyInstance) {
     reply
       .header('cache-control', 'public, max-age=31536000, immutable')
       .header('access-control-allow-origin', '*')
+      .header('cross-origin-resource-policy', 'cross-origin')
       .type(js)
       .send(code),
   );
@@ -42,7 +45,7 @@ export default async function staticRoutes(app: FastifyInstance) {
     const ref = req.query.ref && REFERRAL_CODE_RE.test(req.query.ref) ? req.query.ref : null;
     return reply
       .type('text/html; charset=utf-8')
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
       .send(welcomePage(ref));
   });
 
@@ -50,7 +53,18 @@ export default async function staticRoutes(app: FastifyInstance) {
   const example = readFileSync(EXAMPLE, 'utf8')
     .replaceAll('http://localhost:3000', app.config.publicOrigin)
     .replace('<body>', `<body>${PLATFORM_BAR}`);
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(example));
+  // The page stands for a customer's site, whose pasted snippet is an inline script: the
+  // policy allows exactly that script, by its hash, and nothing else inline.
+  const inline = [...example.matchAll(/<script>([^<]*)<\/script>/g)].map(
+    (m) =>
+      `'sha256-${createHash('sha256')
+        .update(m[1] ?? '')
+        .digest('base64')}'`,
+  );
+  const exampleCsp = cspHeader({ ...cspDirectives(app.config), 'script-src': ["'self'", ...inline] });
+  app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').header('content-security-policy', exampleCsp).send(example),
+  );
 }
 
 /** `ref` is a validated referral code ([a-z0-9]), so it needs no escaping. */

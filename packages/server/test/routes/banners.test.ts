@@ -107,8 +107,12 @@ describeEachDb('affiliate banners', (db) => {
       const res = await app.inject({ method: 'GET', url: `/banners/${size.id}.svg` });
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
-      expect(res.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'");
+      expect(res.headers['content-security-policy']).toBe(
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      );
       expect(res.headers['x-content-type-options']).toBe('nosniff');
+      // Any site may show them.
+      expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
       expect(res.headers['cache-control']).toBe('public, max-age=86400');
       expect(res.body).toMatch(new RegExp(`^<svg [^>]*width="${size.width}" height="${size.height}"`));
       expect(res.body).toContain('<title id="t">');

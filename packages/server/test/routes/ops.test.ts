@@ -13,7 +13,11 @@ describeEachDb('health, OpenAPI, widget.js and the example page', (db) => {
   it('reports health with the database engine', async (ctx) => {
     const res = await app.inject('/health');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', database: db().kind });
+    expect(res.json()).toEqual({
+      status: 'ok',
+      database: db().kind,
+      dependencies: { database: 'up', redis: 'not configured' },
+    });
     expect(ctx.task.name).toBeTruthy();
   });
 
@@ -24,7 +28,20 @@ describeEachDb('health, OpenAPI, widget.js and the example page', (db) => {
       sql === 'select 1' ? Promise.reject(new Error('gone')) : query(sql, params)) as typeof app.db.query);
     const res = await app.inject('/health');
     expect(res.statusCode).toBe(503);
-    expect(res.json()).toEqual({ error: 'unavailable', message: 'The database is not answering' });
+    expect(res.headers['retry-after']).toBe('10');
+    expect(res.json()).toEqual({
+      error: 'unavailable',
+      message: `The database (${db().kind}) is not answering`,
+      dependencies: { database: 'down', redis: 'not configured' },
+    });
+  });
+
+  it('stays up but says degraded while Redis is unreachable', async () => {
+    await app.close();
+    app = await testApp(db(), { REDIS_URL: 'redis://127.0.0.1:1' });
+    const res = await app.inject('/health');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'degraded', dependencies: { database: 'up', redis: 'down' } });
   });
 
   it('publishes an OpenAPI document generated from the route schemas', async () => {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { attributionSeal, type CookieAttribution } from '../../src/domain/attribution.ts';
 import { describeEachDb } from '../databases.ts';
 import { FREE_CODE, FREE_WIDGET, seedOwners, testApp } from '../fixtures.ts';
 
@@ -18,8 +19,11 @@ describeEachDb('GET /r/:code', (db) => {
   const follow = (url: string, headers: Record<string, string> = {}, remoteAddress = '203.0.113.7') =>
     app.inject({ method: 'GET', url, headers: { 'user-agent': BROWSER, ...headers }, remoteAddress });
   const clicks = async () => (await db().query('select * from clicks order by id')).rows;
+  /** What an attribution cookie holds, read as the server reads it. */
+  const opened = (value: string | undefined): CookieAttribution | null =>
+    attributionSeal(app.config.cookieSecret).open(value ?? '', (v) => app.unsignCookie(v));
 
-  it('records the click, sets a signed first-party cookie and redirects with ref', async () => {
+  it('records the click, sets a sealed first-party cookie and redirects with ref', async () => {
     const res = await follow(`/r/${FREE_CODE.toUpperCase()}?src=widget&w=${FREE_WIDGET}&c=spring`, {
       referer: 'https://shop.example.com/products?secret=1',
     });
@@ -41,9 +45,62 @@ describeEachDb('GET /r/:code', (db) => {
 
     const cookie = res.cookies.find((c) => c.name === 'cb_ref');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true, path: '/', maxAge: 90 * 86400 });
-    const unsigned = app.unsignCookie(cookie?.value ?? '');
-    expect(unsigned.valid).toBe(true);
-    expect(unsigned.value).toMatch(new RegExp(`^${FREE_CODE}\\.\\d+\\.\\d+$`));
+    // Opaque: neither the code nor the click's sequence number shows.
+    expect(cookie?.value).toMatch(/^[A-Za-z0-9_-]{40,200}$/);
+    expect(cookie?.value).not.toContain(FREE_CODE);
+    expect(opened(cookie?.value)).toEqual({
+      code: FREE_CODE,
+      clickId: String((row as { id: unknown }).id),
+      at: expect.any(Number),
+    });
+  });
+
+  it('seals each cookie anew, and refuses one changed by a single character', async () => {
+    const a = (await follow(`/r/${FREE_CODE}`)).cookies[0]?.value ?? '';
+    const b = (await follow(`/r/${FREE_CODE}`)).cookies[0]?.value ?? '';
+    expect(a).not.toBe(b);
+    const flipped = `${a.slice(0, 20)}${a[20] === 'A' ? 'B' : 'A'}${a.slice(21)}`;
+    expect(opened(flipped)).toBeNull();
+    expect(
+      attributionSeal('another-secret-that-is-32-characters-long').open(a, () => ({ valid: false, value: null })),
+    ).toBeNull();
+  });
+
+  it('still reads a signed cookie set before cookies were sealed', async () => {
+    const at = Math.floor(Date.now() / 1000);
+    const legacy = app.signCookie(`${FREE_CODE}.41.${at}`);
+    expect(opened(legacy)).toEqual({ code: FREE_CODE, clickId: '41', at });
+  });
+
+  it.each([
+    ['a repeated parameter', `/r/${FREE_CODE}?src=widget&src=link&w=a&w=b&c=x&c=y`, true],
+    ['a trailing slash', `/r/${FREE_CODE}/`, true],
+    ['more path after the code', `/r/${FREE_CODE}/extra/path?src=link`, true],
+    ['no code', '/r/', false],
+    ['no slash', '/r', false],
+    ['a malformed percent-encoding', '/r/%ff', false],
+    ['a malformed percent-encoding after a good code', `/r/${FREE_CODE}%ff`, false],
+    ['a code over any parameter limit', `/r/${'x'.repeat(5000)}`, false],
+    ['a malformed query', `/r/${FREE_CODE}?src=%ff&c=%E0%A4%A`, true],
+  ])('redirects a mangled link, %s, to the landing page', async (_case, url, attributed) => {
+    const res = await follow(url);
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe(attributed ? `${LANDING}&ref=${FREE_CODE}` : LANDING);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(await clicks()).toHaveLength(attributed ? 1 : 0);
+  });
+
+  it('redirects with the code when the database cannot record the click', async () => {
+    const query = app.db.query.bind(app.db);
+    app.db.query = (async (sql: string, params?: unknown[]) => {
+      if (/insert into clicks/i.test(sql))
+        throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      return query(sql, params);
+    }) as typeof app.db.query;
+    const res = await follow(`/r/${FREE_CODE}`);
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe(`${LANDING}&ref=${FREE_CODE}`);
+    expect(res.cookies).toEqual([]);
   });
 
   it('redirects an unknown or malformed code without recording or attributing anything', async () => {
@@ -89,7 +146,7 @@ describeEachDb('GET /r/:code', (db) => {
     const first = await follow(`/r/${FREE_CODE}`);
     const cookie = first.cookies[0];
     const second = await follow('/r/bbbb1234', { cookie: `cb_ref=${cookie?.value}` });
-    expect(app.unsignCookie(second.cookies[0]?.value ?? '').value).toMatch(/^bbbb1234\./);
+    expect(opened(second.cookies[0]?.value)?.code).toBe('bbbb1234');
   });
 
   it('keeps the first click inside the window when configured so', async () => {

@@ -4,9 +4,10 @@ import { findLogin, findReferrer } from '../../db/queries/accounts.ts';
 import { EMAIL_MAX, normaliseEmail, PASSWORD_MAX, passwordProblem } from '../../domain/accounts.ts';
 import {
   ATTRIBUTION_COOKIE,
+  type AttributionSeal,
+  attributionSeal,
   type CookieAttribution,
   chooseAttribution,
-  decodeAttribution,
 } from '../../domain/attribution.ts';
 import { addDays } from '../../domain/clock.ts';
 import { maskEmail } from '../../domain/rewards-text.ts';
@@ -33,16 +34,16 @@ const credentials = {
   },
 } as const;
 
-/** What the attribution rule reads from a request: the /r cookie (signature checked) and a ref. */
+/** What the attribution rule reads from a request: the /r cookie (its seal checked) and a ref. */
 function attributionInput(
   req: FastifyRequest,
   ref: string | undefined,
+  sealed: AttributionSeal,
 ): { cookie: CookieAttribution | null; refParam: string | null } {
-  const signed = req.cookies[ATTRIBUTION_COOKIE];
-  const unsigned = signed ? req.unsignCookie(signed) : null;
+  const value = req.cookies[ATTRIBUTION_COOKIE];
   const code = ref?.trim().toLowerCase();
   return {
-    cookie: unsigned?.valid && unsigned.value ? decodeAttribution(unsigned.value) : null,
+    cookie: value ? sealed.open(value, (v) => req.unsignCookie(v)) : null,
     refParam: code && REFERRAL_CODE_RE.test(code) ? code : null,
   };
 }
@@ -65,6 +66,7 @@ export const sessionResponse = {
 export default async function authRoutes(app: FastifyInstance) {
   const { config, db, clock } = app;
   const hashIp = ipHasher(config.cookieSecret);
+  const sealed = attributionSeal(config.cookieSecret);
   // Per address and per e-mail: a guessing run is slowed whether it spreads over accounts or
   // over addresses. Counters are shared through Redis when it is configured.
   const loginPerIp = rateLimit(app, { max: 30, timeWindow: 15 * 60_000, keyGenerator: (r) => `login-ip:${r.ip}` });
@@ -104,7 +106,7 @@ export default async function authRoutes(app: FastifyInstance) {
         email,
         password: req.body.password,
         ipHash: hashIp(req.ip),
-        ...attributionInput(req, req.body.ref),
+        ...attributionInput(req, req.body.ref, sealed),
         now: clock.now(),
       });
       req.log.info({ accountId: result.account.id, referred: result.referred }, 'account created');
@@ -146,7 +148,7 @@ export default async function authRoutes(app: FastifyInstance) {
       preHandler: enforceLimits('Too many look-ups from this address; try again in a minute', invitationPerIp),
     },
     async (req) => {
-      const { cookie, refParam } = attributionInput(req, req.query.ref);
+      const { cookie, refParam } = attributionInput(req, req.query.ref, sealed);
       const windowDays = config.programme.attributionWindowDays;
       const chosen = chooseAttribution({ cookie, param: refParam, now: clock.now(), windowDays });
       const referrer = chosen ? await findReferrer(db, chosen.code) : null;

@@ -3,16 +3,21 @@ import configRoute from './config.ts';
 import pingsRoute from './pings.ts';
 
 /**
- * The wire contract the widget speaks, open to every origin (no credentials). Pings may come
- * as text/plain JSON, which is what navigator.sendBeacon sends without a CORS preflight.
+ * The wire contract the widget speaks, open to every origin (no credentials): the only routes
+ * that answer a CORS preflight. Pings may come as text/plain JSON, which is what
+ * navigator.sendBeacon sends without a CORS preflight. Answers are JSON that any site may read,
+ * so of the security headers they need only nosniff and a cross-origin resource policy.
  */
 export default async function v1(app: FastifyInstance) {
   // Callback-style hooks here and below: they run on every ping, and need no promise.
   app.addHook('onRequest', (_req, reply, done) => {
-    reply.header('access-control-allow-origin', '*');
+    reply
+      .header('access-control-allow-origin', '*')
+      .header('x-content-type-options', 'nosniff')
+      .header('cross-origin-resource-policy', 'cross-origin');
     done();
   });
-  app.options('/*', { schema: { hide: true } }, async (_req, reply) =>
+  app.options('/v1/*', { schema: { hide: true }, helmet: false }, async (_req, reply) =>
     reply
       .code(204)
       .header('access-control-allow-methods', 'GET, POST')

@@ -1,6 +1,6 @@
 import { type Ping, parsePing, pingSchema } from '@callbell/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { isDataError } from '../../db/sqlstate.ts';
+import { isDataError, isUnavailable } from '../../db/sqlstate.ts';
 import { utcDayCache } from '../../domain/clock.ts';
 import { networkOf } from '../../domain/network.ts';
 import { isDnsLength, isPublicOrigin, splitAddress } from '../../domain/origin.ts';
@@ -47,6 +47,8 @@ export default async function pingsRoute(app: FastifyInstance) {
   app.post<{ Body: Ping }>(
     '/v1/pings',
     {
+      // Its few headers are set for the whole of /v1 (routes/v1/index.ts), without helmet's work per request.
+      helmet: false,
       bodyLimit: BODY_LIMIT,
       schema: {
         summary: 'Report that a widget is installed or alive',
@@ -108,7 +110,8 @@ export default async function pingsRoute(app: FastifyInstance) {
           network: addressOf(req.ip).hash,
         });
       } catch (err) {
-        req.log.error({ err, widgetId: ping.widgetId }, 'ping not written');
+        // An outage is logged once for all its pings, by the database's watch (db/outage.ts).
+        if (!isUnavailable(err)) req.log.error({ err, widgetId: ping.widgetId }, 'ping not written');
         // Refused for what it holds: sending it again would not help.
         if (isDataError(err)) throw new HttpError(400, 'invalid_ping', 'The ping holds a value that cannot be stored');
         throw new HttpError(503, 'unavailable', 'The ping could not be stored; try again later');

@@ -299,3 +299,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
+
+/** What a start in this configuration should warn about: allowed, but probably not meant. */
+export function startupWarnings(config: Config, database: 'pglite' | 'postgres'): string[] {
+  const warnings: string[] = [];
+  if (config.production && database === 'pglite') {
+    // PGlite's fdatasync does nothing (0.5.x): its writes survive this process crashing, not
+    // the machine losing power, so a commit (a ping, a ledger entry) is not durable on disk.
+    warnings.push(
+      'running on PGlite: writes are not flushed to disk, so a power loss can lose committed data; set DATABASE_URL to use Postgres in production',
+    );
+  }
+  if (config.production && config.trustProxy === true) {
+    // Every client can then choose its own address: rate limits, the fraud checks' networks
+    // and install qualification would believe whatever X-Forwarded-For says.
+    warnings.push(
+      'TRUST_PROXY=true believes every X-Forwarded-For hop, so any client can pick its own address (rate limits, fraud checks, install counts); set the hop count or the proxies\' addresses instead',
+    );
+  }
+  return warnings;
+}

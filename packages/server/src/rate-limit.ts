@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from './errors.ts';
 
@@ -31,14 +32,19 @@ export function localRateLimit(app: FastifyInstance, opts: LimitOptions): (req: 
 }
 
 /**
- * A rate limit: counted in Redis, and so shared by every instance, when REDIS_URL is set;
+ * A rate limit: counted in Redis (under hashed keys), and so shared by every instance, when REDIS_URL is set;
  * otherwise in this process. While Redis cannot answer, it counts in this process too (and
  * logs a warning), so an outage neither answers 500 nor lifts the limits on logins and pings.
  */
 export function rateLimit(app: FastifyInstance, opts: LimitOptions): Check {
   const counted = localRateLimit(app, opts);
   if (!app.config.redisUrl) return async (req) => counted(req);
-  const shared = app.createRateLimit(opts);
+  // Redis keeps its keys, which name addresses and e-mails, for a window: it holds them hashed.
+  const salt = createHash('sha256').update(`rate-limit:${app.config.cookieSecret}`).digest('hex').slice(0, 32);
+  const shared = app.createRateLimit({
+    ...opts,
+    keyGenerator: (req) => createHash('sha256').update(`${salt}:${opts.keyGenerator(req)}`).digest('base64url'),
+  });
   return async (req) => {
     try {
       return await shared(req);

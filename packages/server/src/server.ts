@@ -1,6 +1,6 @@
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { openDb } from './db/client.ts';
+import { ConfigError, loadConfig, startupWarnings } from './config.ts';
+import { DatabaseUnreachable, openDatabase } from './db/wait.ts';
 import { migrate } from './db/migrate.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_OWNER_EMAIL, DEMO_PAID_EMAIL, DEMO_PASSWORD } from './demo-accounts.ts';
 import { seedDemo } from './demo-seed.ts';
@@ -20,7 +20,16 @@ async function main() {
     }
     throw err;
   }
-  const db = await openDb(config);
+  let db: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    db = await openDatabase(config, { say: (line) => console.error(line) });
+  } catch (err) {
+    if (err instanceof DatabaseUnreachable) {
+      console.error(`Cannot start: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
   const applied = await migrate(db);
   const clock = config.demo ? await demoClock(db) : systemClock;
   const seedStart = performance.now();
@@ -42,13 +51,7 @@ async function main() {
     );
   }
   app.log.info({ database: db.kind, demo: config.demo }, 'database ready');
-  if (db.kind === 'pglite' && process.env.NODE_ENV === 'production') {
-    // PGlite's fdatasync does nothing (0.5.x): its writes survive this process crashing, not
-    // the machine losing power, so a commit (a ping, a ledger entry) is not durable on disk.
-    app.log.warn(
-      'running on PGlite: writes are not flushed to disk, so a power loss can lose committed data; set DATABASE_URL to use Postgres in production',
-    );
-  }
+  for (const warning of startupWarnings(config, db.kind)) app.log.warn(warning);
 
   let closing = false;
   const close = async (signal: string) => {

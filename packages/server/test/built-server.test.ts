@@ -161,6 +161,7 @@ describe('dist/server.js', () => {
         COOKIE_SECRET: 'a-production-secret-of-at-least-32-chars',
         PAYOUT_ENCRYPTION_KEY: 'b'.repeat(64),
         SMTP_URL: 'smtp://127.0.0.1:9',
+        TRUST_PROXY: 'true',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -195,8 +196,44 @@ describe('dist/server.js', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(out).not.toMatch(/reset-secret-1|unsubscribe-secret-2|checkout-secret-3/);
       expect(out).toContain('"url":"/app/reset?token=[redacted]&x=1"');
+      // The client's network, never its address.
+      expect(out).toContain('"remoteAddress":"127.0.0.0/24"');
+      expect(out).not.toContain('"remoteAddress":"127.0.0.1"');
+      expect(out).toContain('TRUST_PROXY=true believes every X-Forwarded-For hop');
     } finally {
       child.kill('SIGKILL');
     }
   }, 40_000);
+
+  it('waits for an unreachable database with a line per attempt, then exits non-zero naming it', async () => {
+    const child = spawn(process.execPath, [SERVER], {
+      env: {
+        ...process.env,
+        PORT: String(PORT + 2),
+        DATABASE_URL: 'postgres://callbell:hunter2@127.0.0.1:9/callbell',
+        DB_WAIT_SECONDS: '2',
+        CALLBELL_DEMO: 'false',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout?.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.stderr?.on('data', (chunk) => {
+      out += chunk;
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    const lines = out.trim().split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^database postgres:\/\/callbell:\*\*\*@127\.0\.0\.1:9\/callbell not reachable yet \(connect ECONNREFUSED .*\); attempt 1, trying again in 1 s$/,
+      ),
+      expect.stringMatching(
+        /^Cannot start: the database postgres:\/\/callbell:\*\*\*@127\.0\.0\.1:9\/callbell did not answer within 2 s \(2 attempts\)/,
+      ),
+    ]);
+    expect(out).not.toContain('hunter2');
+  }, 20_000);
 });

@@ -25,10 +25,40 @@ if (!reachable) {
   console.warn(`SKIPPING Redis rate-limit test: no Redis at ${REDIS_URL}`);
 }
 
+async function redisKeys(): Promise<string[]> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    return await redis.keys('*');
+  } finally {
+    redis.disconnect();
+  }
+}
+
 describe.skipIf(!reachable)('rate limits shared through Redis', () => {
   const cleanup: (() => Promise<unknown>)[] = [];
   afterAll(async () => {
     for (const fn of cleanup.reverse()) await fn();
+  });
+
+  it('keep no address or e-mail in Redis: their keys are hashed', async () => {
+    const { db, drop } = await freshDb('pglite');
+    cleanup.push(drop);
+    const app = await testApp(db, { REDIS_URL });
+    cleanup.push(() => app.close());
+    const remoteAddress = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+    const email = `hashed${randomInt(1e9)}@example.com`;
+    const before = new Set(await redisKeys());
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password: 'not the password at all' },
+      remoteAddress,
+    });
+    expect(res.statusCode).toBe(401);
+    const added = (await redisKeys()).filter((k) => !before.has(k));
+    expect(added.length).toBeGreaterThanOrEqual(2); // per address and per e-mail
+    expect(added.join(' ')).not.toContain(remoteAddress);
+    expect(added.join(' ')).not.toContain(email);
   });
 
   it('count pings across several server instances', async () => {

@@ -5,6 +5,9 @@ import { HttpError } from '../../errors.ts';
 import { applyStripeEvent } from '../../services/billing.ts';
 import { errors } from './schemas.ts';
 
+/** How far a signature's timestamp may be from now, either way: Stripe's own default. */
+const SIGNATURE_TOLERANCE_S = 300;
+
 /** Stripe's events are a few kilobytes; a megabyte-sized body is not one of them. */
 export const WEBHOOK_BODY_LIMIT = 256 * 1024;
 
@@ -63,13 +66,24 @@ export default async function billingRoutes(app: FastifyInstance) {
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
         throw new HttpError(400, 'invalid_body', 'Send the event as an application/json body');
       }
+      // Stripe's check refuses a timestamp too old, not one from the future: a signature made
+      // ahead of time would stay replayable until then. Refused the same way, with the same
+      // tolerance (five minutes), by the app's clock.
+      const signedAt = /(?:^|,)\s*t=(\d{1,12})(?:,|$)/.exec(signature)?.[1];
+      if (signedAt && Number(signedAt) * 1000 > clock.now().getTime() + SIGNATURE_TOLERANCE_S * 1000) {
+        throw new HttpError(
+          400,
+          'future_signature',
+          'The Stripe-Signature timestamp is in the future; check the sending clock',
+        );
+      }
       let event: unknown;
       try {
         event = Stripe.webhooks.constructEvent(
           req.body,
           signature,
           secret,
-          undefined,
+          SIGNATURE_TOLERANCE_S,
           undefined,
           clock.now().getTime(),
         );

@@ -217,13 +217,16 @@ export function subscriptionEvent(
 export const signatureFor = (payload: string, at: Date, secret = STRIPE_SECRET) =>
   Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: unix(at) });
 
-/** Delivers an event to the webhook as Stripe does: the JSON text, signed at `signedAt`. */
+/**
+ * Delivers an event to the webhook as Stripe does: the JSON text (given, or of `e`), signed at
+ * `signedAt`.
+ */
 export function deliver(
   app: FastifyInstance,
-  e: StripeJson,
+  e: StripeJson | string,
   opts: { signedAt?: Date; secret?: string; headers?: Record<string, string> } = {},
 ): Promise<LightMyRequestResponse> {
-  const payload = JSON.stringify(e);
+  const payload = typeof e === 'string' ? e : JSON.stringify(e);
   return app.inject({
     method: 'POST',
     url: '/api/billing/stripe',

@@ -36,6 +36,7 @@ import {
   takenBackCents,
 } from '../db/queries/ledger.ts';
 import { referralOfReferee } from '../db/queries/referrals.ts';
+import { storableJson } from '../db/storable-json.ts';
 import {
   accountPlan,
   commissionAdjustmentCents,
@@ -81,7 +82,10 @@ export interface BillingResult {
  * a failure leaves nothing.
  */
 export async function applyStripeEvent(db: Db, payload: unknown, now: Date): Promise<BillingResult> {
-  const envelope = readEnvelope(payload);
+  // Read as it is stored (and so as a parked event is read again): no NUL, no half a surrogate
+  // pair in any id or text, nothing nested past what jsonb takes.
+  const event: unknown = JSON.parse(storableJson(payload));
+  const envelope = readEnvelope(event);
   if (!envelope) {
     return { outcome: 'invalid', eventId: null, reason: 'Not a Stripe event: id, type, created and data.object' };
   }
@@ -89,7 +93,7 @@ export async function applyStripeEvent(db: Db, payload: unknown, now: Date): Pro
   if (facts.kind === 'invalid') return { outcome: 'invalid', eventId: envelope.id, reason: facts.reason };
   return db.transaction(async (tx) => {
     await lockBilling(tx);
-    const stored = await insertBillingEvent(tx, { ...envelope, receivedAt: now, payload });
+    const stored = await insertBillingEvent(tx, { ...envelope, receivedAt: now, payload: event });
     if (!stored) return { outcome: 'duplicate', eventId: envelope.id };
     const result = await applyFacts(tx, envelope.id, facts, now);
     return { eventId: envelope.id, ...result };

@@ -41,7 +41,7 @@ describeEachDb('POST /api/billing/stripe', (db) => {
   });
   afterEach(() => app.close());
 
-  const ok = async (e: Record<string, unknown>, outcome = 'applied') => {
+  const ok = async (e: Record<string, unknown> | string, outcome = 'applied') => {
     const res = await deliver(app, e);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ received: true, outcome });
@@ -179,6 +179,60 @@ describeEachDb('POST /api/billing/stripe', (db) => {
         `select payload #>> '{data,object,customer_name}' as name from billing_events`,
       );
       expect(rows).toEqual([{ name: 'Ana\ufffd López' }]);
+      expect(await entries()).toEqual([['commission', 3000, 'pending']]);
+    });
+
+    it('keeps an event whose customer-entered text holds a lone surrogate, which jsonb cannot store', async () => {
+      const e = invoicePaid(invoice());
+      ((e.data as { object: Record<string, unknown> }).object as Record<string, unknown>).customer_name =
+        'Ana\ud800 López \udc00 \ud83d\ude00';
+      await ok(e);
+      const { rows } = await db().query<{ name: string }>(
+        `select payload #>> '{data,object,customer_name}' as name from billing_events`,
+      );
+      expect(rows).toEqual([{ name: 'Ana\ufffd López \ufffd \ud83d\ude00' }]);
+      expect(await entries()).toEqual([['commission', 3000, 'pending']]);
+    });
+
+    it('keeps and applies an event whose ids hold a NUL or a lone surrogate, which text columns refuse or change', async () => {
+      await ok(invoicePaid(invoice({ id: `in_${n}\u0000`, customer: `cus_${n}\ud800` })));
+      const { rows } = await db().query<{ id: string; customer: string }>(
+        `select i.id, c.customer_id as customer from invoices i join billing_customers c using (account_id)`,
+      );
+      expect(rows).toEqual([{ id: `in_${n}\ufffd`, customer: `cus_${n}\ufffd` }]);
+      expect(await entries()).toEqual([['commission', 3000, 'pending']]);
+    });
+
+    /** An invoice.paid event's text with `depth` levels of `shape` in a field nothing reads. */
+    const deepInvoice = (depth: number, shape: 'object' | 'array', i = invoice()) => {
+      // Written as text: JSON.stringify itself cannot go that deep.
+      const [open, close] = shape === 'object' ? ['{"a":', '}'] : ['[', ']'];
+      const deep = `${open.repeat(depth)}"bottom"${close.repeat(depth)}`;
+      const text = JSON.stringify(invoicePaid(i)).replace('"object":"invoice",', `"object":"invoice","deep":${deep},`);
+      expect(text).toContain('"bottom"');
+      return text;
+    };
+
+    it.each([
+      [10_000, 'object'],
+      [40_000, 'object'], // about as deep as the size limit lets it be
+      [120_000, 'array'],
+    ] as const)('keeps an event nested %i levels deep (%s)', async (depth, shape) => {
+      await ok(deepInvoice(depth, shape));
+      expect(await count(db(), 'billing_events')).toBe(1);
+      expect(await entries()).toEqual([['commission', 3000, 'pending']]);
+      expect((await app.inject('/health')).statusCode).toBe(200);
+    });
+
+    it('applies a deep event kept for an unknown customer once the customer is linked', async () => {
+      await ok(deepInvoice(10_000, 'object', invoice({ accountId: null })), 'unmatched');
+      await ok(
+        event(
+          'customer.created',
+          { id: `cus_${n}`, object: 'customer', metadata: { account_id: referee.id } },
+          clock.now(),
+        ),
+      );
       expect(await entries()).toEqual([['commission', 3000, 'pending']]);
     });
 

@@ -1,6 +1,7 @@
 import type { BillingPlan, PaidInvoice, TakenOnPayment } from '../../domain/billing.ts';
 import type { DisputeFact, PaymentLink, SubscriptionFact } from '../../domain/stripe-facts.ts';
 import type { Db } from '../client.ts';
+import { storableJson } from '../storable-json.ts';
 
 /**
  * Billing events are applied one at a time, under this transaction-scoped lock. They are few
@@ -13,15 +14,10 @@ export async function lockBilling(db: Db): Promise<void> {
 }
 
 /**
- * JSON that jsonb accepts: it cannot hold U+0000, which a customer-entered field of a Stripe
- * event could carry, and refusing the event would lose it (and any refund in it) for good.
- * Each escaped NUL becomes U+FFFD; an escaped backslash before "u0000" is left alone.
+ * Stores an event once by its id; false if it was stored before (a replay). The payload is
+ * stored as `storableJson` writes it: refusing an event whose customer-entered text holds a NUL
+ * or half a surrogate pair, or that nests too deep, would lose it (and any refund in it) for good.
  */
-export function storableJson(value: unknown): string {
-  return JSON.stringify(value).replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd');
-}
-
-/** Stores an event once by its id; false if it was stored before (a replay). */
 export async function insertBillingEvent(
   db: Db,
   e: { id: string; type: string; createdAt: Date; receivedAt: Date; payload: unknown },

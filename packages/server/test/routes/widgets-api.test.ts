@@ -307,6 +307,37 @@ describeEachDb('/api/widgets', (db) => {
     expect((await as(app, alice)({ method: 'GET', url: `/api/widgets/${alice.widgetId}` })).json()).toEqual(before);
   });
 
+  it.each([
+    ['greeting', { greeting: 'Hi\ud800 there' }],
+    ['agent.name', { agent: { name: 'Ana\udc00', avatarUrl: null } }],
+    ['channels[0].text', { channels: [{ type: 'whatsapp', phone: '+34 600 123 456', text: '\ud83d\ude00\ud800' }] }],
+  ])('refuses half a surrogate pair in %s, which jsonb cannot store, with 400 naming it', async (field, change) => {
+    const before = (await as(app, alice)({ method: 'GET', url: `/api/widgets/${alice.widgetId}` })).json();
+    const res = await patch(alice, alice.widgetId, change);
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toEqual({ error: 'invalid_request', message: expect.stringContaining(field) });
+    const created = await as(app, alice)({ method: 'POST', url: '/api/widgets', payload: change });
+    expect(created.statusCode, created.body).toBe(400);
+    expect(created.json()).toEqual(res.json());
+    const list = (await as(app, alice)({ method: 'GET', url: '/api/widgets' })).json();
+    expect(list.widgets).toHaveLength(1);
+    expect((await as(app, alice)({ method: 'GET', url: `/api/widgets/${alice.widgetId}` })).json()).toEqual(before);
+  });
+
+  it('keeps a whole surrogate pair, escaped or not', async () => {
+    const escaped = await as(
+      app,
+      alice,
+    )({
+      method: 'PATCH',
+      url: `/api/widgets/${alice.widgetId}`,
+      headers: { 'content-type': 'application/json' },
+      payload: '{"greeting":"Hola \\ud83d\\ude00 \\\\ud800 😀"}',
+    });
+    expect(escaped.statusCode, escaped.body).toBe(200);
+    expect(escaped.json().greeting).toBe('Hola \ud83d\ude00 \\ud800 \ud83d\ude00');
+  });
+
   it('refuses a body that is not JSON, an array, or too large', async () => {
     const send = (payload: string) =>
       as(

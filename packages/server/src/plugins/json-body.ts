@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasLoneSurrogate } from '../db/storable-json.ts';
+import { HttpError } from '../errors.ts';
+
+/**
+ * A `\u` escape of a UTF-16 surrogate (D800 to DFFF). It is the only way half a pair gets into
+ * a parsed body: the bytes themselves are UTF-8, whose decoder turns anything broken into U+FFFD.
+ */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** `name` after `path`, as a client would write it: `agent.name`, `channels[0]`, `["a b"]`. */
+function step(path: string, name: string | number): string {
+  if (typeof name === 'number') return `${path}[${name}]`;
+  if (IDENTIFIER.test(name)) return path ? `${path}.${name}` : name;
+  return `${path}[${JSON.stringify(name)}]`;
+}
+
+/**
+ * Where in a parsed JSON value a string (or a key) holds half a surrogate pair, such as
+ * `channels[0].text`; null if nowhere. It walks with a stack of its own: bodies may nest deep.
+ */
+export function loneSurrogatePath(value: unknown): string | null {
+  const stack: [unknown, string][] = [[value, '']];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [at, path] = next;
+    if (typeof at === 'string') {
+      if (hasLoneSurrogate(at)) return path || 'the body';
+    } else if (Array.isArray(at)) {
+      for (let i = at.length - 1; i >= 0; i--) stack.push([at[i], step(path, i)]);
+    } else if (at !== null && typeof at === 'object') {
+      const keys = Object.keys(at);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i] as string;
+        if (hasLoneSurrogate(key)) return `a key of ${path || 'the body'}`;
+        stack.push([(at as Record<string, unknown>)[key], step(path, key)]);
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * JSON bodies, parsed by Fastify's own parser (with its prototype-poisoning checks), and refused
+ * with 400 when a string holds half a UTF-16 surrogate pair (`"\ud800"`): that is not text, and
+ * jsonb refuses it, so storing it would fail. A NUL, which the database refuses too, is refused
+ * where it is stored (plugins/errors.ts). Only bodies whose text has a surrogate escape are
+ * walked, so the pings' path pays one scan of at most a few kilobytes. Routes that need the raw
+ * bytes (the Stripe webhook) set parsers of their own, and keep them.
+ */
+export default fp(
+  async (app: FastifyInstance) => {
+    const { onProtoPoisoning = 'error', onConstructorPoisoning = 'ignore' } = app.initialConfig;
+    const parse = app.getDefaultJsonParser(onProtoPoisoning, onConstructorPoisoning);
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+      parse(req, body as string, (err, value) => {
+        if (err || !SURROGATE_ESCAPE.test(body as string)) return done(err, value);
+        const path = loneSurrogatePath(value);
+        if (!path) return done(null, value);
+        done(
+          new HttpError(
+            400,
+            'invalid_request',
+            `The text at ${path} holds half a UTF-16 surrogate pair (such as \\ud800 alone), which is not text`,
+          ),
+          undefined,
+        );
+      });
+    });
+  },
+  { name: 'json-body' },
+);

@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loneSurrogatePath } from '../../src/plugins/json-body.ts';
+import { describeEachDb } from '../databases.ts';
+import { testApp } from '../fixtures.ts';
+
+describe('loneSurrogatePath', () => {
+  it.each([
+    [{ greeting: 'ok', agent: { name: 'A\ud800' } }, 'agent.name'],
+    [{ channels: [{ text: 'x' }, { text: '\udc00' }] }, 'channels[1].text'],
+    [{ 'a b': ['\ud800'] }, '["a b"][0]'],
+    [{ ok: { '\ud800': 1 } }, 'a key of ok'],
+    ['\ud800', 'the body'],
+    [{ fine: '\ud83d\ude00', n: 1, b: null }, null],
+  ])('finds %j at %s', (value, path) => {
+    expect(loneSurrogatePath(value)).toBe(path);
+  });
+
+  it('walks any depth', () => {
+    let deep: unknown = '\ud800';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(loneSurrogatePath(deep)).toMatch(/^\[0\]{1,}/);
+  });
+});
+
+describeEachDb(
+  'JSON bodies',
+  (db) => {
+    let app: FastifyInstance;
+    beforeAll(async () => {
+      app = await testApp(db());
+    });
+    afterAll(() => app.close());
+    const post = (payload: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+
+    it('refuses half a surrogate pair with 400 naming where, on any route', async () => {
+      const res = await post('{"email":"a@example.com","password":"x\\ud800y"}');
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toEqual({ error: 'invalid_request', message: expect.stringContaining('password') });
+    });
+
+    it('still parses as Fastify does: empty, broken and poisoned bodies are refused', async () => {
+      expect((await post('')).json()).toMatchObject({ error: 'invalid_json' });
+      expect((await post('{"email":')).json()).toMatchObject({ error: 'invalid_json' });
+      const poisoned = await post('{"__proto__":{"admin":true},"email":"a@example.com","password":"x"}');
+      expect(poisoned.statusCode).toBe(400);
+      // An escaped backslash before "ud800" is no escape: this is an ordinary body.
+      const fine = await post('{"email":"nobody@example.com","password":"\\\\ud800\\ud83d\\ude00"}');
+      expect(fine.statusCode).toBe(401);
+    });
+  },
+  { keep: true },
+);

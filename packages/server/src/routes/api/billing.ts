@@ -69,7 +69,7 @@ export default async function billingRoutes(app: FastifyInstance) {
       // Stripe's check refuses a timestamp too old, not one from the future: a signature made
       // ahead of time would stay replayable until then. Refused the same way, with the same
       // tolerance (five minutes), by the app's clock.
-      const signedAt = /(?:^|,)\s*t=(\d{1,12})(?:,|$)/.exec(signature)?.[1];
+      const signedAt = /(?:^|,)\s*t=(\d{1,12})(?:,|$)/.exec(String(signature))?.[1];
       if (signedAt && Number(signedAt) * 1000 > clock.now().getTime() + SIGNATURE_TOLERANCE_S * 1000) {
         throw new HttpError(
           400,

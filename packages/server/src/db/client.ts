@@ -61,11 +61,31 @@ interface PgliteLike {
   exec(sql: string): Promise<unknown>;
 }
 
+/** A Date outside the years 1 to 9999, whose ISO form (`+010000-…`, `0000-…`) Postgres refuses. */
+const isFarDate = (p: unknown): p is Date => {
+  const year = p instanceof Date ? p.getUTCFullYear() : 1;
+  return year < 1 || year > 9999;
+};
+
+/**
+ * A far Date as node-postgres writes it, which Postgres reads: the year without padding or sign,
+ * years before 1 as BC (JavaScript's year 0 is 1 BC). PGlite writes every Date as its ISO form.
+ */
+function farDateParam(at: Date): string {
+  const year = at.getUTCFullYear();
+  const rest = at
+    .toISOString()
+    .replace(/^[+-]?\d+/, '')
+    .replace('Z', '+00:00');
+  return year < 1 ? `${String(1 - year).padStart(4, '0')}${rest} BC` : `${year}${rest}`;
+}
+
 function pgliteDb(conn: PgliteLike, root: PGlite): Db {
   return {
     kind: 'pglite',
     async query<T>(sql: string, params: unknown[] = []) {
-      const result = await conn.query<T>(sql, params);
+      const sent = params.some(isFarDate) ? params.map((p) => (isFarDate(p) ? farDateParam(p) : p)) : params;
+      const result = await conn.query<T>(sql, sent);
       return { rows: result.rows, rowCount: result.affectedRows || result.rows.length };
     },
     async exec(sql) {

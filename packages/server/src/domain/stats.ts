@@ -74,10 +74,12 @@ export interface StatsReport {
 }
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+/** The first day there is: Postgres's calendar, like the Gregorian, has no year 0. */
+const FIRST_DAY = '0001-01-01';
 
-/** Midnight UTC of a `YYYY-MM-DD` day that exists in the calendar, or null. */
+/** Midnight UTC of a `YYYY-MM-DD` day that exists in the calendar (0001-01-01 on), or null. */
 export function parseDay(day: string): Date | null {
-  if (!DAY_RE.test(day)) return null;
+  if (!DAY_RE.test(day) || day < FIRST_DAY) return null;
   const at = new Date(`${day}T00:00:00Z`);
   return Number.isNaN(at.getTime()) || utcDay(at.getTime()) !== day ? null : at;
 }
@@ -110,12 +112,17 @@ export function resolveRange(
   for (const name of ['from', 'to'] as const) {
     const value = query[name];
     if (value !== undefined && !parseDay(value)) {
-      return { ok: false, code: 'invalid_date', message: `${name} must be a calendar day as YYYY-MM-DD` };
+      return {
+        ok: false,
+        code: 'invalid_date',
+        message: `${name} must be a calendar day as YYYY-MM-DD, from ${FIRST_DAY} on`,
+      };
     }
   }
   const to = query.to ?? today;
   const from = query.from ?? shiftDay(to, 1 - defaultDays);
   if (from > to) return { ok: false, code: 'bad_range', message: `from (${from}) is after to (${to})` };
+  if (from < FIRST_DAY) return { ok: false, code: 'bad_range', message: `The range would begin before ${FIRST_DAY}` };
   const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
   if (days > maxDays) {
     return {

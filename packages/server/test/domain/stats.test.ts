@@ -26,6 +26,9 @@ describe('days', () => {
     ['2026-3-1', false],
     ['2026-03-01T00:00:00Z', false],
     ['', false],
+    ['0000-01-01', false], // no year 0
+    ['0001-01-01', true],
+    ['9999-12-31', true],
   ])('parseDay(%j) is valid: %s', (day, valid) => {
     expect(parseDay(day) !== null).toBe(valid);
   });
@@ -64,6 +67,13 @@ describe('resolveRange', () => {
     });
   });
 
+  it('bounds a range at the ends of the calendar as instants', () => {
+    const first = resolveRange({ to: '0001-01-30' }, '2026-03-10', LIMITS);
+    expect(first).toMatchObject({ ok: true, from: '0001-01-01' });
+    const last = resolveRange({ from: '9999-12-31', to: '9999-12-31' }, '2026-03-10', LIMITS);
+    expect(last.ok && last.end.getTime()).toBe(Date.UTC(10_000, 0, 1));
+  });
+
   it('accepts exactly the maximum and refuses one day more', () => {
     // 2025 has 365 days: 2025-01-01 to 2026-01-01 is 366 days, the same span from 2024 is 367
     expect(resolveRange({ from: '2025-01-01', to: '2026-01-01' }, '2026-03-10', LIMITS)).toMatchObject({ ok: true });
@@ -79,6 +89,8 @@ describe('resolveRange', () => {
     [{ from: '2024-01-01', to: '2025-01-01' }, 'range_too_long'], // 367 days
     [{ from: '2026-02-30' }, 'invalid_date'],
     [{ to: 'yesterday' }, 'invalid_date'],
+    [{ from: '0000-12-31', to: '0001-01-01' }, 'invalid_date'],
+    [{ to: '0001-01-29' }, 'bad_range'], // the default 30 days would begin before year 1
   ])('refuses %j: %s', (query, code) => {
     expect(resolveRange(query, '2026-03-10', LIMITS)).toMatchObject({ ok: false, code });
   });

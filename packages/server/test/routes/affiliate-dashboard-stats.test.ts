@@ -142,7 +142,7 @@ describeEachDb('the affiliate statistics for the dashboard (session)', (db) => {
     ['?from=2026-03-05&to=2026-03-01', 'bad_range', 'from (2026-03-05) is after to (2026-03-01)'],
     ['?from=2026-03-01&days=7', 'bad_range', 'Give either from or days, not both'],
     ['?from=2025-01-01&to=2026-01-02', 'range_too_long', 'A range covers at most 366 days; this one has 367'],
-    ['?from=2026-02-30', 'invalid_date', 'from must be a calendar day as YYYY-MM-DD'],
+    ['?from=2026-02-30', 'invalid_date', 'from must be a calendar day as YYYY-MM-DD, from 0001-01-01 on'],
     ['?days=0', 'invalid_request', expect.any(String)],
     ['?groupBy=country', 'invalid_request', expect.any(String)],
   ])('refuses %s with 400 %s and says why', async (query, error, message) => {

@@ -385,6 +385,10 @@ describeEachDb('the affiliate statistics API', (db) => {
     ['?to=03/01/2026', 'invalid_date'],
     ['?from=2026-03-01T00:00:00Z', 'invalid_request'],
     ['?groupBy=country', 'invalid_request'],
+    // The calendar the database keeps has no year 0 (JavaScript's year 0 is 1 BC).
+    ['?from=0000-01-01&to=0000-01-05', 'invalid_date'],
+    ['?to=0000-12-31', 'invalid_date'],
+    ['?to=0001-01-05', 'bad_range'], // 30 days back from it begin before year 1
     ['?format=xml', 'invalid_request'],
   ])('refuses %s with 400 %s', async (query, error) => {
     const res = await get(query);
@@ -408,6 +412,18 @@ describeEachDb('the affiliate statistics API', (db) => {
     const csv = await get('?from=2026-03-01&to=2026-03-01&groupBy=campaign&format=csv');
     expect(csv.headers['x-omitted-groups']).toBe('3');
     expect(csv.body.split('\r\n')).toHaveLength(1 + 100 + 1);
+  });
+
+  it('answers for the last days of year 9999, the end of the calendar', async () => {
+    await seed.click(owner.id, '9999-12-31T23:59:59Z');
+    await seed.click(owner.id, '9999-12-30T00:00:00Z');
+    const body = await stats('?from=9999-12-30&to=9999-12-31');
+    expect(body.series.map((d: { day: string; clicks: number }) => [d.day, d.clicks])).toEqual([
+      ['9999-12-30', 1],
+      ['9999-12-31', 1],
+    ]);
+    expect((await stats('?days=3&to=9999-12-31')).totals.clicks).toBe(2);
+    expect((await stats('?from=0001-01-01&to=0001-01-02')).totals.clicks).toBe(0);
   });
 
   it('accepts a full year (366 days) of range', async () => {

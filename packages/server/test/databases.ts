@@ -51,6 +51,7 @@ export async function freshDb(engine: Engine): Promise<{ db: Db; drop(): Promise
 }
 
 const TABLES = [
+  'audit_log',
   'emails',
   'account_tokens',
   'demo_clock',

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -20,12 +21,26 @@ export interface Db {
   ): Promise<{ rows: T[]; rowCount: number }>;
   /** Runs several statements with no parameters (migrations). */
   exec(sql: string): Promise<void>;
-  /** Runs `fn` in one transaction: committed if it resolves, rolled back if it throws. */
+  /**
+   * Runs `fn` in one transaction: committed if it resolves, rolled back if it throws. Called on
+   * a transaction's own Db, it joins that transaction (no savepoint): a service that opens one
+   * can run inside a caller's, which then commits or rolls back the whole, such as an operator's
+   * decision together with its audit record. A conflict inside rolls back the outermost.
+   */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
 type PgQueryable = pg.Pool | pg.PoolClient;
+
+/** Set while a transaction's callback runs, whichever Db it runs on. */
+const inside = new AsyncLocalStorage<true>();
+
+/**
+ * Whether this code runs inside a transaction. A conflict there has aborted the whole
+ * transaction, so only the outermost caller can run it again (db/retry.ts).
+ */
+export const inTransaction = (): boolean => inside.getStore() === true;
 
 function pgDb(conn: PgQueryable, pool: pg.Pool): Db {
   return {
@@ -38,11 +53,11 @@ function pgDb(conn: PgQueryable, pool: pg.Pool): Db {
       await conn.query(sql);
     },
     async transaction(fn) {
-      if (conn !== pool) throw new Error('nested transactions are not supported');
+      if (conn !== pool) return fn(this);
       const client = await pool.connect();
       try {
         await client.query('begin');
-        const result = await fn(pgDb(client, pool));
+        const result = await inside.run(true, () => fn(pgDb(client, pool)));
         await client.query('commit');
         return result;
       } catch (err) {
@@ -91,7 +106,9 @@ function pgliteDb(conn: PgliteLike, root: PGlite): Db {
     async exec(sql) {
       await conn.exec(sql);
     },
-    transaction: (fn) => root.transaction((tx) => fn(pgliteDb(tx, root))),
+    transaction(fn) {
+      return conn === root ? root.transaction((tx) => inside.run(true, () => fn(pgliteDb(tx, root)))) : fn(this);
+    },
     close: () => root.close(),
   };
 }

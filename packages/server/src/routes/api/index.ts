@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import accountRoutes from './account.ts';
 import adminAffiliateRoutes from './admin/affiliate.ts';
+import adminAuditRoutes from './admin/audit.ts';
 import adminDemoRoutes from './admin/demo.ts';
 import adminEmailRoutes from './admin/emails.ts';
 import adminOverviewRoutes from './admin/overview.ts';
@@ -47,4 +48,5 @@ export default async function api(app: FastifyInstance) {
   await app.register(adminOverviewRoutes);
   await app.register(adminEmailRoutes);
   await app.register(adminDemoRoutes);
+  await app.register(adminAuditRoutes);
 }

@@ -11,6 +11,7 @@ import { queueEmail } from '../../../db/queries/emails.ts';
 import { AFFILIATE_STATUSES, reviewPromise } from '../../../domain/api-keys.ts';
 import { HttpError } from '../../../errors.ts';
 import { signedIn } from '../../../plugins/auth.ts';
+import { audited } from '../../../services/audit.ts';
 import { dateTimeSchema, errors, nullableDateTimeSchema } from '../schemas.ts';
 
 const requestSchema = {
@@ -112,22 +113,34 @@ export default async function adminAffiliateRoutes(app: FastifyInstance) {
   ) => {
     const decidedBy = signedIn(req).id;
     const now = clock.now();
-    const decided = await db.transaction(async (tx) => {
-      const row = await decideRequest(tx, { accountId, decision, reason, decidedBy, now });
-      if (row) {
-        await queueEmail(tx, {
+    const decided = await audited(
+      req,
+      db,
+      async (tx) => {
+        const row = await decideRequest(tx, { accountId, decision, reason, decidedBy, now });
+        if (row) {
+          await queueEmail(tx, {
+            accountId,
+            message:
+              decision === 'approved'
+                ? { kind: 'affiliate_approved', reviewHours: hours }
+                : { kind: 'affiliate_rejected', reason: reason ?? '' },
+            // A request decided again after a later one (a new request once rejected) is told again.
+            dedupeKey: `affiliate_${decision}:${accountId}:${row.requestedAt.toISOString()}`,
+            now,
+          });
+        }
+        return row;
+      },
+      (row) =>
+        row && {
+          action: decision === 'approved' ? 'affiliate.approve' : 'affiliate.reject',
+          subjectType: 'affiliate_request',
+          subjectId: accountId,
           accountId,
-          message:
-            decision === 'approved'
-              ? { kind: 'affiliate_approved', reviewHours: hours }
-              : { kind: 'affiliate_rejected', reason: reason ?? '' },
-          // A request decided again after a later one (a new request once rejected) is told again.
-          dedupeKey: `affiliate_${decision}:${accountId}:${row.requestedAt.toISOString()}`,
-          now,
-        });
-      }
-      return row;
-    });
+          reason,
+        },
+    );
     if (!decided) {
       const existing = await findRequest(db, accountId);
       if (!existing) throw new HttpError(404, 'not_found', 'This account has not requested affiliate access');
@@ -190,7 +203,20 @@ export default async function adminAffiliateRoutes(app: FastifyInstance) {
       const withdrawnBy = signedIn(req).id;
       const { accountId } = req.params;
       const now = clock.now();
-      const done = await withdrawAccess(db, { accountId, reason, withdrawnBy, now });
+      const done = await audited(
+        req,
+        db,
+        (tx) => withdrawAccess(tx, { accountId, reason, withdrawnBy, now }),
+        (result) =>
+          result && {
+            action: 'affiliate.withdraw',
+            subjectType: 'affiliate_request',
+            subjectId: accountId,
+            accountId,
+            reason,
+            details: { keysRevoked: result.keysRevoked },
+          },
+      );
       if (!done) {
         const existing = await findRequest(db, accountId);
         if (!existing) throw new HttpError(404, 'not_found', 'This account has not requested affiliate access');

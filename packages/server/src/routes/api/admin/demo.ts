@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type AuditEntry, insertAudit } from '../../../db/queries/audit.ts';
 import {
   type DemoInvoice,
   demoInvoice,
@@ -9,6 +10,7 @@ import {
 } from '../../../db/queries/demo.ts';
 import { DAY_MS } from '../../../domain/clock.ts';
 import { HttpError } from '../../../errors.ts';
+import { signedIn } from '../../../plugins/auth.ts';
 import {
   cancelDemoSubscriptions,
   type DisputeStep,
@@ -85,6 +87,15 @@ const invoiceParams = {
  * moves the programme's clock forward, and plays the billing provider's part after a payment:
  * refunds, disputes and cancellations, each a signed Stripe event through the real webhook.
  */
+/**
+ * Records a demo console action once it is done: it goes through the webhook in requests of
+ * its own, so it cannot share their transaction.
+ */
+async function recordDemo(req: FastifyRequest, entry: AuditEntry) {
+  const actor = signedIn(req);
+  await insertAudit(req.server.db, { id: actor.id, email: actor.email }, entry, req.server.clock.now());
+}
+
 export default async function adminDemoRoutes(app: FastifyInstance) {
   const { db, config, clock } = app;
   const demoOnly = async () => {
@@ -164,6 +175,12 @@ export default async function adminDemoRoutes(app: FastifyInstance) {
       const states = await statesOf(db, ending);
       const ended = { available: states.available ?? 0, reversed: states.reversed ?? 0 };
       req.log.info({ days: req.body.days, renewed, ...ended }, 'demo clock moved forward');
+      await recordDemo(req, {
+        action: 'demo.advance',
+        subjectType: 'clock',
+        subjectId: 'programme',
+        details: { days: req.body.days, renewed, ...ended },
+      });
       return { now: clock.now(), skippedDays: skipped(), renewed, ...ended };
     },
   );
@@ -187,7 +204,15 @@ export default async function adminDemoRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const deps = billing();
-      await refundDemoInvoice(deps, await invoiceOr404(req.params.id), req.body.amountCents);
+      const invoice = await invoiceOr404(req.params.id);
+      await refundDemoInvoice(deps, invoice, req.body.amountCents);
+      await recordDemo(req, {
+        action: 'demo.billing',
+        subjectType: 'invoice',
+        subjectId: req.params.id,
+        accountId: invoice.accountId,
+        details: { event: 'refund', amountCents: req.body.amountCents },
+      });
       return invoiceOr404(req.params.id);
     },
   );
@@ -211,7 +236,15 @@ export default async function adminDemoRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const deps = billing();
-      await disputeDemoInvoice(deps, await invoiceOr404(req.params.id), req.body.step);
+      const invoice = await invoiceOr404(req.params.id);
+      await disputeDemoInvoice(deps, invoice, req.body.step);
+      await recordDemo(req, {
+        action: 'demo.billing',
+        subjectType: 'invoice',
+        subjectId: req.params.id,
+        accountId: invoice.accountId,
+        details: { event: `dispute_${req.body.step}` },
+      });
       return invoiceOr404(req.params.id);
     },
   );
@@ -234,6 +267,16 @@ export default async function adminDemoRoutes(app: FastifyInstance) {
       },
       preHandler: [app.requireAdmin, demoOnly],
     },
-    async (req) => cancelDemoSubscriptions(billing(), req.params.accountId),
+    async (req) => {
+      const answer = await cancelDemoSubscriptions(billing(), req.params.accountId);
+      await recordDemo(req, {
+        action: 'demo.billing',
+        subjectType: 'subscription',
+        subjectId: req.params.accountId,
+        accountId: req.params.accountId,
+        details: { event: 'cancel' },
+      });
+      return answer;
+    },
   );
 }

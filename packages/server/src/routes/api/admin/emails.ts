@@ -8,6 +8,7 @@ import {
   retryFailedEmail,
 } from '../../../db/queries/emails.ts';
 import { HttpError } from '../../../errors.ts';
+import { audited } from '../../../services/audit.ts';
 import { bigintIdParams, dateTimeSchema, errors, nullableDateTimeSchema } from '../schemas.ts';
 
 const summarySchema = {
@@ -127,7 +128,19 @@ export default async function adminEmailRoutes(app: FastifyInstance) {
       preHandler: app.requireAdmin,
     },
     async (req) => {
-      const retried = await retryFailedEmail(db, req.params.id, clock.now());
+      const retried = await audited(
+        req,
+        db,
+        (tx) => retryFailedEmail(tx, req.params.id, clock.now()),
+        (e) =>
+          e && {
+            action: 'email.retry',
+            subjectType: 'email',
+            subjectId: e.id,
+            accountId: e.accountId,
+            details: { kind: e.kind },
+          },
+      );
       if (retried) {
         req.log.info({ emailId: retried.id }, 'failed e-mail queued again');
         return retried;

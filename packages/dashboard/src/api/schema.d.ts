@@ -540,6 +540,185 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operator audit log, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the affected account's id or e-mail */
+                    account?: string;
+                    /** @description one action, or a kind of thing (payout, batch, referral, cluster, install, affiliate, email, demo) */
+                    action?: "payout.approve" | "payout.reject" | "payout.paid" | "payout.returned" | "payout.details_reveal" | "batch.create" | "batch.send" | "batch.paid" | "batch.cancel" | "referral.approve" | "referral.reject" | "cluster.approve" | "cluster.reject" | "install.approve" | "affiliate.approve" | "affiliate.reject" | "affiliate.withdraw" | "email.retry" | "demo.advance" | "demo.billing" | "payout" | "batch" | "referral" | "cluster" | "install" | "affiliate" | "email" | "demo";
+                    /** @description the operator's account id or e-mail */
+                    actor?: string;
+                    /** @description the id to page on from */
+                    before?: string;
+                    /** @description from this time on */
+                    from?: string;
+                    limit?: number;
+                    /** @description before this time */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            records: {
+                                accountEmail: string | null;
+                                accountId: string | null;
+                                /** @enum {string} */
+                                action: "payout.approve" | "payout.reject" | "payout.paid" | "payout.returned" | "payout.details_reveal" | "batch.create" | "batch.send" | "batch.paid" | "batch.cancel" | "referral.approve" | "referral.reject" | "cluster.approve" | "cluster.reject" | "install.approve" | "affiliate.approve" | "affiliate.reject" | "affiliate.withdraw" | "email.retry" | "demo.advance" | "demo.billing";
+                                /** @description the operator's address when it acted */
+                                actorEmail: string;
+                                actorId: string;
+                                /** Format: date-time */
+                                at: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                id: string;
+                                reason: string | null;
+                                subjectId: string;
+                                subjectType: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operator audit log as CSV, with the same filters */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the affected account's id or e-mail */
+                    account?: string;
+                    /** @description one action, or a kind of thing (payout, batch, referral, cluster, install, affiliate, email, demo) */
+                    action?: "payout.approve" | "payout.reject" | "payout.paid" | "payout.returned" | "payout.details_reveal" | "batch.create" | "batch.send" | "batch.paid" | "batch.cancel" | "referral.approve" | "referral.reject" | "cluster.approve" | "cluster.reject" | "install.approve" | "affiliate.approve" | "affiliate.reject" | "affiliate.withdraw" | "email.retry" | "demo.advance" | "demo.billing" | "payout" | "batch" | "referral" | "cluster" | "install" | "affiliate" | "email" | "demo";
+                    /** @description the operator's account id or e-mail */
+                    actor?: string;
+                    /** @description from this time on */
+                    from?: string;
+                    /** @description before this time */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV, one record a line */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/demo": {
         parameters: {
             query?: never;
@@ -5647,7 +5826,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and database reachability */
+        /** Liveness and the state of each dependency */
         get: {
             parameters: {
                 query?: never;
@@ -5665,7 +5844,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             database?: string;
-                            status?: string;
+                            /** @description Each dependency: up, down, or not configured */
+                            dependencies?: {
+                                /** @enum {string} */
+                                database?: "up" | "down";
+                                /** @enum {string} */
+                                redis?: "up" | "down" | "not configured";
+                            };
+                            /** @enum {string} */
+                            status?: "ok" | "degraded";
                         };
                     };
                 };
@@ -5675,7 +5862,17 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["def-0"];
+                        "application/json": {
+                            /** @description Each dependency: up, down, or not configured */
+                            dependencies?: {
+                                /** @enum {string} */
+                                database?: "up" | "down";
+                                /** @enum {string} */
+                                redis?: "up" | "down" | "not configured";
+                            };
+                            error: string;
+                            message: string;
+                        };
                     };
                 };
             };
@@ -5700,11 +5897,11 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description campaign */
-                    c?: string;
+                    c?: unknown;
                     /** @description widget, link or banner */
-                    src?: string;
+                    src?: unknown;
                     /** @description widget id, for footer clicks */
-                    w?: string;
+                    w?: unknown;
                 };
                 header?: never;
                 path: {

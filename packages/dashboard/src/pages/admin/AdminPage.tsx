@@ -8,6 +8,7 @@ import { type Resource, useResource } from '../../state/resource.ts';
 import { isDemo } from '../../state/session.ts';
 import './admin.css';
 import { AffiliateSection } from './AffiliateSection.tsx';
+import { AuditSection } from './AuditSection.tsx';
 import { DemoSection } from './DemoSection.tsx';
 import { EmailsSection } from './EmailsSection.tsx';
 import { PayoutsSection } from './PayoutsSection.tsx';
@@ -21,6 +22,7 @@ const SECTIONS = [
   { id: 'referrals', label: 'Flagged referrals' },
   { id: 'affiliates', label: 'Affiliate access' },
   { id: 'emails', label: 'E-mail' },
+  { id: 'audit', label: 'Audit log' },
   { id: 'rules', label: 'Programme rules' },
   { id: 'demo', label: 'Demo', demo: true },
 ] as const;
@@ -41,6 +43,7 @@ function waitingIn(section: Section, w: Waiting): { n: number; words: string } |
         words: `${plural(w.affiliate.requested, 'request')} waiting${w.affiliate.overdue ? `, ${count(w.affiliate.overdue)} overdue` : ''}`,
       };
     case 'emails':
+    case 'audit':
     case 'rules':
     case 'demo':
       return null;
@@ -84,6 +87,7 @@ export default function AdminPage() {
       {section?.id === 'referrals' && <ReferralsSection onChanged={refresh} />}
       {section?.id === 'affiliates' && <AffiliateSection onChanged={refresh} />}
       {section?.id === 'emails' && <EmailsSection />}
+      {section?.id === 'audit' && <AuditSection />}
       {section?.id === 'rules' && <RulesSection />}
       {section?.id === 'demo' && <DemoSection onChanged={refresh} />}
       {!section &&

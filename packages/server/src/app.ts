@@ -12,7 +12,7 @@ import { loggableAddress } from './domain/network.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors.ts';
-import jsonBodyPlugin from './plugins/json-body.ts';
+import inputChecksPlugin from './plugins/input-checks.ts';
 import ledgerPlugin from './plugins/ledger.ts';
 import mailPlugin from './plugins/mail.ts';
 import pingsPlugin from './plugins/pings.ts';
@@ -156,7 +156,7 @@ export async function buildApp({
   // The app's services.
   await app.register(dbPlugin, { db, config, clock, closeDb });
   await app.register(errorsPlugin);
-  await app.register(jsonBodyPlugin);
+  await app.register(inputChecksPlugin);
   await app.register(mailPlugin);
   await app.register(ledgerPlugin);
   await app.register(pingsPlugin);

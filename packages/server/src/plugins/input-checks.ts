@@ -42,13 +42,31 @@ export function loneSurrogatePath(value: unknown): string | null {
   return null;
 }
 
+/** A 400 for the first value of a request part that Ajv coerced from text to a number that is not finite. */
+function infinityIn(where: string, part: unknown): HttpError | null {
+  if (part === null || typeof part !== 'object') return null;
+  for (const [name, value] of Object.entries(part)) {
+    const values: unknown[] = Array.isArray(value) ? value : [value];
+    if (values.some((v) => typeof v === 'number' && !Number.isFinite(v))) {
+      return new HttpError(400, 'invalid_request', `${where}/${name} must be a finite number`);
+    }
+  }
+  return null;
+}
+
 /**
- * JSON bodies, parsed by Fastify's own parser (with its prototype-poisoning checks), and refused
- * with 400 when a string holds half a UTF-16 surrogate pair (`"\ud800"`): that is not text, and
- * jsonb refuses it, so storing it would fail. A NUL, which the database refuses too, is refused
- * where it is stored (plugins/errors.ts). Only bodies whose text has a surrogate escape are
- * walked, so the pings' path pays one scan of at most a few kilobytes. Routes that need the raw
- * bytes (the Stripe webhook) set parsers of their own, and keep them.
+ * What Fastify's parser and Ajv let through that the app cannot use, refused with 400
+ * `invalid_request` naming it:
+ *
+ * - In a JSON body, a string holding half a UTF-16 surrogate pair (`"\ud800"`): that is not
+ *   text, and jsonb refuses it, so storing it would fail. Bodies are parsed by Fastify's own
+ *   parser (with its prototype-poisoning checks), and only one whose text has a surrogate escape
+ *   is walked, so the pings' path pays one scan of at most a few kilobytes. A NUL, which the
+ *   database refuses too, is refused where it is stored (plugins/errors.ts). Routes that need the
+ *   raw bytes (the Stripe webhook) set parsers of their own, and keep them.
+ * - In a query string, path or header, a number such as `1e400`: Ajv coerces it to Infinity and
+ *   then skips `minimum` and `maximum`, which only judge finite numbers. (A JSON body's Infinity
+ *   fails Ajv's type check.)
  */
 export default fp(
   async (app: FastifyInstance) => {
@@ -69,6 +87,13 @@ export default fp(
         );
       });
     });
+
+    // After validation (which coerces), before any handler; callback style, as it runs on every request.
+    app.addHook('preHandler', (req, _reply, done) => {
+      const refused =
+        infinityIn('querystring', req.query) ?? infinityIn('params', req.params) ?? infinityIn('headers', req.headers);
+      done(refused ?? undefined);
+    });
   },
-  { name: 'json-body' },
+  { name: 'input-checks' },
 );

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loneSurrogatePath } from '../../src/plugins/json-body.ts';
+import { loneSurrogatePath } from '../../src/plugins/input-checks.ts';
 import { describeEachDb } from '../databases.ts';
 import { testApp } from '../fixtures.ts';
+import { as, signUp } from '../sessions.ts';
 
 describe('loneSurrogatePath', () => {
   it.each([
@@ -24,7 +25,7 @@ describe('loneSurrogatePath', () => {
 });
 
 describeEachDb(
-  'JSON bodies',
+  'request inputs',
   (db) => {
     let app: FastifyInstance;
     beforeAll(async () => {
@@ -44,6 +45,17 @@ describeEachDb(
       expect(res.statusCode).toBe(400);
       expect(res.json()).toEqual({ error: 'invalid_request', message: expect.stringContaining('password') });
     });
+
+    it.each(['1e400', '-1e400', 'Infinity', '1e309'])(
+      'refuses a number in a query string that is no number (limit=%s) with 400 naming it',
+      async (limit) => {
+        const user = await signUp(app);
+        const res = await as(app, user)({ method: 'GET', url: `/api/rewards/entries?limit=${limit}` });
+        expect(res.statusCode, res.body).toBe(400);
+        expect(res.json()).toEqual({ error: 'invalid_request', message: expect.stringContaining('limit') });
+        expect((await as(app, user)({ method: 'GET', url: '/api/rewards/entries?limit=1e1' })).statusCode).toBe(200);
+      },
+    );
 
     it('still parses as Fastify does: empty, broken and poisoned bodies are refused', async () => {
       expect((await post('')).json()).toMatchObject({ error: 'invalid_json' });

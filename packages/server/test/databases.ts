@@ -60,6 +60,8 @@ const TABLES = [
   'invoice_payments',
   'api_keys',
   'affiliate_requests',
+  'payout_batch_items',
+  'payout_batches',
   'ledger_entries',
   'payouts',
   'charge_refunds',

@@ -60,6 +60,16 @@ export function refundReversalCents(input: {
   return Math.max(0, Math.min(commission, owed) - reversedSoFarCents);
 }
 
+/**
+ * Cents as the decimal a payment file carries: `6010` → `"60.10"`, `5` → `"0.05"`. Built from the
+ * integer's digits, never through a float, so no amount can be off by a cent however large.
+ */
+export function centsDecimal(cents: number): string {
+  assertCents(cents, 'cents');
+  const digits = String(cents).padStart(3, '0');
+  return `${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
+
 /** Euros for people: `€50.00`, `-€5.00`. */
 export const euros = (cents: number): string =>
   `${cents < 0 ? '-' : ''}€${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;

@@ -1,12 +1,12 @@
 /**
  * The ids the API shows for rows whose database key is a sequence: a payout, a ledger entry, a
- * referral. A sequential id would tell any ambassador how many of them the programme has and
- * which comes next; these are a prefix and 20 random characters instead (100 bits). The
- * database makes them (`new_public_id` in migration 0018), so every row has one whoever inserts
- * it; this module holds their format, which the routes check before a query runs.
+ * referral, a payout batch. A sequential id would tell any ambassador how many of them the
+ * programme has and which comes next; these are a prefix and 20 random characters instead (100
+ * bits). The database makes them (`new_public_id` in migration 0018), so every row has one
+ * whoever inserts it; this module holds their format, which the routes check before a query runs.
  */
 
-export const PUBLIC_ID_PREFIXES = { payout: 'po_', entry: 'le_', referral: 'rf_' } as const;
+export const PUBLIC_ID_PREFIXES = { payout: 'po_', entry: 'le_', referral: 'rf_', batch: 'pb_' } as const;
 export type PublicIdKind = keyof typeof PUBLIC_ID_PREFIXES;
 
 /** The referral codes' alphabet (no 0/o, 1/l), as a character class. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { normaliseEmail } from './domain/accounts.ts';
+import { parseSepaDebtor, type SepaDebtor } from './domain/sepa-transfer.ts';
 
 /**
  * Configuration from environment variables, validated once at start-up. Every bad value is
@@ -59,6 +60,18 @@ export interface Config {
     /** The From header: `Name <address>`. */
     from: string;
   };
+  /** How approved payouts leave, in batches (services/payout-batches.ts). */
+  payouts: {
+    /**
+     * The operator's account that SEPA transfers are paid from; null until SEPA_DEBTOR_NAME and
+     * SEPA_DEBTOR_IBAN are set, and bank-transfer batches are refused (409) until then.
+     */
+    sepaDebtor: SepaDebtor | null;
+    /** The debtor is the demo's made-up account (CALLBELL_DEMO without SEPA_DEBTOR_*). */
+    sepaDemo: boolean;
+    /** The PayPal Payouts API; null: PayPal batches are paid by uploading their CSV. */
+    paypal: { clientId: string; clientSecret: string; apiBase: string } | null;
+  };
   /** How plans are sold (see domain/plans.ts). */
   billing: {
     /**
@@ -97,6 +110,12 @@ export class ConfigError extends Error {
 }
 
 const DEV_SECRET = 'dev-only-cookie-secret-change-me-in-production!!';
+/** The demo's made-up account that its SEPA files pay from (a well-formed German test IBAN). */
+export const DEMO_SEPA_DEBTOR: SepaDebtor = {
+  name: 'Callbell Demo Payouts',
+  iban: 'DE02120300000000202051',
+  bic: 'BYLADEM1001',
+};
 const DEMO_WEBHOOK_SECRET = 'whsec_callbell_demo_local_only';
 
 /** Reads and validates the configuration; throws a ConfigError naming every bad variable. */
@@ -238,6 +257,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`MAIL_FROM: expected an address or "Name <address>", got "${env.MAIL_FROM}"`);
   }
 
+  // The operator's own account, for SEPA files: the name and IBAN together, or neither.
+  const sepaDebtor = ((): SepaDebtor | null => {
+    const [name, iban, bic] = ['SEPA_DEBTOR_NAME', 'SEPA_DEBTOR_IBAN', 'SEPA_DEBTOR_BIC'].map((n) => env[n]?.trim());
+    if (!name && !iban && !bic) return null;
+    if (!name || !iban) {
+      problems.push(
+        `${name ? 'SEPA_DEBTOR_IBAN' : 'SEPA_DEBTOR_NAME'}: required with the other SEPA_DEBTOR_ variables`,
+      );
+      return null;
+    }
+    const parsed = parseSepaDebtor({ name, iban, bic });
+    if ('debtor' in parsed) return parsed.debtor;
+    const variable = { name: 'SEPA_DEBTOR_NAME', iban: 'SEPA_DEBTOR_IBAN', bic: 'SEPA_DEBTOR_BIC' } as const;
+    for (const p of parsed.problems)
+      problems.push(`${variable[p.field]}: ${p.problem}, got "${env[variable[p.field]]}"`);
+    return null;
+  })();
+  // Not echoed when wrong: they are credentials.
+  const paypalClientId = env.PAYPAL_CLIENT_ID?.trim() || null;
+  const paypalClientSecret = env.PAYPAL_CLIENT_SECRET?.trim() || null;
+  if (Boolean(paypalClientId) !== Boolean(paypalClientSecret)) {
+    problems.push(
+      `${paypalClientId ? 'PAYPAL_CLIENT_SECRET' : 'PAYPAL_CLIENT_ID'}: required with the other (the Payouts API needs both)`,
+    );
+  }
+  const paypalApiBase = url('PAYPAL_API_BASE', 'https://api-m.paypal.com', ['http:', 'https:']) ?? '';
+
   const headersMs = int('HEADERS_TIMEOUT_MS', 5_000, 100, 600_000);
   const requestMs = int('REQUEST_TIMEOUT_MS', 10_000, 100, 600_000);
   if (requestMs < headersMs) {
@@ -265,6 +311,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stripeWebhookSecret,
     payoutKey,
     mail: { smtpUrl, from },
+    payouts: {
+      sepaDebtor: sepaDebtor ?? (demo && !production ? DEMO_SEPA_DEBTOR : null),
+      sepaDemo: !sepaDebtor && demo && !production,
+      paypal:
+        paypalClientId && paypalClientSecret
+          ? { clientId: paypalClientId, clientSecret: paypalClientSecret, apiBase: paypalApiBase.replace(/\/+$/, '') }
+          : null,
+    },
     billing: {
       provider: stripeSecretKey ? 'stripe' : production ? null : 'demo',
       stripeSecretKey,
@@ -314,7 +368,7 @@ export function startupWarnings(config: Config, database: 'pglite' | 'postgres')
     // Every client can then choose its own address: rate limits, the fraud checks' networks
     // and install qualification would believe whatever X-Forwarded-For says.
     warnings.push(
-      'TRUST_PROXY=true believes every X-Forwarded-For hop, so any client can pick its own address (rate limits, fraud checks, install counts); set the hop count or the proxies\' addresses instead',
+      "TRUST_PROXY=true believes every X-Forwarded-For hop, so any client can pick its own address (rate limits, fraud checks, install counts); set the hop count or the proxies' addresses instead",
     );
   }
   return warnings;

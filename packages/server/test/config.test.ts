@@ -135,3 +135,51 @@ describe('loadConfig', () => {
     expect(config.payoutKey.equals(Buffer.alloc(32, 7))).toBe(true);
   });
 });
+
+describe('loadConfig: how payouts leave', () => {
+  it('takes the SEPA debtor from SEPA_DEBTOR_*, in canonical form; without it, none outside the demo', () => {
+    const config = loadConfig({
+      SEPA_DEBTOR_NAME: ' Callbell Payouts S.L. ',
+      SEPA_DEBTOR_IBAN: 'de02 1203 0000 0000 2020 51',
+      SEPA_DEBTOR_BIC: 'byladem1001',
+    });
+    expect(config.payouts).toEqual({
+      sepaDebtor: { name: 'Callbell Payouts S.L.', iban: 'DE02120300000000202051', bic: 'BYLADEM1001' },
+      sepaDemo: false,
+      paypal: null,
+    });
+    expect(
+      loadConfig({ SEPA_DEBTOR_NAME: 'X', SEPA_DEBTOR_IBAN: 'DE02120300000000202051' }).payouts.sepaDebtor,
+    ).toEqual({
+      name: 'X',
+      iban: 'DE02120300000000202051',
+      bic: null,
+    });
+    expect(loadConfig({}).payouts).toEqual({ sepaDebtor: null, sepaDemo: false, paypal: null });
+    expect(loadConfig({ CALLBELL_DEMO: 'true' }).payouts).toMatchObject({
+      sepaDebtor: { name: 'Callbell Demo Payouts', iban: 'DE02120300000000202051' },
+      sepaDemo: true,
+    });
+  });
+
+  it.each([
+    [{ SEPA_DEBTOR_NAME: 'X' }, 'SEPA_DEBTOR_IBAN: required with the other SEPA_DEBTOR_ variables'],
+    [{ SEPA_DEBTOR_BIC: 'BYLADEM1001' }, 'SEPA_DEBTOR_NAME: required with the other SEPA_DEBTOR_ variables'],
+    [
+      { SEPA_DEBTOR_NAME: 'X', SEPA_DEBTOR_IBAN: 'DE02120300000000202052' },
+      'SEPA_DEBTOR_IBAN: This IBAN’s check digits do not match: please check it for a typo, got "DE02120300000000202052"',
+    ],
+    [
+      { SEPA_DEBTOR_NAME: 'X', SEPA_DEBTOR_IBAN: 'DE02120300000000202051', SEPA_DEBTOR_BIC: 'BNPAFRPP' },
+      'SEPA_DEBTOR_BIC: the BIC is of FR, the IBAN of DE, got "BNPAFRPP"',
+    ],
+    [{ PAYPAL_CLIENT_SECRET: 's' }, 'PAYPAL_CLIENT_ID: required with the other (the Payouts API needs both)'],
+    [{ PAYPAL_API_BASE: 'ftp://x' }, 'PAYPAL_API_BASE: expected a http or https URL, got "ftp://x"'],
+  ])('refuses %j', (env, problem) => {
+    expect(problems(env)).toEqual([problem]);
+  });
+
+  it('never echoes the PayPal credentials', () => {
+    expect(problems({ PAYPAL_CLIENT_SECRET: 'very-secret' }).join(' ')).not.toContain('very-secret');
+  });
+});

@@ -38,6 +38,7 @@ export type EmailMessage =
   | { kind: 'payout_requested' | 'payout_approved'; amountCents: number; method: PayoutMethodName; detailsHint: string }
   | { kind: 'payout_paid'; amountCents: number; method: PayoutMethodName; detailsHint: string; reference: string }
   | { kind: 'payout_rejected'; amountCents: number; reason: string }
+  | { kind: 'payout_returned'; amountCents: number; method: PayoutMethodName; detailsHint: string; reason: string }
   | { kind: 'affiliate_approved'; reviewHours: number }
   | { kind: 'affiliate_rejected'; reason: string }
   | { kind: 'referral_held'; referee: string }
@@ -199,6 +200,18 @@ function describe(m: EmailMessage, origin: string): { subject: string; body: Bod
             'The money is back in your available balance, so you can correct what is needed and ask again.',
           ],
           action: { label: 'See your rewards', url: app('rewards') },
+        },
+      };
+    case 'payout_returned':
+      return {
+        subject: `Your payout of ${euros(m.amountCents)} came back: please check your details`,
+        body: {
+          heading: 'Payout returned',
+          paragraphs: [
+            `The ${euros(m.amountCents)} we sent by ${methodWords(m.method, m.detailsHint)} came back to us. The reason: ${m.reason}`,
+            'The money is back in your available balance. Check your payout details (the IBAN and the account holder’s name, or your PayPal address), then request the payout again with the corrected details.',
+          ],
+          action: { label: 'Correct and request again', url: app('rewards') },
         },
       };
     case 'affiliate_approved':

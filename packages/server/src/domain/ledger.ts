@@ -7,6 +7,10 @@ import { DAY_MS } from './clock.ts';
  *   on_hold (flagged) ──operator approves──▶ pending
  *   pending | on_hold ──taken back whole──▶ reversed
  *
+ * save one way back: a paid payout that the bank or PayPal returns never reached the
+ * ambassador, so the entries it paid are available again (paid ──payout returned──▶ available),
+ * once, with the payout marked returned and its reason kept.
+ *
  * Taking money back appends an entry: a `reversal` while the original is still in its hold
  * (it shares the original's state and matures with it), a `clawback` once the original has
  * become available (it is available at once, and may make the balance negative). When a

@@ -9,11 +9,14 @@ import {
   insertPayout,
   lockPayout,
   markEntriesPaid,
+  markPayoutReturned,
+  openBatchOf,
   openPayoutOf,
   type Payout,
   type PayoutStatus,
   payoutAccount,
   releaseEntries,
+  returnEntries,
   updatePayout,
 } from '../db/queries/payouts.ts';
 import { retryOnConflict } from '../db/retry.ts';
@@ -33,14 +36,16 @@ async function tellAmbassador(tx: Db, p: Payout, now: Date): Promise<Payout> {
   const message =
     p.status === 'paid'
       ? ({ kind: 'payout_paid', amountCents, method, detailsHint, reference: p.reference ?? '' } as const)
-      : p.status === 'rejected'
-        ? ({ kind: 'payout_rejected', amountCents, reason: p.rejectReason ?? '' } as const)
-        : ({
-            kind: p.status === 'approved' ? 'payout_approved' : 'payout_requested',
-            amountCents,
-            method,
-            detailsHint,
-          } as const);
+      : p.status === 'returned'
+        ? ({ kind: 'payout_returned', amountCents, method, detailsHint, reason: p.returnReason ?? '' } as const)
+        : p.status === 'rejected'
+          ? ({ kind: 'payout_rejected', amountCents, reason: p.rejectReason ?? '' } as const)
+          : ({
+              kind: p.status === 'approved' ? 'payout_approved' : 'payout_requested',
+              amountCents,
+              method,
+              detailsHint,
+            } as const);
   await queueEmail(tx, { accountId: p.accountId, message, dedupeKey: `payout_${p.status}:${p.id}`, now });
   return p;
 }
@@ -124,7 +129,7 @@ export async function requestPayout(
   }
 }
 
-type PayoutAction = 'approve' | 'pay' | 'reject';
+type PayoutAction = 'approve' | 'pay' | 'reject' | 'return';
 
 /** Which statuses each of the operator's actions may start from. */
 export const PAYOUT_MOVES: Record<PayoutAction, readonly PayoutStatus[]> = {
@@ -133,42 +138,65 @@ export const PAYOUT_MOVES: Record<PayoutAction, readonly PayoutStatus[]> = {
   // where there is one; a lone operator approves and pays, so this is not enforced).
   pay: ['approved'],
   reject: ['requested', 'approved'],
+  // The bank or PayPal sent the money back after it was recorded as paid.
+  return: ['paid'],
 };
 
-async function movePayout(
-  db: Db,
+type Apply = (tx: Db, payout: Payout) => Promise<Payout>;
+
+/** Locks the payout and checks the move, inside the caller's transaction, then applies it. */
+async function decide(
+  tx: Db,
   id: string,
   action: PayoutAction,
   adminId: string,
-  apply: (tx: Db, payout: Payout) => Promise<Payout>,
+  apply: Apply,
+  viaBatch = false,
 ): Promise<Payout> {
-  // Two operators deciding each other's payouts at once can deadlock (each holds one account
-  // row while the other's decided_by key check waits on it): the transaction is run again.
-  return retryOnConflict(() =>
-    db.transaction(async (tx) => {
-      // The account first, then the payout, as requests and billing's take-backs lock them: no
-      // clawback can land between what a decision checks and the decision.
-      const owner = await payoutAccount(tx, id);
-      if (owner) await lockAccount(tx, owner);
-      const payout = await lockPayout(tx, id);
-      if (!payout) throw new HttpError(404, 'not_found', `No payout ${id}`);
-      // The operator is an ambassador too; its own money is decided by another operator.
-      if (payout.accountId === adminId) {
-        throw new HttpError(403, 'own_payout', 'An operator cannot decide a payout of their own account');
-      }
-      if (!PAYOUT_MOVES[action].includes(payout.status)) {
-        throw new HttpError(
-          409,
-          'invalid_transition',
-          `Payout ${id} is ${payout.status}: it cannot be ${pastTense[action]}`,
-        );
-      }
-      return apply(tx, payout);
-    }),
-  );
+  // The account first, then the payout, as requests and billing's take-backs lock them: no
+  // clawback can land between what a decision checks and the decision.
+  const owner = await payoutAccount(tx, id);
+  if (owner) await lockAccount(tx, owner);
+  const payout = await lockPayout(tx, id);
+  if (!payout) throw new HttpError(404, 'not_found', `No payout ${id}`);
+  // The operator is an ambassador too; its own money is decided by another operator.
+  if (payout.accountId === adminId) {
+    throw new HttpError(403, 'own_payout', 'An operator cannot decide a payout of their own account');
+  }
+  if (!PAYOUT_MOVES[action].includes(payout.status)) {
+    throw new HttpError(
+      409,
+      'invalid_transition',
+      `Payout ${id} is ${payout.status}: it cannot be ${pastTense[action]}`,
+    );
+  }
+  // A payout in a batch leaves with its batch: paid alone it would be paid again with the batch's
+  // file, and rejected alone it would stay in a file that may already be at the bank.
+  if (!viaBatch && (action === 'pay' || action === 'reject')) {
+    const batch = await openBatchOf(tx, id);
+    if (batch) {
+      throw new HttpError(
+        409,
+        'in_batch',
+        `Payout ${id} is in batch ${batch}: mark the batch paid, or cancel it first`,
+      );
+    }
+  }
+  return apply(tx, payout);
 }
 
-const pastTense: Record<PayoutAction, string> = { approve: 'approved', pay: 'marked paid', reject: 'rejected' };
+function movePayout(db: Db, id: string, action: PayoutAction, adminId: string, apply: Apply): Promise<Payout> {
+  // Two operators deciding each other's payouts at once can deadlock (each holds one account
+  // row while the other's decided_by key check waits on it): the transaction is run again.
+  return retryOnConflict(() => db.transaction((tx) => decide(tx, id, action, adminId, apply)));
+}
+
+const pastTense: Record<PayoutAction, string> = {
+  approve: 'approved',
+  pay: 'marked paid',
+  reject: 'rejected',
+  return: 'marked returned',
+};
 
 /**
  * The operator approves a requested payout, unless clawbacks since the request leave the account
@@ -191,13 +219,25 @@ export function approvePayout(db: Db, id: string, by: { adminId: string; now: Da
   });
 }
 
+type PaidInput = { reference: string; adminId: string; now: Date };
+
 /** The operator has sent the money: the payout is paid and the entries it holds become 'paid'. */
-export function markPayoutPaid(
-  db: Db,
-  id: string,
-  input: { reference: string; adminId: string; now: Date },
-): Promise<Payout> {
-  return movePayout(db, id, 'pay', input.adminId, async (tx, payout) => {
+export function markPayoutPaid(db: Db, id: string, input: PaidInput): Promise<Payout> {
+  return movePayout(db, id, 'pay', input.adminId, pay(input));
+}
+
+/**
+ * The same, for a payout of a batch being marked paid: inside the batch's transaction (which
+ * has locked the accounts and the batch), with the same checks, entries and e-mail.
+ */
+export function markBatchPayoutPaid(tx: Db, id: string, input: PaidInput): Promise<Payout> {
+  return decide(tx, id, 'pay', input.adminId, pay(input), true);
+}
+
+/** Marks the payout's entries paid, checking they are what it holds, then the payout itself. */
+function pay(input: PaidInput): Apply {
+  return async (tx, payout) => {
+    const id = payout.id;
     const held = await heldEntriesSummary(tx, id);
     if (held.notAvailable || held.sumCents !== payout.amountCents) {
       throw new PayoutIntegrityError(`payout ${id}: ${payout.amountCents} cents, its entries sum ${held.sumCents}`);
@@ -210,7 +250,7 @@ export function markPayoutPaid(
       reference: input.reference,
     });
     return tellAmbassador(tx, paid, input.now);
-  });
+  };
 }
 
 /** The operator rejects a payout: its entries are released, so the balance is available again. */
@@ -228,5 +268,29 @@ export function rejectPayout(
       rejectReason: input.reason,
     });
     return tellAmbassador(tx, rejected, input.now);
+  });
+}
+
+/**
+ * A paid payout came back (a closed account, a wrong name, an unclaimed PayPal payment): the
+ * entries it paid become available again, exactly once (the payout moves from paid to returned
+ * under its lock), and the ambassador is told why and asked to correct the details.
+ */
+export function returnPayout(
+  db: Db,
+  id: string,
+  input: { reason: string; adminId: string; now: Date },
+): Promise<Payout> {
+  return movePayout(db, id, 'return', input.adminId, async (tx, payout) => {
+    const back = await returnEntries(tx, id);
+    if (back.sumCents !== payout.amountCents) {
+      throw new PayoutIntegrityError(`payout ${id}: ${payout.amountCents} cents paid, ${back.sumCents} returned`);
+    }
+    const returned = await markPayoutReturned(tx, id, {
+      returnedBy: input.adminId,
+      returnedAt: input.now,
+      reason: input.reason,
+    });
+    return tellAmbassador(tx, returned, input.now);
   });
 }

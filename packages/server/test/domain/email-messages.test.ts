@@ -27,6 +27,13 @@ const EVERY: EmailMessage[] = [
   { kind: 'payout_approved', amountCents: 6000, method: 'bank_transfer', detailsHint: '•••• 3000' },
   { kind: 'payout_paid', amountCents: 6000, method: 'paypal', detailsHint: 'a•••@example.com', reference: 'R1' },
   { kind: 'payout_rejected', amountCents: 6000, reason: 'Closed account' },
+  {
+    kind: 'payout_returned',
+    amountCents: 6000,
+    method: 'bank_transfer',
+    detailsHint: '•••• 3000',
+    reason: 'Account closed (AC04)',
+  },
   { kind: 'affiliate_approved', reviewHours: 24 },
   { kind: 'affiliate_rejected', reason: 'No site yet' },
   { kind: 'referral_held', referee: 'b***@example.com' },
@@ -55,6 +62,25 @@ describe('renderEmail', () => {
     expect(r.text).toContain('The reason: <img src=x onerror=alert(1)> & "so"');
     const v = renderEmail({ kind: 'verify_email', token: 'a/b+c' }, ctx);
     expect(v.text).toContain('https://app.callbell.test/app/verify?token=a%2Fb%2Bc');
+  });
+
+  it('tells a returned payout’s reason and asks for corrected details', () => {
+    const r = renderEmail(
+      {
+        kind: 'payout_returned',
+        amountCents: 6010,
+        method: 'bank_transfer',
+        detailsHint: '•••• 3000',
+        reason: 'Account closed (AC04)',
+      },
+      ctx,
+    );
+    expect(r.subject).toBe('Your payout of €60.10 came back: please check your details');
+    expect(r.text).toContain(
+      'by bank transfer to the IBAN •••• 3000 came back to us. The reason: Account closed (AC04)',
+    );
+    expect(r.text).toContain('request the payout again with the corrected details');
+    expect(r.text).toContain('Correct and request again: https://app.callbell.test/app/rewards');
   });
 
   it('says what stands between available money and a payout', () => {

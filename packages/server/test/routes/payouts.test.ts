@@ -311,6 +311,8 @@ describeEachDb('/api/payouts', (db) => {
         requestedAt: '2026-03-02T10:00:00.000Z',
         decidedAt: null,
         paidAt: null,
+        returnedAt: null,
+        returnReason: null,
       });
       expect(body.payouts[1]).toMatchObject({ status: 'rejected', rejectReason: 'PayPal account closed' });
       expect(res.body).not.toMatch(/DE89|lopez|encrypted|accountId/i);

@@ -243,6 +243,8 @@ describeEachDb('/api/rewards', (db) => {
         requestedAt: '2026-03-02T10:03:00.000Z',
         decidedAt: null,
         paidAt: null,
+        returnedAt: null,
+        returnReason: null,
       },
       {
         id: expect.any(String),
@@ -255,6 +257,8 @@ describeEachDb('/api/rewards', (db) => {
         requestedAt: '2026-03-01T10:03:00.000Z',
         decidedAt: '2026-03-01T10:03:00.000Z',
         paidAt: '2026-03-01T10:03:00.000Z',
+        returnedAt: null,
+        returnReason: null,
       },
     ]);
     expect(JSON.stringify(body)).not.toContain('SECRET-CIPHERTEXT');

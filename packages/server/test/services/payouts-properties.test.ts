@@ -117,7 +117,7 @@ describeEachDb('payouts under concurrent requests, decisions and new money (prop
     async () => {
       await fc.assert(
         fc.asyncProperty(steps, async (batches) => {
-          await db().exec('truncate ledger_entries, payouts restart identity');
+          await db().exec('truncate payout_batch_items, payout_batches, ledger_entries, payouts restart identity');
           /** entry id → the payout that paid it, as first seen: it must never change. */
           const paidBy = new Map<string, string>();
           let before = await snapshot();

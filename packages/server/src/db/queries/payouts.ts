@@ -1,7 +1,7 @@
 import type { PayoutMethod } from '../../domain/payout-details.ts';
 import type { Db } from '../client.ts';
 
-export const PAYOUT_STATUSES = ['requested', 'approved', 'paid', 'rejected'] as const;
+export const PAYOUT_STATUSES = ['requested', 'approved', 'paid', 'rejected', 'returned'] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 
 /**
@@ -20,6 +20,9 @@ export interface Payout {
   requestedAt: Date;
   decidedAt: Date | null;
   paidAt: Date | null;
+  /** Sent back by the bank or PayPal after it was paid: when, and why. */
+  returnedAt: Date | null;
+  returnReason: string | null;
 }
 
 /** A payout as the operator's queue sees it: with the encrypted details and who asked. */
@@ -31,11 +34,14 @@ export interface QueuedPayout extends Payout {
    * arrived after the request (negative), which paying this payout in full would overpay.
    */
   otherAvailableCents: number;
+  /** The batch that holds it (`pb_…`): one still to be paid, or the one that paid it; null if none. */
+  batchId: string | null;
 }
 
 const PAYOUT_COLUMNS = `p.public_id as id, p.account_id as "accountId", p.amount_cents as "amountCents", p.method,
   p.details_hint as "detailsHint", p.status, p.reference, p.reject_reason as "rejectReason",
-  p.requested_at as "requestedAt", p.decided_at as "decidedAt", p.paid_at as "paidAt"`;
+  p.requested_at as "requestedAt", p.decided_at as "decidedAt", p.paid_at as "paidAt",
+  p.returned_at as "returnedAt", p.return_reason as "returnReason"`;
 
 /** The account's open payout (requested or approved), if any. */
 export async function openPayoutOf(db: Db, accountId: string): Promise<Payout | null> {
@@ -136,7 +142,9 @@ export async function payoutAccount(db: Db, id: string): Promise<string | null> 
 export async function payoutQueue(db: Db, statuses: readonly PayoutStatus[], limit = 200): Promise<QueuedPayout[]> {
   const { rows } = await db.query<QueuedPayout>(
     `select ${PAYOUT_COLUMNS}, a.email, p.details_encrypted as "detailsEncrypted",
-            ${availableOutside('p.account_id')} as "otherAvailableCents"
+            ${availableOutside('p.account_id')} as "otherAvailableCents",
+            (select b.public_id from payout_batch_items i join payout_batches b on b.id = i.batch_id
+             where i.payout_id = p.id and i.released_at is null) as "batchId"
      from payouts p join accounts a on a.id = p.account_id
      where p.status = any($1::text[]) order by p.requested_at, p.id limit $2`,
     [statuses, limit],
@@ -226,4 +234,47 @@ export async function releaseEntries(db: Db, payoutId: string): Promise<number> 
       [payoutId],
     )
   ).rowCount;
+}
+
+/**
+ * A paid payout came back: the entries it paid are available again and held by no payout, so
+ * the ambassador can ask for them anew. Returns how many moved and their sum, for the caller to
+ * compare with the payout.
+ */
+export async function returnEntries(db: Db, payoutId: string): Promise<{ count: number; sumCents: number }> {
+  const { rows } = await db.query<{ count: number; sumCents: number }>(
+    `with back as (
+       update ledger_entries set state = 'available', payout_id = null
+       where payout_id = ${PAYOUT_KEY} and state = 'paid'
+       returning amount_cents
+     )
+     select count(*)::int as count, coalesce(sum(amount_cents), 0)::int as "sumCents" from back`,
+    [payoutId],
+  );
+  return rows[0] ?? { count: 0, sumCents: 0 };
+}
+
+/** Marks a paid payout returned, with who said so and why; who decided and paid it stays recorded. */
+export async function markPayoutReturned(
+  db: Db,
+  id: string,
+  r: { returnedBy: string; returnedAt: Date; reason: string },
+): Promise<Payout> {
+  const { rows } = await db.query<Payout>(
+    `update payouts p set status = 'returned', returned_by = $2, returned_at = $3, return_reason = $4
+     where p.public_id = $1 and p.status = 'paid'
+     returning ${PAYOUT_COLUMNS}`,
+    [id, r.returnedBy, r.returnedAt, r.reason],
+  );
+  return rows[0] as Payout;
+}
+
+/** The batch not yet paid or cancelled (created or sent) that holds this payout (`pb_…`), or null. */
+export async function openBatchOf(db: Db, payoutId: string): Promise<string | null> {
+  const { rows } = await db.query<{ batchId: string }>(
+    `select b.public_id as "batchId" from payout_batch_items i join payout_batches b on b.id = i.batch_id
+     where i.payout_id = ${PAYOUT_KEY} and i.released_at is null and b.state in ('created', 'sent')`,
+    [payoutId],
+  );
+  return rows[0]?.batchId ?? null;
 }

@@ -5,6 +5,7 @@ import adminAuditRoutes from './admin/audit.ts';
 import adminDemoRoutes from './admin/demo.ts';
 import adminEmailRoutes from './admin/emails.ts';
 import adminOverviewRoutes from './admin/overview.ts';
+import adminPayoutBatchRoutes from './admin/payout-batches.ts';
 import adminPayoutRoutes from './admin/payouts.ts';
 import adminReferralRoutes from './admin/referrals.ts';
 import affiliateRoutes from './affiliate.ts';
@@ -43,6 +44,7 @@ export default async function api(app: FastifyInstance) {
   await app.register(billingRoutes);
   await app.register(planRoutes);
   await app.register(adminPayoutRoutes);
+  await app.register(adminPayoutBatchRoutes);
   await app.register(adminReferralRoutes);
   await app.register(adminAffiliateRoutes);
   await app.register(adminOverviewRoutes);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { accountBalances } from '../../db/queries/ledger.ts';
-import { payoutsOf } from '../../db/queries/payouts.ts';
+import { PAYOUT_STATUSES, payoutsOf } from '../../db/queries/payouts.ts';
 import { EMAIL_MAX } from '../../domain/accounts.ts';
 import { PAYOUT_METHODS, type PayoutDetailsInput, parsePayoutDetails } from '../../domain/payout-details.ts';
 import { HttpError } from '../../errors.ts';
@@ -19,12 +19,18 @@ export const payoutSchema = {
     amountCents: centsSchema,
     method: { type: 'string', enum: PAYOUT_METHODS },
     detailsHint: { type: 'string', description: 'the IBAN’s last four characters, or the masked PayPal address' },
-    status: { type: 'string', enum: ['requested', 'approved', 'paid', 'rejected'] },
+    status: {
+      type: 'string',
+      enum: PAYOUT_STATUSES,
+      description: 'returned: paid, then sent back by the bank or PayPal; the amount is available again',
+    },
     reference: { type: ['string', 'null'], description: 'the transfer’s reference, once paid' },
     rejectReason: { type: ['string', 'null'] },
     requestedAt: dateTimeSchema,
     decidedAt: nullableDateTimeSchema,
     paidAt: nullableDateTimeSchema,
+    returnedAt: nullableDateTimeSchema,
+    returnReason: { type: ['string', 'null'], description: 'why the bank or PayPal sent the payout back' },
   },
 } as const;
 

@@ -3,7 +3,7 @@ import { PAYOUT_STATUSES, type PayoutStatus, payoutQueue, type QueuedPayout } fr
 import { euros } from '../../../domain/money.ts';
 import { decryptDetails, type PayoutDetails } from '../../../domain/payout-details.ts';
 import { signedIn } from '../../../plugins/auth.ts';
-import { approvePayout, markPayoutPaid, rejectPayout } from '../../../services/payouts.ts';
+import { approvePayout, markPayoutPaid, rejectPayout, returnPayout } from '../../../services/payouts.ts';
 import { payoutSchema } from '../payouts.ts';
 import { errors, publicIdParams } from '../schemas.ts';
 
@@ -32,6 +32,7 @@ const queuedPayoutSchema = {
     'waitingSeconds',
     'otherAvailableCents',
     'warning',
+    'batchId',
   ],
   properties: {
     ...payoutSchema.properties,
@@ -50,6 +51,10 @@ const queuedPayoutSchema = {
     warning: {
       type: ['string', 'null'],
       description: 'set on an open payout when clawbacks since the request mean paying it in full overpays',
+    },
+    batchId: {
+      type: ['string', 'null'],
+      description: 'the batch (pb_…) that holds it: one still to be paid, or the one that paid it',
     },
   },
 } as const;
@@ -100,7 +105,8 @@ export function overpaymentWarning(p: Pick<QueuedPayout, 'status' | 'amountCents
 
 /**
  * /api/admin/payouts: the operator's queue (oldest first) and its decisions. A payout moves
- * requested → approved → paid, or to rejected from either open state, which frees its entries.
+ * requested → approved → paid, or to rejected from either open state, which frees its entries;
+ * a paid payout that comes back is marked returned, which makes its entries available again.
  */
 export default async function adminPayoutRoutes(app: FastifyInstance) {
   const { db, config, clock } = app;
@@ -186,6 +192,28 @@ export default async function adminPayoutRoutes(app: FastifyInstance) {
       const input = { reason: req.body.reason.trim(), adminId: signedIn(req).id, now: clock.now() };
       const payout = await rejectPayout(db, req.params.id, input);
       req.log.info({ payoutId: payout.id, adminId: input.adminId }, 'payout rejected');
+      return payout;
+    },
+  );
+
+  app.post<Params & { Body: { reason: string } }>(
+    '/api/admin/payouts/:id/return',
+    {
+      schema: {
+        summary: 'Record that a paid payout came back; its amount becomes available again',
+        description:
+          'For a transfer the bank returned or a PayPal payment that was refused or unclaimed. The ambassador sees the reason and is asked by e-mail to correct the payout details.',
+        tags: ['admin'],
+        params: payoutIdParams,
+        body: text('reason', 500),
+        response: actionResponse,
+      },
+      preHandler: app.requireAdmin,
+    },
+    async (req) => {
+      const input = { reason: req.body.reason.trim(), adminId: signedIn(req).id, now: clock.now() };
+      const payout = await returnPayout(db, req.params.id, input);
+      req.log.info({ payoutId: payout.id, adminId: input.adminId }, 'payout returned');
       return payout;
     },
   );

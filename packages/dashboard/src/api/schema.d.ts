@@ -1531,6 +1531,874 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/payout-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 50 most recent payout batches, newest first, and how they can be paid */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description open: created or sent */
+                    state?: "open" | "all" | "created" | "sent" | "paid" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            batches: {
+                                /** Format: date-time */
+                                cancelledAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdByEmail: string;
+                                /**
+                                 * Format: date-time
+                                 * @description its file’s first download
+                                 */
+                                fileDownloadedAt: string | null;
+                                /** @description what its file downloads as */
+                                fileName: string;
+                                /** @description opaque: pb_ and 20 random letters and digits */
+                                id: string;
+                                /** @description why the last send to PayPal failed */
+                                lastError: string | null;
+                                /** @enum {string} */
+                                method: "paypal" | "bank_transfer";
+                                /** Format: date-time */
+                                paidAt: string | null;
+                                payoutCount: number;
+                                payouts: {
+                                    accountId: string;
+                                    /** @description euro cents */
+                                    amountCents: number;
+                                    detailsHint: string;
+                                    email: string;
+                                    /** @description opaque: po_ and 20 random letters and digits */
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "requested" | "approved" | "paid" | "rejected" | "returned";
+                                }[];
+                                /** @description PayPal’s payout_batch_id, once sent */
+                                providerBatchId: string | null;
+                                /** @description PayPal’s batch_status when it was sent */
+                                providerStatus: string | null;
+                                reference: string | null;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                /**
+                                 * @description created: its file can be downloaded; sent: handed to the PayPal API; paid; cancelled
+                                 * @enum {string}
+                                 */
+                                state: "created" | "sent" | "paid" | "cancelled";
+                                /** @description euro cents: the sum of its payouts */
+                                totalCents: number;
+                            }[];
+                            /** @description PayPal batches can be sent through the Payouts API */
+                            paypalApi: boolean;
+                            /** @description the account SEPA files pay from (SEPA_DEBTOR_*) */
+                            sepa: {
+                                configured: boolean;
+                                /** @description its IBAN’s last four characters */
+                                debtorIbanHint: string | null;
+                                debtorName: string | null;
+                                /** @description the demo’s made-up account */
+                                demo: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Put approved payouts of one method into a new batch
+         * @description All or nothing: an unknown payout answers 404, one not approved, already in a batch, or whose file cannot be made 409, payouts of two methods 400. A bank-transfer batch needs SEPA_DEBTOR_NAME and SEPA_DEBTOR_IBAN (409 sepa_not_configured).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description approved payouts of one method, in no open batch */
+                        payoutIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            cancelledAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdByEmail: string;
+                            /**
+                             * Format: date-time
+                             * @description its file’s first download
+                             */
+                            fileDownloadedAt: string | null;
+                            /** @description what its file downloads as */
+                            fileName: string;
+                            /** @description opaque: pb_ and 20 random letters and digits */
+                            id: string;
+                            /** @description why the last send to PayPal failed */
+                            lastError: string | null;
+                            /** @enum {string} */
+                            method: "paypal" | "bank_transfer";
+                            /** Format: date-time */
+                            paidAt: string | null;
+                            payoutCount: number;
+                            payouts: {
+                                accountId: string;
+                                /** @description euro cents */
+                                amountCents: number;
+                                detailsHint: string;
+                                email: string;
+                                /** @description opaque: po_ and 20 random letters and digits */
+                                id: string;
+                                /** @enum {string} */
+                                status: "requested" | "approved" | "paid" | "rejected" | "returned";
+                            }[];
+                            /** @description PayPal’s payout_batch_id, once sent */
+                            providerBatchId: string | null;
+                            /** @description PayPal’s batch_status when it was sent */
+                            providerStatus: string | null;
+                            reference: string | null;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /**
+                             * @description created: its file can be downloaded; sent: handed to the PayPal API; paid; cancelled
+                             * @enum {string}
+                             */
+                            state: "created" | "sent" | "paid" | "cancelled";
+                            /** @description euro cents: the sum of its payouts */
+                            totalCents: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payout-batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payout batch with its payouts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description opaque: pb_ and 20 random letters and digits */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            cancelledAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdByEmail: string;
+                            /**
+                             * Format: date-time
+                             * @description its file’s first download
+                             */
+                            fileDownloadedAt: string | null;
+                            /** @description what its file downloads as */
+                            fileName: string;
+                            /** @description opaque: pb_ and 20 random letters and digits */
+                            id: string;
+                            /** @description why the last send to PayPal failed */
+                            lastError: string | null;
+                            /** @enum {string} */
+                            method: "paypal" | "bank_transfer";
+                            /** Format: date-time */
+                            paidAt: string | null;
+                            payoutCount: number;
+                            payouts: {
+                                accountId: string;
+                                /** @description euro cents */
+                                amountCents: number;
+                                detailsHint: string;
+                                email: string;
+                                /** @description opaque: po_ and 20 random letters and digits */
+                                id: string;
+                                /** @enum {string} */
+                                status: "requested" | "approved" | "paid" | "rejected" | "returned";
+                            }[];
+                            /** @description PayPal’s payout_batch_id, once sent */
+                            providerBatchId: string | null;
+                            /** @description PayPal’s batch_status when it was sent */
+                            providerStatus: string | null;
+                            reference: string | null;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /**
+                             * @description created: its file can be downloaded; sent: handed to the PayPal API; paid; cancelled
+                             * @enum {string}
+                             */
+                            state: "created" | "sent" | "paid" | "cancelled";
+                            /** @description euro cents: the sum of its payouts */
+                            totalCents: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payout-batches/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a batch not yet sent: its payouts stay approved and can go into another */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description opaque: pb_ and 20 random letters and digits */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            cancelledAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdByEmail: string;
+                            /**
+                             * Format: date-time
+                             * @description its file’s first download
+                             */
+                            fileDownloadedAt: string | null;
+                            /** @description what its file downloads as */
+                            fileName: string;
+                            /** @description opaque: pb_ and 20 random letters and digits */
+                            id: string;
+                            /** @description why the last send to PayPal failed */
+                            lastError: string | null;
+                            /** @enum {string} */
+                            method: "paypal" | "bank_transfer";
+                            /** Format: date-time */
+                            paidAt: string | null;
+                            payoutCount: number;
+                            payouts: {
+                                accountId: string;
+                                /** @description euro cents */
+                                amountCents: number;
+                                detailsHint: string;
+                                email: string;
+                                /** @description opaque: po_ and 20 random letters and digits */
+                                id: string;
+                                /** @enum {string} */
+                                status: "requested" | "approved" | "paid" | "rejected" | "returned";
+                            }[];
+                            /** @description PayPal’s payout_batch_id, once sent */
+                            providerBatchId: string | null;
+                            /** @description PayPal’s batch_status when it was sent */
+                            providerStatus: string | null;
+                            reference: string | null;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /**
+                             * @description created: its file can be downloaded; sent: handed to the PayPal API; paid; cancelled
+                             * @enum {string}
+                             */
+                            state: "created" | "sent" | "paid" | "cancelled";
+                            /** @description euro cents: the sum of its payouts */
+                            totalCents: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payout-batches/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The batch’s file: a SEPA credit transfer (pain.001.001.03) or PayPal’s bulk-upload CSV
+         * @description application/xml for bank transfers (executed on the day it is downloaded; the batch id is its message id, so a bank runs it once), text/csv for PayPal (no header line). A cancelled batch has none (409).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description opaque: pb_ and 20 random letters and digits */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file, as an attachment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payout-batches/{id}/paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that a batch was paid: each of its payouts is marked paid with the reference */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description opaque: pb_ and 20 random letters and digits */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reference: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            cancelledAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdByEmail: string;
+                            /**
+                             * Format: date-time
+                             * @description its file’s first download
+                             */
+                            fileDownloadedAt: string | null;
+                            /** @description what its file downloads as */
+                            fileName: string;
+                            /** @description opaque: pb_ and 20 random letters and digits */
+                            id: string;
+                            /** @description why the last send to PayPal failed */
+                            lastError: string | null;
+                            /** @enum {string} */
+                            method: "paypal" | "bank_transfer";
+                            /** Format: date-time */
+                            paidAt: string | null;
+                            payoutCount: number;
+                            payouts: {
+                                accountId: string;
+                                /** @description euro cents */
+                                amountCents: number;
+                                detailsHint: string;
+                                email: string;
+                                /** @description opaque: po_ and 20 random letters and digits */
+                                id: string;
+                                /** @enum {string} */
+                                status: "requested" | "approved" | "paid" | "rejected" | "returned";
+                            }[];
+                            /** @description PayPal’s payout_batch_id, once sent */
+                            providerBatchId: string | null;
+                            /** @description PayPal’s batch_status when it was sent */
+                            providerStatus: string | null;
+                            reference: string | null;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /**
+                             * @description created: its file can be downloaded; sent: handed to the PayPal API; paid; cancelled
+                             * @enum {string}
+                             */
+                            state: "created" | "sent" | "paid" | "cancelled";
+                            /** @description euro cents: the sum of its payouts */
+                            totalCents: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payout-batches/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a new PayPal batch through the PayPal Payouts API
+         * @description Needs PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET (409 paypal_not_configured). PayPal’s refusal answers 409 paypal_refused, an unreachable PayPal 502 paypal_unavailable; either way the batch stays new, with the reason in lastError, and can be sent again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description opaque: pb_ and 20 random letters and digits */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            cancelledAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdByEmail: string;
+                            /**
+                             * Format: date-time
+                             * @description its file’s first download
+                             */
+                            fileDownloadedAt: string | null;
+                            /** @description what its file downloads as */
+                            fileName: string;
+                            /** @description opaque: pb_ and 20 random letters and digits */
+                            id: string;
+                            /** @description why the last send to PayPal failed */
+                            lastError: string | null;
+                            /** @enum {string} */
+                            method: "paypal" | "bank_transfer";
+                            /** Format: date-time */
+                            paidAt: string | null;
+                            payoutCount: number;
+                            payouts: {
+                                accountId: string;
+                                /** @description euro cents */
+                                amountCents: number;
+                                detailsHint: string;
+                                email: string;
+                                /** @description opaque: po_ and 20 random letters and digits */
+                                id: string;
+                                /** @enum {string} */
+                                status: "requested" | "approved" | "paid" | "rejected" | "returned";
+                            }[];
+                            /** @description PayPal’s payout_batch_id, once sent */
+                            providerBatchId: string | null;
+                            /** @description PayPal’s batch_status when it was sent */
+                            providerStatus: string | null;
+                            reference: string | null;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /**
+                             * @description created: its file can be downloaded; sent: handed to the PayPal API; paid; cancelled
+                             * @enum {string}
+                             */
+                            state: "created" | "sent" | "paid" | "cancelled";
+                            /** @description euro cents: the sum of its payouts */
+                            totalCents: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/payouts": {
         parameters: {
             query?: never;
@@ -1543,7 +2411,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description open: requested or approved */
-                    status?: "open" | "requested" | "approved" | "paid" | "rejected";
+                    status?: "open" | "requested" | "approved" | "paid" | "rejected" | "returned";
                 };
                 header?: never;
                 path?: never;
@@ -1562,6 +2430,8 @@ export interface paths {
                                 accountId: string;
                                 /** @description euro cents */
                                 amountCents: number;
+                                /** @description the batch (pb_…) that holds it: one still to be paid, or the one that paid it */
+                                batchId: string | null;
                                 /** Format: date-time */
                                 decidedAt?: string | null;
                                 /** @description null if the stored details cannot be decrypted (altered, or another key) */
@@ -1586,8 +2456,15 @@ export interface paths {
                                 rejectReason?: string | null;
                                 /** Format: date-time */
                                 requestedAt: string;
-                                /** @enum {string} */
-                                status: "requested" | "approved" | "paid" | "rejected";
+                                /** Format: date-time */
+                                returnedAt?: string | null;
+                                /** @description why the bank or PayPal sent the payout back */
+                                returnReason?: string | null;
+                                /**
+                                 * @description returned: paid, then sent back by the bank or PayPal; the amount is available again
+                                 * @enum {string}
+                                 */
+                                status: "requested" | "approved" | "paid" | "rejected" | "returned";
                                 /** @description from the request to now, or to when it was settled */
                                 waitingSeconds: number;
                                 /** @description set on an open payout when clawbacks since the request mean paying it in full overpays */
@@ -1679,8 +2556,15 @@ export interface paths {
                             rejectReason?: string | null;
                             /** Format: date-time */
                             requestedAt: string;
-                            /** @enum {string} */
-                            status: "requested" | "approved" | "paid" | "rejected";
+                            /** Format: date-time */
+                            returnedAt?: string | null;
+                            /** @description why the bank or PayPal sent the payout back */
+                            returnReason?: string | null;
+                            /**
+                             * @description returned: paid, then sent back by the bank or PayPal; the amount is available again
+                             * @enum {string}
+                             */
+                            status: "requested" | "approved" | "paid" | "rejected" | "returned";
                         };
                     };
                 };
@@ -1789,8 +2673,15 @@ export interface paths {
                             rejectReason?: string | null;
                             /** Format: date-time */
                             requestedAt: string;
-                            /** @enum {string} */
-                            status: "requested" | "approved" | "paid" | "rejected";
+                            /** Format: date-time */
+                            returnedAt?: string | null;
+                            /** @description why the bank or PayPal sent the payout back */
+                            returnReason?: string | null;
+                            /**
+                             * @description returned: paid, then sent back by the bank or PayPal; the amount is available again
+                             * @enum {string}
+                             */
+                            status: "requested" | "approved" | "paid" | "rejected" | "returned";
                         };
                     };
                 };
@@ -1899,8 +2790,135 @@ export interface paths {
                             rejectReason?: string | null;
                             /** Format: date-time */
                             requestedAt: string;
+                            /** Format: date-time */
+                            returnedAt?: string | null;
+                            /** @description why the bank or PayPal sent the payout back */
+                            returnReason?: string | null;
+                            /**
+                             * @description returned: paid, then sent back by the bank or PayPal; the amount is available again
+                             * @enum {string}
+                             */
+                            status: "requested" | "approved" | "paid" | "rejected" | "returned";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payouts/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that a paid payout came back; its amount becomes available again
+         * @description For a transfer the bank returned or a PayPal payment that was refused or unclaimed. The ambassador sees the reason and is asked by e-mail to correct the payout details.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description opaque: po_ and 20 random letters and digits */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description euro cents */
+                            amountCents: number;
+                            /** Format: date-time */
+                            decidedAt?: string | null;
+                            /** @description the IBAN’s last four characters, or the masked PayPal address */
+                            detailsHint: string;
+                            /** @description opaque: po_ and 20 random letters and digits */
+                            id: string;
                             /** @enum {string} */
-                            status: "requested" | "approved" | "paid" | "rejected";
+                            method: "paypal" | "bank_transfer";
+                            /** Format: date-time */
+                            paidAt?: string | null;
+                            /** @description the transfer’s reference, once paid */
+                            reference?: string | null;
+                            rejectReason?: string | null;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            /** Format: date-time */
+                            returnedAt?: string | null;
+                            /** @description why the bank or PayPal sent the payout back */
+                            returnReason?: string | null;
+                            /**
+                             * @description returned: paid, then sent back by the bank or PayPal; the amount is available again
+                             * @enum {string}
+                             */
+                            status: "requested" | "approved" | "paid" | "rejected" | "returned";
                         };
                     };
                 };
@@ -4252,8 +5270,15 @@ export interface paths {
                                 rejectReason?: string | null;
                                 /** Format: date-time */
                                 requestedAt: string;
-                                /** @enum {string} */
-                                status: "requested" | "approved" | "paid" | "rejected";
+                                /** Format: date-time */
+                                returnedAt?: string | null;
+                                /** @description why the bank or PayPal sent the payout back */
+                                returnReason?: string | null;
+                                /**
+                                 * @description returned: paid, then sent back by the bank or PayPal; the amount is available again
+                                 * @enum {string}
+                                 */
+                                status: "requested" | "approved" | "paid" | "rejected" | "returned";
                             }[];
                         };
                     };
@@ -4322,8 +5347,15 @@ export interface paths {
                             rejectReason?: string | null;
                             /** Format: date-time */
                             requestedAt: string;
-                            /** @enum {string} */
-                            status: "requested" | "approved" | "paid" | "rejected";
+                            /** Format: date-time */
+                            returnedAt?: string | null;
+                            /** @description why the bank or PayPal sent the payout back */
+                            returnReason?: string | null;
+                            /**
+                             * @description returned: paid, then sent back by the bank or PayPal; the amount is available again
+                             * @enum {string}
+                             */
+                            status: "requested" | "approved" | "paid" | "rejected" | "returned";
                         };
                     };
                 };
@@ -4989,8 +6021,15 @@ export interface paths {
                                 rejectReason?: string | null;
                                 /** Format: date-time */
                                 requestedAt: string;
-                                /** @enum {string} */
-                                status: "requested" | "approved" | "paid" | "rejected";
+                                /** Format: date-time */
+                                returnedAt?: string | null;
+                                /** @description why the bank or PayPal sent the payout back */
+                                returnReason?: string | null;
+                                /**
+                                 * @description returned: paid, then sent back by the bank or PayPal; the amount is available again
+                                 * @enum {string}
+                                 */
+                                status: "requested" | "approved" | "paid" | "rejected" | "returned";
                             }[];
                             referralCode: string;
                             referralLink: string;

@@ -24,6 +24,7 @@ const KIND: Record<string, string> = {
   payout_approved: 'Payout approved',
   payout_paid: 'Payout paid',
   payout_rejected: 'Payout rejected',
+  payout_returned: 'Payout returned',
   affiliate_approved: 'Affiliate access approved',
   affiliate_rejected: 'Affiliate request turned down',
   referral_held: 'Referral held for review',

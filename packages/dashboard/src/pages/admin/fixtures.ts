@@ -1,4 +1,6 @@
 // Answers of the operator's API for the page's tests, in the shapes schema.d.ts gives them.
+
+import type { BatchList, PayoutBatch } from './batch-words.ts';
 import type { DemoConsole, DemoInvoice, DemoSubscription } from './demo-words.ts';
 import type { EmailList, EmailMessage, EmailSummary } from './email-words.ts';
 import type { AffiliateRequest, FlaggedReferral, QueuedPayout, Waiting } from './words.ts';
@@ -37,14 +39,66 @@ export function payout(over: Partial<QueuedPayout> = {}): QueuedPayout {
     waitingSeconds: 50 * 3600,
     otherAvailableCents: 0,
     warning: null,
+    batchId: null,
+    returnedAt: null,
+    returnReason: null,
     ...over,
   };
 }
 
 /** A payout as the action routes answer it: without the queue's extra fields. */
 export function answered(p: QueuedPayout, over: Partial<QueuedPayout>) {
-  const { accountId, email, details, waitingSeconds, otherAvailableCents, warning, ...rest } = p;
+  const { accountId, email, details, waitingSeconds, otherAvailableCents, warning, batchId, ...rest } = p;
   return { ...rest, ...over };
+}
+
+export function batch(over: Partial<PayoutBatch> = {}): PayoutBatch {
+  return {
+    id: 'pb_k3m8q2wz7xt4nr9hc5ya',
+    method: 'bank_transfer',
+    state: 'created',
+    payoutCount: 2,
+    totalCents: 11010,
+    createdAt: hoursAgo(2),
+    createdByEmail: OPERATOR.email,
+    fileName: 'callbell-pb_k3m8q2wz7xt4nr9hc5ya-sepa.xml',
+    fileDownloadedAt: null,
+    sentAt: null,
+    providerBatchId: null,
+    providerStatus: null,
+    lastError: null,
+    paidAt: null,
+    reference: null,
+    cancelledAt: null,
+    payouts: [
+      {
+        id: 'po_a7n2kq9xw4zt8cm3ryhe',
+        accountId: 'acc_ana',
+        email: 'ana@example.com',
+        amountCents: 6010,
+        detailsHint: '•••• 3000',
+        status: 'approved',
+      },
+      {
+        id: 'po_b8e3mw6xq2tz9kr4cnhy',
+        accountId: 'acc_ben',
+        email: 'ben@example.com',
+        amountCents: 5000,
+        detailsHint: '•••• 4321',
+        status: 'approved',
+      },
+    ],
+    ...over,
+  };
+}
+
+export function batchList(over: Partial<BatchList> = {}): BatchList {
+  return {
+    batches: [],
+    sepa: { configured: true, demo: false, debtorName: 'Callbell Payouts S.L.', debtorIbanHint: '•••• 2051' },
+    paypalApi: false,
+    ...over,
+  };
 }
 
 export function referral(over: Partial<FlaggedReferral> = {}): FlaggedReferral {

@@ -13,6 +13,7 @@ export const PAYOUT_STATUS: Record<QueuedPayout['status'], { label: string; tone
   approved: { label: 'Approved: to send', tone: 'warning' },
   paid: { label: 'Paid', tone: 'success' },
   rejected: { label: 'Rejected', tone: 'danger' },
+  returned: { label: 'Returned: available again', tone: 'danger' },
 };
 
 /** Why sign-up flagged a referral, in words; an unknown reason is shown as the server gave it. */

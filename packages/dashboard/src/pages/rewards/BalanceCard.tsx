@@ -52,6 +52,9 @@ export function BalanceCard({
 }) {
   const { balances, payout, terms } = summary;
   const open = summary.payouts.find((p) => p.status === 'requested' || p.status === 'approved');
+  // The latest payout came back: say why, and what to do, until a new one is asked for.
+  const latest = summary.payouts[0];
+  const returned = latest?.status === 'returned' ? latest : null;
   return (
     <section class="card rw-balance" aria-labelledby="rw-balance">
       <h2 id="rw-balance">Your balance</h2>
@@ -64,6 +67,16 @@ export function BalanceCard({
           Below zero because money was taken back after it had become available (a late refund or dispute). New earnings
           make up for it first.
         </p>
+      )}
+      {returned && (
+        <div class="alert alert-warning rw-returned">
+          <p>
+            <strong>Your payout of {euros(returned.amountCents)} came back.</strong>{' '}
+            {returned.returnReason ? `The reason: ${returned.returnReason}. ` : ''}
+            The money is available again. Check your payout details ({PAYOUT_METHOD_IN_TEXT[returned.method]} to{' '}
+            {returned.detailsHint}) and request it anew with the corrected ones.
+          </p>
+        </div>
       )}
       {children}
       {payout.openPayout ? (

@@ -19,6 +19,15 @@ function Outcome({ p }: { p: Payout }) {
       </>
     );
   }
+  if (p.status === 'returned') {
+    return (
+      <>
+        Sent{p.paidAt ? ` on ${date(p.paidAt)}` : ''}, then returned{p.returnedAt ? ` on ${date(p.returnedAt)}` : ''}
+        {p.returnReason ? `: ${p.returnReason}` : ''}. The amount is available again: check your payout details and
+        request it anew.
+      </>
+    );
+  }
   if (p.status === 'rejected') {
     return (
       <>

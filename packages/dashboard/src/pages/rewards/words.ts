@@ -27,6 +27,7 @@ export const PAYOUT_STATUS: Record<Payout['status'], Status> = {
   approved: { label: 'Approved', tone: 'info' },
   paid: { label: 'Paid', tone: 'success' },
   rejected: { label: 'Rejected', tone: 'danger' },
+  returned: { label: 'Returned', tone: 'danger' },
 };
 
 export const REFEREE_SOURCE: Record<Referee['source'], string> = {

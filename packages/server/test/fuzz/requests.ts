@@ -1,15 +1,6 @@
 import fc from 'fast-check';
-import {
-  brokenUrlPart,
-  deepJson,
-  fromSchema,
-  hostileString,
-  hostileValue,
-  type Known,
-  toJsonText,
-  urlPart,
-  withOneHostile,
-} from './inputs.ts';
+import { brokenUrlPart, deepJson, hostileString, hostileValue, toJsonText, urlPart } from './hostile.ts';
+import { fromSchema, type Known, withOneHostile } from './inputs.ts';
 import type { FuzzRoute, Method } from './routes.ts';
 import { stripeEvents } from './stripe.ts';
 

@@ -1,7 +1,7 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, startupWarnings } from './config.ts';
-import { DatabaseUnreachable, openDatabase } from './db/wait.ts';
 import { migrate } from './db/migrate.ts';
+import { DatabaseUnreachable, openDatabase } from './db/wait.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_OWNER_EMAIL, DEMO_PAID_EMAIL, DEMO_PASSWORD } from './demo-accounts.ts';
 import { seedDemo } from './demo-seed.ts';
 import { systemClock } from './domain/clock.ts';

@@ -53,7 +53,7 @@ describeEachDb('/api/admin/payouts', (db) => {
     ).rows.filter((r) => payoutId === null || r.payout_id === payoutId || r.payout_id === null);
 
   describe('the queue', () => {
-    it('shows open payouts oldest first, with the details decrypted, the e-mail and the waiting time', async () => {
+    it('shows open payouts oldest first, their details masked, the e-mail and the waiting time', async () => {
       const ben = await signUp(app, { ip: '203.0.113.2' });
       const first = await requested(ana, 6000);
       clock.advanceDays(1);
@@ -69,12 +69,40 @@ describeEachDb('/api/admin/payouts', (db) => {
         amountCents: 6000,
         method: 'bank_transfer',
         status: 'requested',
-        details: { iban: 'DE89370400440532013000', holderName: 'Ana López' },
+        detailsReadable: true,
         detailsHint: '•••• 3000',
         waitingSeconds: 2 * 86_400,
       });
-      expect(payouts[1]).toMatchObject({ details: { email: 'ben@example.com' }, waitingSeconds: 86_400 });
-      expect(res.body).not.toMatch(/encrypted/i);
+      expect(payouts[1]).toMatchObject({ detailsReadable: true, waitingSeconds: 86_400 });
+      expect(res.body).not.toMatch(/encrypted|DE89370400440532013000|López|ben@example\.com/i);
+
+      // In full only through the reveal action, which the audit log records.
+      const reveal = (id: string) => as(app, admin)({ method: 'POST', url: `/api/admin/payouts/${id}/details` });
+      const shown = await reveal(first);
+      expect(shown.statusCode, shown.body).toBe(200);
+      expect(shown.json()).toEqual({
+        id: first,
+        method: 'bank_transfer',
+        iban: 'DE89370400440532013000',
+        holderName: 'Ana López',
+      });
+      expect((await reveal(second)).json()).toEqual({ id: second, method: 'paypal', email: 'ben@example.com' });
+      const audit = (
+        await as(app, admin)({ method: 'GET', url: '/api/admin/audit?action=payout.details_reveal' })
+      ).json();
+      expect(
+        audit.records.map((r: { subjectId: string; accountId: string; actorId: string }) => [
+          r.subjectId,
+          r.accountId,
+          r.actorId,
+        ]),
+      ).toEqual([
+        [second, ben.id, admin.id],
+        [first, ana.id, admin.id],
+      ]);
+      // Only the operator may.
+      expect((await as(app, ana)({ method: 'POST', url: `/api/admin/payouts/${first}/details` })).statusCode).toBe(403);
+      expect((await reveal('po_aaaaaaaaaaaaaaaaaaaa')).statusCode).toBe(404);
     });
 
     it('warns when clawbacks since the request mean paying in full would overpay, and refuses to approve it', async () => {
@@ -152,7 +180,12 @@ describeEachDb('/api/admin/payouts', (db) => {
       const id = await requested(ana);
       await db().query(`update payouts set details_encrypted = details_encrypted || 'x' where public_id = $1`, [id]);
       const [payout] = (await queue()).json().payouts;
-      expect(payout).toMatchObject({ id, details: null, detailsHint: '•••• 3000' });
+      expect(payout).toMatchObject({ id, detailsReadable: false, detailsHint: '•••• 3000' });
+      const reveal = await as(app, admin)({ method: 'POST', url: `/api/admin/payouts/${id}/details` });
+      expect(reveal.statusCode).toBe(409);
+      expect(reveal.json()).toMatchObject({ error: 'details_unreadable' });
+      // A reveal that showed nothing records nothing.
+      expect((await as(app, admin)({ method: 'GET', url: '/api/admin/audit' })).json().records).toEqual([]);
     });
 
     it('cannot be decrypted for another account: details copied onto another payout show as null', async () => {
@@ -165,11 +198,28 @@ describeEachDb('/api/admin/payouts', (db) => {
         [anas, bens],
       );
       const payouts = (await queue()).json().payouts;
-      expect(payouts.find((p: { id: string }) => p.id === bens).details).toBeNull();
+      expect(payouts.find((p: { id: string }) => p.id === bens).detailsReadable).toBe(false);
     });
   });
 
   describe('the lifecycle', () => {
+    it('records each decision in the audit log, with the amount and why; a refused one records nothing', async () => {
+      const id = await requested(ana);
+      expect((await act(id, 'paid', { reference: 'TOO-EARLY' })).statusCode).toBe(409);
+      expect((await act(id, 'approve')).statusCode).toBe(200);
+      expect((await act(id, 'paid', { reference: 'SEPA-2026-0001' })).statusCode).toBe(200);
+      const other = await requested(await signUp(app, { ip: '203.0.113.3' }), 5000);
+      expect((await act(other, 'reject', { reason: 'Details belong to someone else' })).statusCode).toBe(200);
+      const { records } = (await as(app, admin)({ method: 'GET', url: '/api/admin/audit?action=payout' })).json();
+      expect(
+        records.map((r: Record<string, unknown>) => [r.action, r.subjectId, r.reason, r.details, r.actorId]),
+      ).toEqual([
+        ['payout.reject', other, 'Details belong to someone else', { amountCents: 5000 }, admin.id],
+        ['payout.paid', id, null, { amountCents: 6000, reference: 'SEPA-2026-0001' }, admin.id],
+        ['payout.approve', id, null, { amountCents: 6000 }, admin.id],
+      ]);
+    });
+
     it('requested → approved → paid: the entries it holds become paid', async () => {
       const id = await requested(ana, 6000);
       clock.advanceDays(2);

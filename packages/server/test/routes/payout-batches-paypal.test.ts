@@ -167,6 +167,13 @@ describeEachDb('sending a PayPal batch through the Payouts API', (db) => {
       payload: { reference: 'PPBATCH123' },
     });
     expect(paid.json()).toMatchObject({ state: 'paid', reference: 'PPBATCH123', providerBatchId: 'PPBATCH123' });
+    const audit = (await as(app, admin)({ method: 'GET', url: '/api/admin/audit?action=batch' })).json();
+    expect(audit.records.map((r: { action: string }) => r.action)).toEqual([
+      'batch.paid',
+      'batch.send',
+      'batch.create',
+    ]);
+    expect(audit.records[1].details).toMatchObject({ method: 'paypal', providerBatchId: 'PPBATCH123' });
   });
 
   it('keeps the batch new, with PayPal’s reason, when PayPal refuses it; a later send goes through', async () => {

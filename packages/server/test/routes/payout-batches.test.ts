@@ -177,6 +177,20 @@ describeEachDb('/api/admin/payout-batches', (db) => {
       // Twice is refused, and so is anything else on a paid batch.
       expect((await act(batch.id, 'paid', { reference: 'again' })).statusCode).toBe(409);
       expect((await act(batch.id, 'cancel')).json()).toMatchObject({ error: 'invalid_transition' });
+      // The audit log has the batch's making and its payment, once each.
+      const audit = (await as(app, admin)({ method: 'GET', url: '/api/admin/audit?action=batch' })).json();
+      expect(audit.records.map((r: Record<string, unknown>) => [r.action, r.subjectId, r.details])).toEqual([
+        [
+          'batch.paid',
+          batch.id,
+          { method: 'bank_transfer', payouts: 2, totalCents: 13050, reference: 'BANK-2026-03-02' },
+        ],
+        [
+          'batch.create',
+          batch.id,
+          { method: 'bank_transfer', payouts: 2, totalCents: 13050, payoutIds: made.map((m) => m.id) },
+        ],
+      ]);
     });
 
     it('needs the debtor’s account: without SEPA_DEBTOR_* it says what to set, and writes nothing', async () => {
@@ -296,6 +310,8 @@ describeEachDb('/api/admin/payout-batches', (db) => {
       const cancelled = await act(first.id, 'cancel');
       expect(cancelled.statusCode, cancelled.body).toBe(200);
       expect(cancelled.json()).toMatchObject({ state: 'cancelled', cancelledAt: clock.now().toISOString() });
+      const audited = (await as(app, admin)({ method: 'GET', url: '/api/admin/audit?action=batch.cancel' })).json();
+      expect(audited.records.map((r: { subjectId: string }) => r.subjectId)).toEqual([first.id]);
       expect((await file(first.id)).json()).toMatchObject({ error: 'batch_cancelled' });
       expect((await act(first.id, 'paid', { reference: 'R' })).statusCode).toBe(409);
       expect((await act(first.id, 'cancel')).statusCode).toBe(409);

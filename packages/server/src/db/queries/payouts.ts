@@ -138,6 +138,18 @@ export async function payoutAccount(db: Db, id: string): Promise<string | null> 
   return rows[0]?.accountId ?? null;
 }
 
+/** A payout's encrypted details and whose they are; null if there is none with this id. */
+export async function payoutDetails(
+  db: Db,
+  id: string,
+): Promise<{ accountId: string; detailsEncrypted: string } | null> {
+  const { rows } = await db.query<{ accountId: string; detailsEncrypted: string }>(
+    'select account_id as "accountId", details_encrypted as "detailsEncrypted" from payouts where public_id = $1',
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
 /** The operator's queue: payouts in these statuses, oldest first, with the account's e-mail. */
 export async function payoutQueue(db: Db, statuses: readonly PayoutStatus[], limit = 200): Promise<QueuedPayout[]> {
   const { rows } = await db.query<QueuedPayout>(

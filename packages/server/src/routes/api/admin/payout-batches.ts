@@ -1,9 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import { BATCH_STATES, type BatchState, type ListedBatch, listBatches } from '../../../db/queries/payout-batches.ts';
+import { type AuditAction, type AuditEntry, insertAudit } from '../../../db/queries/audit.ts';
+import {
+  BATCH_STATES,
+  type BatchState,
+  type ListedBatch,
+  listBatches,
+  type PayoutBatch,
+} from '../../../db/queries/payout-batches.ts';
 import { PAYOUT_STATUSES } from '../../../db/queries/payouts.ts';
 import { PAYOUT_METHODS } from '../../../domain/payout-details.ts';
 import { publicIdPattern } from '../../../domain/public-ids.ts';
 import { signedIn } from '../../../plugins/auth.ts';
+import { audited } from '../../../services/audit.ts';
 import {
   batchFile,
   cancelBatch,
@@ -148,6 +156,18 @@ const fileName = (b: Pick<ListedBatch, 'id' | 'method'>) =>
  * (or created → sent → paid through the PayPal API), or created → cancelled, which frees its
  * payouts for another batch.
  */
+/** What the audit log keeps of a decision on a batch: its method, size and total, and more. */
+const batchEntry = (
+  action: AuditAction,
+  b: Pick<PayoutBatch, 'id' | 'method' | 'payoutCount' | 'totalCents'>,
+  more: Record<string, unknown>,
+): AuditEntry => ({
+  action,
+  subjectType: 'payout_batch',
+  subjectId: b.id,
+  details: { method: b.method, payouts: b.payoutCount, totalCents: b.totalCents, ...more },
+});
+
 export default async function adminPayoutBatchRoutes(app: FastifyInstance) {
   const { db, config, clock } = app;
   const { sepaDebtor, paypal } = config.payouts;
@@ -201,13 +221,19 @@ export default async function adminPayoutBatchRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const adminId = signedIn(req).id;
-      const batch = await createBatch(db, {
-        payoutIds: req.body.payoutIds,
-        adminId,
-        now: clock.now(),
-        key: config.payoutKey,
-        sepaDebtor,
-      });
+      const batch = await audited(
+        req,
+        db,
+        (tx) =>
+          createBatch(tx, {
+            payoutIds: req.body.payoutIds,
+            adminId,
+            now: clock.now(),
+            key: config.payoutKey,
+            sepaDebtor,
+          }),
+        (b) => batchEntry('batch.create', b, { payoutIds: req.body.payoutIds }),
+      );
       req.log.info(
         { batchId: batch.id, adminId, payouts: batch.payoutCount, totalCents: batch.totalCents },
         'payout batch created',
@@ -276,6 +302,14 @@ export default async function adminPayoutBatchRoutes(app: FastifyInstance) {
     async (req) => {
       const adminId = signedIn(req).id;
       const batch = await sendBatchToPaypal(db, req.params.id, { now: clock.now(), key: config.payoutKey, paypal });
+      // Recorded once PayPal has taken it: the call cannot be inside a transaction.
+      const actor = signedIn(req);
+      await insertAudit(
+        db,
+        { id: actor.id, email: actor.email },
+        batchEntry('batch.send', batch, { providerBatchId: batch.providerBatchId }),
+        clock.now(),
+      );
       req.log.info({ batchId: batch.id, adminId, providerBatchId: batch.providerBatchId }, 'payout batch sent');
       return shown(batch.id);
     },
@@ -295,7 +329,12 @@ export default async function adminPayoutBatchRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const input = { reference: req.body.reference.trim(), adminId: signedIn(req).id, now: clock.now() };
-      const batch = await markBatchPaid(db, req.params.id, input);
+      const batch = await audited(
+        req,
+        db,
+        (tx) => markBatchPaid(tx, req.params.id, input),
+        (b) => batchEntry('batch.paid', b, { reference: input.reference }),
+      );
       req.log.info({ batchId: batch.id, adminId: input.adminId, totalCents: batch.totalCents }, 'payout batch paid');
       return shown(batch.id);
     },
@@ -314,7 +353,12 @@ export default async function adminPayoutBatchRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const adminId = signedIn(req).id;
-      const batch = await cancelBatch(db, req.params.id, { adminId, now: clock.now() });
+      const batch = await audited(
+        req,
+        db,
+        (tx) => cancelBatch(tx, req.params.id, { adminId, now: clock.now() }),
+        (b) => batchEntry('batch.cancel', b, {}),
+      );
       req.log.info({ batchId: batch.id, adminId }, 'payout batch cancelled');
       return shown(batch.id);
     },

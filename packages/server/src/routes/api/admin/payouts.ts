@@ -1,8 +1,17 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { PAYOUT_STATUSES, type PayoutStatus, payoutQueue, type QueuedPayout } from '../../../db/queries/payouts.ts';
+import type { AuditAction, AuditEntry } from '../../../db/queries/audit.ts';
+import {
+  PAYOUT_STATUSES,
+  type PayoutStatus,
+  payoutDetails,
+  payoutQueue,
+  type QueuedPayout,
+} from '../../../db/queries/payouts.ts';
 import { euros } from '../../../domain/money.ts';
 import { decryptDetails, type PayoutDetails } from '../../../domain/payout-details.ts';
+import { HttpError } from '../../../errors.ts';
 import { signedIn } from '../../../plugins/auth.ts';
+import { audited } from '../../../services/audit.ts';
 import { approvePayout, markPayoutPaid, rejectPayout, returnPayout } from '../../../services/payouts.ts';
 import { payoutSchema } from '../payouts.ts';
 import { errors, publicIdParams } from '../schemas.ts';
@@ -28,7 +37,7 @@ const queuedPayoutSchema = {
     ...payoutSchema.required,
     'accountId',
     'email',
-    'details',
+    'detailsReadable',
     'waitingSeconds',
     'otherAvailableCents',
     'warning',
@@ -38,10 +47,10 @@ const queuedPayoutSchema = {
     ...payoutSchema.properties,
     accountId: { type: 'string' },
     email: { type: 'string' },
-    details: {
-      type: ['object', 'null'],
-      description: 'null if the stored details cannot be decrypted (altered, or another key)',
-      properties: { email: { type: 'string' }, iban: { type: 'string' }, holderName: { type: 'string' } },
+    detailsReadable: {
+      type: 'boolean',
+      description:
+        'whether the stored details decrypt (false: altered, or another key); they are shown in full only by the reveal action',
     },
     waitingSeconds: { type: 'integer', description: 'from the request to now, or to when it was settled' },
     otherAvailableCents: {
@@ -69,21 +78,32 @@ const text = (name: string, maxLength: number) => ({
 const actionResponse = { 200: payoutSchema, ...errors(400, 401, 403, 404, 409) };
 
 type Params = { Params: { id: string } };
+
+/** What the audit log keeps of a decision on one payout. */
+const payoutEntry = (
+  action: AuditAction,
+  p: { id: string; accountId: string },
+  reason: string | null,
+  details: Record<string, unknown>,
+): AuditEntry => ({ action, subjectType: 'payout', subjectId: p.id, accountId: p.accountId, reason, details });
 const payoutIdParams = publicIdParams('payout');
 
-/** A queued payout for the operator: the details decrypted, or null (and a warning) if they cannot be. */
+/**
+ * A queued payout for the operator: masked (its hint only), with whether its details decrypt,
+ * so one that cannot be paid is seen before anyone tries.
+ */
 function forOperator(p: QueuedPayout, key: Buffer, now: Date, log: FastifyBaseLogger) {
   const { detailsEncrypted, ...rest } = p;
-  let details: Omit<PayoutDetails, 'method'> | null = null;
+  let detailsReadable = true;
   try {
-    const { method: _, ...fields } = decryptDetails(detailsEncrypted, key, p.accountId);
-    details = fields;
+    decryptDetails(detailsEncrypted, key, p.accountId);
   } catch (err) {
+    detailsReadable = false;
     log.warn({ payoutId: p.id, err: (err as Error).message }, 'payout details cannot be decrypted');
   }
   const settledAt = p.paidAt ?? (p.status === 'rejected' ? p.decidedAt : null) ?? now;
   const waitingSeconds = Math.max(0, Math.floor((settledAt.getTime() - p.requestedAt.getTime()) / 1000));
-  return { ...rest, details, waitingSeconds, warning: overpaymentWarning(p) };
+  return { ...rest, detailsReadable, waitingSeconds, warning: overpaymentWarning(p) };
 }
 
 /**
@@ -115,7 +135,7 @@ export default async function adminPayoutRoutes(app: FastifyInstance) {
     '/api/admin/payouts',
     {
       schema: {
-        summary: 'Payouts by status, oldest first, with their details decrypted',
+        summary: 'Payouts by status, oldest first, their details masked',
         tags: ['admin'],
         querystring: queueQuery,
         response: {
@@ -150,7 +170,12 @@ export default async function adminPayoutRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const input = { adminId: signedIn(req).id, now: clock.now() };
-      const payout = await approvePayout(db, req.params.id, input);
+      const payout = await audited(
+        req,
+        db,
+        (tx) => approvePayout(tx, req.params.id, input),
+        (p) => payoutEntry('payout.approve', p, null, { amountCents: p.amountCents }),
+      );
       req.log.info({ payoutId: payout.id, adminId: input.adminId }, 'payout approved');
       return payout;
     },
@@ -170,7 +195,12 @@ export default async function adminPayoutRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const input = { reference: req.body.reference.trim(), adminId: signedIn(req).id, now: clock.now() };
-      const payout = await markPayoutPaid(db, req.params.id, input);
+      const payout = await audited(
+        req,
+        db,
+        (tx) => markPayoutPaid(tx, req.params.id, input),
+        (p) => payoutEntry('payout.paid', p, null, { amountCents: p.amountCents, reference: input.reference }),
+      );
       req.log.info({ payoutId: payout.id, adminId: input.adminId }, 'payout paid');
       return payout;
     },
@@ -190,7 +220,12 @@ export default async function adminPayoutRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const input = { reason: req.body.reason.trim(), adminId: signedIn(req).id, now: clock.now() };
-      const payout = await rejectPayout(db, req.params.id, input);
+      const payout = await audited(
+        req,
+        db,
+        (tx) => rejectPayout(tx, req.params.id, input),
+        (p) => payoutEntry('payout.reject', p, input.reason, { amountCents: p.amountCents }),
+      );
       req.log.info({ payoutId: payout.id, adminId: input.adminId }, 'payout rejected');
       return payout;
     },
@@ -212,9 +247,65 @@ export default async function adminPayoutRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const input = { reason: req.body.reason.trim(), adminId: signedIn(req).id, now: clock.now() };
-      const payout = await returnPayout(db, req.params.id, input);
+      const payout = await audited(
+        req,
+        db,
+        (tx) => returnPayout(tx, req.params.id, input),
+        (p) => payoutEntry('payout.returned', p, input.reason, { amountCents: p.amountCents }),
+      );
       req.log.info({ payoutId: payout.id, adminId: input.adminId }, 'payout returned');
       return payout;
+    },
+  );
+
+  app.post<Params>(
+    '/api/admin/payouts/:id/details',
+    {
+      schema: {
+        summary: 'Reveal a payout’s details in full (recorded in the audit log)',
+        description:
+          'The IBAN and holder, or the PayPal address, decrypted. Each reveal is an action of its own, recorded with who and when; the queue shows only the masked hint.',
+        tags: ['admin'],
+        params: payoutIdParams,
+        response: {
+          200: {
+            type: 'object',
+            required: ['id', 'method'],
+            properties: {
+              id: { type: 'string' },
+              method: { type: 'string', enum: ['paypal', 'bank_transfer'] },
+              email: { type: 'string' },
+              iban: { type: 'string' },
+              holderName: { type: 'string' },
+            },
+          },
+          ...errors(400, 401, 403, 404, 409),
+        },
+      },
+      preHandler: app.requireAdmin,
+    },
+    async (req) => {
+      const id = req.params.id;
+      return audited(
+        req,
+        db,
+        async (tx) => {
+          const found = await payoutDetails(tx, id);
+          if (!found) throw new HttpError(404, 'not_found', `No payout ${id}`);
+          let details: PayoutDetails;
+          try {
+            details = decryptDetails(found.detailsEncrypted, config.payoutKey, found.accountId);
+          } catch {
+            throw new HttpError(
+              409,
+              'details_unreadable',
+              'These payout details cannot be decrypted (altered, or encrypted with another key); reject the payout',
+            );
+          }
+          return { id, accountId: found.accountId, ...details };
+        },
+        (d) => ({ action: 'payout.details_reveal', subjectType: 'payout', subjectId: d.id, accountId: d.accountId }),
+      ).then(({ accountId: _, ...shown }) => shown);
     },
   );
 }

@@ -2406,7 +2406,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Payouts by status, oldest first, with their details decrypted */
+        /** Payouts by status, oldest first, their details masked */
         get: {
             parameters: {
                 query?: {
@@ -2434,14 +2434,10 @@ export interface paths {
                                 batchId: string | null;
                                 /** Format: date-time */
                                 decidedAt?: string | null;
-                                /** @description null if the stored details cannot be decrypted (altered, or another key) */
-                                details: {
-                                    email?: string;
-                                    holderName?: string;
-                                    iban?: string;
-                                } | null;
                                 /** @description the IBAN’s last four characters, or the masked PayPal address */
                                 detailsHint: string;
+                                /** @description whether the stored details decrypt (false: altered, or another key); they are shown in full only by the reveal action */
+                                detailsReadable: boolean;
                                 email: string;
                                 /** @description opaque: po_ and 20 random letters and digits */
                                 id: string;
@@ -2565,6 +2561,100 @@ export interface paths {
                              * @enum {string}
                              */
                             status: "requested" | "approved" | "paid" | "rejected" | "returned";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/payouts/{id}/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reveal a payout’s details in full (recorded in the audit log)
+         * @description The IBAN and holder, or the PayPal address, decrypted. Each reveal is an action of its own, recorded with who and when; the queue shows only the masked hint.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description opaque: po_ and 20 random letters and digits */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email?: string;
+                            holderName?: string;
+                            iban?: string;
+                            id: string;
+                            /** @enum {string} */
+                            method: "paypal" | "bank_transfer";
                         };
                     };
                 };

@@ -1,4 +1,5 @@
-import { api } from '../../api/client.ts';
+import { useState } from 'preact/hooks';
+import { ApiError, api, type ResponseOf } from '../../api/client.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { duration, euros, PAYOUT_METHOD, PAYOUT_METHOD_IN_TEXT } from '../../format.ts';
@@ -147,7 +148,7 @@ export function PayoutItem({
           </p>
         </div>
       )}
-      {!p.details && isOpen(p) && (
+      {!p.detailsReadable && isOpen(p) && (
         <div class="alert alert-warning">
           <p>
             <strong>⚠ Payment details unreadable:</strong> they were altered or encrypted with another key. Reject this
@@ -262,28 +263,68 @@ export function PayoutItem({
   );
 }
 
-/** Where the money goes, in full: what the operator types into the bank's or PayPal's form. */
+type Revealed = ResponseOf<'/api/admin/payouts/{id}/details', 'post'>;
+
+/**
+ * Where the money goes: masked until the operator asks, since each reveal is an action of its
+ * own that the audit log records; then in full, as the bank's or PayPal's form wants it.
+ */
 function PaymentDetails({ payout: p }: { payout: QueuedPayout }) {
-  const d = p.details;
-  if (!d) {
+  const [shown, setShown] = useState<Revealed | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!p.detailsReadable) {
     return (
       <p class="field-error">
         The payment details cannot be read. Do not send anything: reject the payout and ask for a new request.
       </p>
     );
   }
+  const reveal = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setShown(await api.post('/api/admin/payouts/{id}/details', { params: { id: p.id } }));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'The details could not be loaded. Try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!shown) {
+    return (
+      <div class="admin-details">
+        <dl>
+          <Fact term={p.method === 'paypal' ? 'PayPal address' : 'IBAN'}>
+            <span class="mono">{p.detailsHint}</span>
+          </Fact>
+          <Fact term="Amount">{euros(p.amountCents)}</Fact>
+        </dl>
+        <p class="hint">Showing the full details is recorded in the audit log.</p>
+        <button type="button" class="btn btn-secondary btn-small" onClick={reveal} disabled={busy}>
+          {busy ? 'Showing…' : 'Show the full details'}
+        </button>
+        {error && (
+          <p class="field-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+    );
+  }
   return (
     <dl class="admin-details">
-      {d.holderName && <Fact term="Account holder">{d.holderName}</Fact>}
-      {d.iban && (
+      {shown.holderName && <Fact term="Account holder">{shown.holderName}</Fact>}
+      {shown.iban && (
         <Fact term="IBAN">
-          <span class="mono">{spacedIban(d.iban)}</span>{' '}
-          <CopyButton text={d.iban} label="Copy IBAN" class="btn-small" />
+          <span class="mono">{spacedIban(shown.iban)}</span>{' '}
+          <CopyButton text={shown.iban} label="Copy IBAN" class="btn-small" />
         </Fact>
       )}
-      {d.email && (
+      {shown.email && (
         <Fact term="PayPal address">
-          <span class="mono">{d.email}</span> <CopyButton text={d.email} label="Copy address" class="btn-small" />
+          <span class="mono">{shown.email}</span>{' '}
+          <CopyButton text={shown.email} label="Copy address" class="btn-small" />
         </Fact>
       )}
       <Fact term="Amount">{euros(p.amountCents)}</Fact>

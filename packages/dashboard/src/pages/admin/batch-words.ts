@@ -27,7 +27,7 @@ export const FILE_KIND: Record<Method, string> = {
 
 /** A payout the operator may put into a batch: approved, in none yet, readable, not its own. */
 export const batchable = (p: QueuedPayout, operatorId: string | undefined): boolean =>
-  p.status === 'approved' && p.batchId === null && p.details !== null && p.accountId !== operatorId;
+  p.status === 'approved' && p.batchId === null && p.detailsReadable && p.accountId !== operatorId;
 
 export interface Selection {
   count: number;

@@ -29,7 +29,7 @@ export function payout(over: Partial<QueuedPayout> = {}): QueuedPayout {
     amountCents: 6000,
     method: 'bank_transfer',
     detailsHint: '•••• 3000',
-    details: { iban: 'DE89370400440532013000', holderName: 'Ana López' },
+    detailsReadable: true,
     status: 'requested',
     reference: null,
     rejectReason: null,
@@ -48,7 +48,7 @@ export function payout(over: Partial<QueuedPayout> = {}): QueuedPayout {
 
 /** A payout as the action routes answer it: without the queue's extra fields. */
 export function answered(p: QueuedPayout, over: Partial<QueuedPayout>) {
-  const { accountId, email, details, waitingSeconds, otherAvailableCents, warning, batchId, ...rest } = p;
+  const { accountId, email, detailsReadable, waitingSeconds, otherAvailableCents, warning, batchId, ...rest } = p;
   return { ...rest, ...over };
 }
 

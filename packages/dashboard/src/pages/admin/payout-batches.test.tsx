@@ -14,7 +14,7 @@ const BEN = payout({
   email: 'ben@example.com',
   amountCents: 5000,
   status: 'approved',
-  details: { iban: 'DE02120300000000204321', holderName: 'Ben' },
+  detailsReadable: true,
   detailsHint: '•••• 4321',
 });
 const CARA = payout({
@@ -24,7 +24,7 @@ const CARA = payout({
   amountCents: 7000,
   method: 'paypal',
   status: 'approved',
-  details: { email: 'cara@example.com' },
+  detailsReadable: true,
   detailsHint: 'c•••@example.com',
 });
 

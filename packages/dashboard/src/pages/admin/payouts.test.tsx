@@ -40,7 +40,7 @@ describe('Operator: payouts', () => {
               amountCents: 5500,
               method: 'paypal',
               detailsHint: 'b•••@example.com',
-              details: null,
+              detailsReadable: false,
               status: 'approved',
               otherAvailableCents: -2000,
               warning:
@@ -162,12 +162,22 @@ describe('Operator: payouts', () => {
     await waitFor(() => expect(counts()).toBe(2));
   });
 
-  it('needs the transfer’s reference to mark a payout paid, and shows the full details to send to', async () => {
+  it('needs the transfer’s reference to mark a payout paid, and reveals the full details to send to', async () => {
     waiting(WAITING);
     const p = payout({ status: 'approved' });
     let sent: unknown;
+    let revealed = 0;
     server.use(
       http.get('/api/admin/payouts', () => HttpResponse.json({ payouts: [p] })),
+      http.post('/api/admin/payouts/po_a7n2kq9xw4zt8cm3ryhe/details', () => {
+        revealed++;
+        return HttpResponse.json({
+          id: p.id,
+          method: 'bank_transfer',
+          iban: 'DE89370400440532013000',
+          holderName: 'Ana López',
+        });
+      }),
       http.post('/api/admin/payouts/po_a7n2kq9xw4zt8cm3ryhe/paid', async ({ request }) => {
         sent = await request.json();
         return HttpResponse.json(
@@ -179,7 +189,13 @@ describe('Operator: payouts', () => {
     const row = await item(/€60.00/);
     await userEvent.click(within(row).getByRole('button', { name: 'Mark paid…' }));
     const paid = await dialog('Mark this payout paid');
-    expect(paid.getByText('DE89 3704 0044 0532 0130 00')).toBeTruthy();
+    // Masked until asked for: each reveal is recorded.
+    expect(paid.queryByText('DE89 3704 0044 0532 0130 00')).toBeNull();
+    expect(paid.getByText('•••• 3000')).toBeTruthy();
+    expect(revealed).toBe(0);
+    await userEvent.click(paid.getByRole('button', { name: 'Show the full details' }));
+    expect(await paid.findByText('DE89 3704 0044 0532 0130 00')).toBeTruthy();
+    expect(revealed).toBe(1);
     expect(paid.getByText('Ana López')).toBeTruthy();
     await userEvent.click(paid.getByRole('button', { name: 'Mark €60.00 paid' }));
     const field = paid.getByLabelText('Transfer reference');

@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { useLocation } from 'preact-iso';
+import { lazy, useLocation } from 'preact-iso';
 import { api } from '../../api/client.ts';
 import { PageHeader } from '../../components/Layout.tsx';
 import { ErrorState } from '../../components/States.tsx';
@@ -7,15 +7,17 @@ import { count, plural } from '../../format.ts';
 import { type Resource, useResource } from '../../state/resource.ts';
 import { isDemo } from '../../state/session.ts';
 import './admin.css';
-import { AffiliateSection } from './AffiliateSection.tsx';
-import { AuditSection } from './AuditSection.tsx';
-import { DemoSection } from './DemoSection.tsx';
-import { EmailsSection } from './EmailsSection.tsx';
-import { PayoutsSection } from './PayoutsSection.tsx';
 import { programmeTimeIs } from './programme-clock.ts';
-import { ReferralsSection } from './ReferralsSection.tsx';
-import { RulesSection } from './RulesSection.tsx';
 import type { Waiting } from './words.ts';
+
+// Each section is a chunk of its own, loaded when it is shown: the page itself stays small.
+const AffiliateSection = lazy(() => import('./AffiliateSection.tsx').then((m) => m.AffiliateSection));
+const AuditSection = lazy(() => import('./AuditSection.tsx').then((m) => m.AuditSection));
+const DemoSection = lazy(() => import('./DemoSection.tsx').then((m) => m.DemoSection));
+const EmailsSection = lazy(() => import('./EmailsSection.tsx').then((m) => m.EmailsSection));
+const PayoutsSection = lazy(() => import('./PayoutsSection.tsx').then((m) => m.PayoutsSection));
+const ReferralsSection = lazy(() => import('./ReferralsSection.tsx').then((m) => m.ReferralsSection));
+const RulesSection = lazy(() => import('./RulesSection.tsx').then((m) => m.RulesSection));
 
 const SECTIONS = [
   { id: 'payouts', label: 'Payouts' },

@@ -1,6 +1,6 @@
 // A stand-in for the platform's server, speaking the /v1 wire contract from fixture configs,
 // so the widget can be seen and tested before packages/server exists (issue 3 replaces it).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,8 +55,12 @@ export async function startFixtureServer({ port = 0, host = '127.0.0.1', pages =
       });
       return;
     }
-    if (url.pathname === '/widget.js') {
-      return send(200, read('packages/widget/dist/widget.js'), { 'content-type': 'text/javascript; charset=utf-8' });
+    // The loader, and the panel chunk it loads from beside itself (named by its content hash).
+    if (url.pathname === '/widget.js' || /^\/widget-panel-[0-9a-f]+\.js$/.test(url.pathname)) {
+      const file = join('packages/widget/dist', url.pathname.slice(1));
+      if (!existsSync(join(root, file)))
+        return json(404, { error: 'not_found', message: `Nothing at ${url.pathname}` });
+      return send(200, read(file), { 'content-type': 'text/javascript; charset=utf-8' });
     }
     const referral = url.pathname.match(/^\/r\/([a-z0-9]+)$/);
     if (referral) return send(302, '', { location: `/?ref=${referral[1]}` });

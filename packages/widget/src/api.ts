@@ -1,4 +1,5 @@
 import { warn } from './log.ts';
+import type { LoadPanel } from './panel-api.ts';
 import { startWidget, type WidgetController } from './widget.ts';
 
 /** `window.Callbell`: the queue stub before the script loads, the real thing after. */
@@ -22,26 +23,28 @@ export function queueStub(): CallbellFunction {
 /**
  * Installs `window.Callbell` for the script tag and replays the calls queued before it loaded.
  * A second copy of the script on the same page finds `loaded` and leaves the first in charge.
+ * `loadPanel` is how the panel's chunk arrives: by a script tag, or in tests from the source.
  */
-export function install(win: Window, script: HTMLScriptElement | null): void {
+export function install(win: Window, script: HTMLScriptElement, loadPanel?: LoadPanel): void {
   const prior = win.Callbell;
   if (prior?.loaded) return;
   let widget: WidgetController | null = null;
   const api: CallbellFunction = (command, ...args) => {
     try {
-      if (widget) widget.command(String(command), args);
+      widget?.command(`${command}`, args);
     } catch (err) {
-      warn(`Callbell('${String(command)}') failed: ${String(err)}`);
+      warn(`Callbell('${command}') failed: ${err}`);
     }
   };
   api.loaded = true;
   win.Callbell = api;
-  if (!script) {
-    warn('Widget not shown: could not find its script tag.');
-    return;
-  }
-  widget = startWidget(win, script, () => {
-    win.Callbell = queueStub();
-  });
+  widget = startWidget(
+    win,
+    script,
+    () => {
+      win.Callbell = queueStub();
+    },
+    loadPanel,
+  );
   for (const args of Array.from(prior?.q ?? [])) api(...(Array.from(args) as [string, ...unknown[]]));
 }

@@ -1,45 +1,39 @@
-import { CHANNEL_TYPES, COLOR_RE, HTTP_URL_RE, type Result, type WidgetConfig } from '@callbell/protocol';
+import { COLOR_RE, HTTP_URL_RE, type WidgetConfig } from '@callbell/protocol';
 
 const isHttpUrl = (u: unknown): u is string => typeof u === 'string' && HTTP_URL_RE.test(u);
 
 /**
  * The server validates configs fully before it stores them (protocol's parseWidgetConfig);
- * the widget only checks what it needs to render safely: the shape it reads, and that every
- * URL it puts in an href or src is http(s), so no `javascript:` link can reach the page.
- * Channels of a type this version does not know are dropped, so a newer server can add one.
+ * the widget only checks what it needs to render safely: the shape it reads, and that the
+ * footer's link is http(s), so no `javascript:` link can reach the page. The panel leaves out
+ * an avatar that is not http(s) and channels of a type this version does not know (Panel.tsx).
  */
-function usable(body: unknown, widgetId: string): WidgetConfig | null {
-  const c = body as Partial<WidgetConfig> | null;
-  if (!c || c.widgetId !== widgetId || !c.agent || !c.appearance || !Array.isArray(c.channels)) return null;
-  const { branding, agent, appearance } = c;
-  if (!branding || typeof branding.show !== 'boolean' || (branding.show && !isHttpUrl(branding.href))) return null;
-  if (!COLOR_RE.test(appearance.color)) return null;
-  if (agent.avatarUrl && !isHttpUrl(agent.avatarUrl)) return null;
-  return { ...(c as WidgetConfig), channels: c.channels.filter((ch) => CHANNEL_TYPES.includes(ch?.type)) };
+function usable(c: Partial<WidgetConfig> | null, widgetId: string): c is WidgetConfig {
+  const { branding, agent, appearance } = c ?? {};
+  return (
+    c?.widgetId === widgetId &&
+    Array.isArray(c.channels) &&
+    !!agent &&
+    !!appearance &&
+    COLOR_RE.test(appearance.color) &&
+    typeof branding?.show === 'boolean' &&
+    (!branding.show || isHttpUrl(branding.href))
+  );
 }
 
 /**
  * Fetches the widget's config. Every failure becomes a sentence for the one console warning
- * the host page's developer will see; nothing here throws.
+ * the host page's developer will see (a string instead of the config); nothing here throws.
  */
-export async function fetchConfig(
-  win: Window,
-  origin: string,
-  widgetId: string,
-  signal: AbortSignal,
-): Promise<Result<WidgetConfig>> {
+export function fetchConfig(win: Window, origin: string, widgetId: string): Promise<WidgetConfig | string> {
   const url = `${origin}/v1/widgets/${widgetId}/config`;
-  let res: Response;
-  try {
-    res = await win.fetch(url, { signal, credentials: 'omit' });
-  } catch {
-    return { ok: false, error: `could not reach ${origin}` };
-  }
-  if (res.status === 404) return { ok: false, error: `widget ${widgetId} does not exist (404); check data-widget-id` };
-  if (!res.ok) return { ok: false, error: `${url} answered ${res.status}` };
-  let value: WidgetConfig | null = null;
-  try {
-    value = usable(await res.json(), widgetId);
-  } catch {}
-  return value ? { ok: true, value } : { ok: false, error: `${url} did not answer a usable config` };
+  return win.fetch(url).then(
+    async (res) => {
+      if (res.status === 404) return `widget ${widgetId} does not exist (404)`;
+      if (!res.ok) return `${url} answered ${res.status}`;
+      const config = await res.json().catch(() => null);
+      return usable(config, widgetId) ? config : `${url} did not answer a usable config`;
+    },
+    () => `could not reach ${origin}`,
+  );
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_ID } from '../test/network.ts';
-import { captureShadowRoots, loadWidget, mounted } from '../test/page.ts';
+import { captureShadowRoots, loadWidget, ready } from '../test/page.ts';
 
 let roots: ShadowRoot[];
 beforeEach(() => {
@@ -13,7 +13,7 @@ const key = (root: ShadowRoot, k: string) =>
 describe('focus', () => {
   it('moves into the panel when a person opens it, and back to the launcher on Escape', async () => {
     loadWidget(DEMO_ID);
-    const root = await mounted(roots);
+    const root = await ready(roots);
     const launcher = root.querySelector<HTMLElement>('.launcher');
     launcher?.focus();
     launcher?.click();
@@ -25,7 +25,7 @@ describe('focus', () => {
 
   it('returns focus to the launcher when the close button is used', async () => {
     loadWidget(DEMO_ID);
-    const root = await mounted(roots);
+    const root = await ready(roots);
     root.querySelector<HTMLElement>('.launcher')?.click();
     root.querySelector<HTMLElement>('.x')?.click();
     expect(root.activeElement).toBe(root.querySelector('.launcher'));
@@ -35,7 +35,7 @@ describe('focus', () => {
     const input = document.body.appendChild(document.createElement('input'));
     input.focus();
     loadWidget(DEMO_ID);
-    const root = await mounted(roots);
+    const root = await ready(roots);
     window.Callbell?.('open');
     expect(root.getElementById('cb-panel')?.hidden).toBe(false);
     expect(document.activeElement).toBe(input);

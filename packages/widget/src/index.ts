@@ -3,10 +3,8 @@ import { warn } from './log.ts';
 
 // The widget must never throw into the host page, whatever happens here.
 try {
-  const script =
-    (document.currentScript as HTMLScriptElement | null) ??
-    document.querySelector<HTMLScriptElement>('script[data-widget-id]');
-  install(window, script);
+  // A classic script (which widget.js always is) knows its own tag while it runs.
+  install(window, document.currentScript as HTMLScriptElement);
 } catch (err) {
-  warn(`Widget not shown: ${String(err)}`);
+  warn(`Widget not shown: ${err}`);
 }

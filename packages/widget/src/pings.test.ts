@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_ID, ORIGIN, PAID_ID, received } from '../test/network.ts';
-import { captureShadowRoots, loadWidget, mounted, settle } from '../test/page.ts';
+import { captureShadowRoots, loadWidget, ready, settle } from '../test/page.ts';
 import { VISITOR_KEY, widgetKey } from './pings.ts';
 
 let roots: ShadowRoot[];
@@ -10,14 +10,15 @@ beforeEach(() => {
   vi.setSystemTime(new Date('2026-11-23T10:00:00Z'));
 });
 
-/** One page view: load the widget, let it mount and ping, then take it down as a navigation would. */
+/** One page view: load the widget, let it mount, load its panel and ping. */
 async function pageView(widgetId = DEMO_ID, attributes: Record<string, string> = {}) {
   loadWidget(widgetId, attributes);
-  const root = await mounted(roots);
+  const root = await ready(roots);
   await settle();
   return root;
 }
 
+/** Takes the widget down as a navigation would. */
 function leavePage() {
   window.Callbell?.('destroy');
   delete window.Callbell;

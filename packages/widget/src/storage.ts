@@ -17,7 +17,7 @@ export function safeStorage(win: Window, writable: () => boolean): SafeStorage {
   return {
     get(key) {
       try {
-        return ls ? ls.getItem(key) : null;
+        return ls?.getItem(key) ?? null;
       } catch {
         return null;
       }

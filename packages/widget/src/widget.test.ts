@@ -2,7 +2,7 @@ import { within } from '@testing-library/preact';
 import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { configs, DEMO_ID, ORIGIN, PAID_ID, received, server } from '../test/network.ts';
-import { captureShadowRoots, host, loadWidget, mounted, settle } from '../test/page.ts';
+import { captureShadowRoots, host, loadWidget, mounted, ready, settle } from '../test/page.ts';
 
 let roots: ShadowRoot[];
 let warn: ReturnType<typeof vi.spyOn>;
@@ -123,14 +123,14 @@ describe('window.Callbell', () => {
     window.Callbell?.('on', 'open', opened);
     window.Callbell?.('open');
     loadWidget(DEMO_ID);
-    const root = await mounted(roots);
+    const root = await ready(roots);
     expect(root.getElementById('cb-panel')?.hidden).toBe(false);
     expect(opened).toHaveBeenCalledTimes(1);
   });
 
   it('opens, closes and toggles, telling listeners each time', async () => {
     loadWidget(DEMO_ID);
-    const root = await mounted(roots);
+    const root = await ready(roots);
     const events: string[] = [];
     const onOpen = () => events.push('open');
     window.Callbell?.('on', 'open', onOpen);
@@ -149,7 +149,7 @@ describe('window.Callbell', () => {
   it('keeps working when a listener throws', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     loadWidget(DEMO_ID);
-    const root = await mounted(roots);
+    const root = await ready(roots);
     window.Callbell?.('on', 'open', () => {
       throw new Error('host bug');
     });
@@ -160,7 +160,7 @@ describe('window.Callbell', () => {
 
   it('warns about unknown commands and malformed listeners without throwing', async () => {
     loadWidget(DEMO_ID);
-    await mounted(roots);
+    await ready(roots);
     window.Callbell?.('explode');
     window.Callbell?.('on', 'opened', () => {});
     window.Callbell?.('on', 'open', 'not a function');
@@ -192,7 +192,7 @@ describe('window.Callbell', () => {
       if (!latest || !host()) throw new Error('not mounted again');
       return latest;
     });
-    expect(root.getElementById('cb-panel')?.hidden).toBe(false);
+    await vi.waitFor(() => expect(root.getElementById('cb-panel')?.hidden).toBe(false));
   });
 
   it('destroy before the config arrives mounts nothing', async () => {

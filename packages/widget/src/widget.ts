@@ -1,122 +1,127 @@
 import { isWidgetId, type WidgetConfig } from '@callbell/protocol';
+import { loadPanelScript } from './chunk.ts';
 import { fetchConfig } from './config.ts';
+import { drawLauncher, type Launcher } from './launcher.ts';
 import { warn } from './log.ts';
-import { type Mounted, mount } from './mount.tsx';
-import { claimDailyPing, owePingTamperReport, pingBody, sendPing, VISITOR_KEY, widgetKey } from './pings.ts';
-import { createState, type WidgetEvent } from './state.ts';
+import type { LoadPanel, PanelModule, PanelRuntime } from './panel-api.ts';
+import { sendDailyPing, VISITOR_KEY, widgetKey } from './pings.ts';
 import { safeStorage } from './storage.ts';
-import { footerTampered } from './tamper.ts';
 
 /** One widget on one page, from its script tag to its removal. */
 export interface WidgetController {
   command(name: string, args: unknown[]): void;
 }
 
-const EVENTS: readonly WidgetEvent[] = ['open', 'close'];
-
-/** Runs `fn` when the browser is idle, so the ping never competes with the host page's start-up. */
+/** Runs `fn` when the browser is idle, so the widget never competes with the host page's start-up. */
 function whenIdle(win: Window, fn: () => void) {
   if (win.requestIdleCallback) win.requestIdleCallback(fn, { timeout: 3000 });
   else win.setTimeout(fn, 500);
 }
 
-function whenBodyReady(doc: Document, fn: () => void) {
-  if (doc.body) fn();
-  else doc.addEventListener('DOMContentLoaded', fn, { once: true });
+/** Runs `fn` now when `done`, else once `target` has fired `event`. */
+function after(target: EventTarget, event: string, done: boolean, fn: () => void) {
+  if (done) fn();
+  else target.addEventListener(event, fn, { once: true });
 }
 
 /**
- * Starts the widget described by a script tag: fetch the config, mount, then send today's ping.
- * Returns null, after one console warning, when the tag cannot describe a widget.
+ * Starts the widget described by a script tag: fetch the config, draw the launcher, send
+ * today's ping. The rest (the open state, its events, the panel: Preact) is a second script
+ * beside this one, `widget-panel-<hash>.js`, loaded on the visitor's first sign of intent
+ * (pointer over or focus on the launcher, an open) or when the page is idle after its load,
+ * whichever comes first. Commands and clicks wait for it in a queue. Returns null, after one
+ * console warning, when the tag cannot describe a widget.
  */
-export function startWidget(win: Window, script: HTMLScriptElement, onDestroy: () => void): WidgetController | null {
+export function startWidget(
+  win: Window,
+  script: HTMLScriptElement,
+  onDestroy: () => void,
+  loadPanel: LoadPanel = loadPanelScript,
+): WidgetController | null {
   const doc = win.document;
   const widgetId = script.getAttribute('data-widget-id');
   if (!isWidgetId(widgetId)) {
     warn(`Widget not shown: data-widget-id "${widgetId ?? ''}" is missing or malformed.`);
     return null;
   }
-  const origin = new URL(script.src || doc.baseURI, doc.baseURI).origin;
+  // The chunk comes from where this script came from, never from the page's own origin.
+  const src = script.src || doc.baseURI;
+  const origin = new URL(src).origin;
+  // Browsers hide the nonce attribute once a page's policy applies; the property keeps it.
+  const nonce = script.nonce ?? '';
   let consent = script.getAttribute('data-consent') !== 'required';
   const storage = safeStorage(win, () => consent);
-  const state = createState();
-  const abort = new AbortController();
+  const queue: ((panel: PanelRuntime) => void)[] = [];
   let config: WidgetConfig | null = null;
-  let mounted: Mounted | null = null;
-  let tamperSeen = false;
-  let stopWatching: () => unknown = () => {};
-
-  // Until the panel has been opened it is not rendered, and there is no footer to check.
-  const tampered = (panelOpen: boolean) =>
-    !!config?.branding.show &&
-    !!mounted?.panelRendered() &&
-    footerTampered(mounted.host, mounted.root, config.branding.href, panelOpen);
+  let launcher: Launcher | null = null;
+  let module: PanelModule | null = null;
+  let panel: PanelRuntime | null = null;
+  let loading = false;
+  let destroyed = false;
 
   const ping = () => {
-    if (!mounted || !consent) return;
-    const claim = claimDailyPing(storage, widgetId, Date.now(), tamperSeen || tampered(state.isOpen()));
-    if (claim) sendPing(win, origin, pingBody(widgetId, claim, win.location.href));
+    if (launcher && consent) sendDailyPing(win, storage, origin, widgetId, !!panel?.tampered());
   };
 
-  // Each time the panel opens, check the footer once it has been laid out.
-  const watchFooter = () =>
-    state.watch((open) => {
-      if (!open) return;
-      win.setTimeout(() => {
-        if (!tampered(true)) return;
-        tamperSeen = true;
-        owePingTamperReport(storage, widgetId);
-      }, 50);
-    });
+  // The panel needs its chunk and the launcher (its place), which arrive in either order.
+  const attach = () => {
+    if (destroyed || panel || !module || !launcher || !config) return;
+    panel = module.attach({ ...launcher, config, nonce, widgetId, storage });
+    for (const fn of queue.splice(0)) fn(panel);
+  };
 
-  fetchConfig(win, origin, widgetId, abort.signal).then((result) => {
-    if (abort.signal.aborted) return;
-    if (!result.ok) return warn(`Widget not shown: ${result.error}.`);
-    config = result.value;
-    whenBodyReady(doc, () => {
-      if (abort.signal.aborted || !config) return;
-      mounted = mount(doc, config, state, script.nonce ?? '');
-      stopWatching = watchFooter();
+  const requestPanel = () => {
+    if (loading || destroyed) return;
+    loading = true;
+    loadPanel(doc, new URL(__PANEL_FILE__, src).href, nonce).then(
+      (loaded) => {
+        module = loaded;
+        attach();
+      },
+      (err) => {
+        loading = false; // the next sign of intent tries again
+        warn(`Chat panel not loaded: ${err}`); // names the URL
+      },
+    );
+  };
+
+  /** Runs `fn` with the panel: now, or once it has arrived; `intent` asks for it at once. */
+  const withPanel = (fn: (panel: PanelRuntime) => void, intent: boolean) => {
+    if (panel) return fn(panel);
+    queue.push(fn);
+    if (intent) requestPanel();
+  };
+
+  fetchConfig(win, origin, widgetId).then((result) => {
+    if (destroyed) return;
+    if (typeof result === 'string') return warn(`Widget not shown: ${result}.`);
+    after(doc, 'DOMContentLoaded', !!doc.body, () => {
+      if (destroyed) return;
+      config = result;
+      launcher = drawLauncher(doc, result, nonce, () => withPanel((p) => p.click(), true));
+      launcher.button.onpointerover = launcher.button.onfocus = requestPanel;
+      attach();
       whenIdle(win, ping);
+      after(win, 'load', doc.readyState === 'complete', () => whenIdle(win, requestPanel));
     });
   });
 
-  const on = (args: unknown[], add: boolean) => {
-    const [event, fn] = args as [WidgetEvent, () => void];
-    if (!EVENTS.includes(event) || typeof fn !== 'function')
-      return warn(`Callbell('${add ? 'on' : 'off'}', event, fn) takes an event (${EVENTS.join(', ')}) and a function.`);
-    if (add) state.on(event, fn);
-    else state.off(event, fn);
-  };
-
-  const commands: Record<string, (args: unknown[]) => void> = {
-    open: state.openPanel,
-    close: state.closePanel,
-    toggle: state.toggle,
-    on: (args) => on(args, true),
-    off: (args) => on(args, false),
-    consent([granted = true]) {
-      consent = granted !== false;
-      if (consent) return whenIdle(win, ping);
-      storage.remove(VISITOR_KEY);
-      storage.remove(widgetKey(widgetId));
-    },
-    destroy() {
-      abort.abort();
-      stopWatching();
-      mounted?.unmount();
-      mounted = null;
-      state.clear();
-      onDestroy();
-    },
-  };
-
   return {
     command(name, args) {
-      if (abort.signal.aborted) return;
-      const run = commands[name];
-      if (run) run(args);
-      else warn(`Unknown command "${name}". Try: ${Object.keys(commands).join(', ')}.`);
+      if (destroyed) return;
+      // Consent and destroy are the loader's; the rest is the panel's, which an open asks for.
+      if (name === 'consent') {
+        consent = args[0] !== false;
+        if (consent) return whenIdle(win, ping);
+        storage.remove(VISITOR_KEY);
+        storage.remove(widgetKey(widgetId));
+      } else if (name === 'destroy') {
+        destroyed = true;
+        panel?.unmount();
+        launcher?.host.remove();
+        launcher = null;
+        onDestroy();
+      } else withPanel((p) => p.command(name, args), name === 'open' || name === 'toggle');
     },
   };
 }

@@ -26,6 +26,7 @@ async function openPage(path = '/') {
   virtualConsole.on('warn', (message: string) => warnings.push(message));
   virtualConsole.on('jsdomError', (error: Error) => warnings.push(`jsdomError: ${error.message}`));
   const roots: ShadowRoot[] = [];
+  const scripts: string[] = [];
   const html = await (await fetch(server.origin + path)).text();
   const dom = new JSDOM(html, {
     url: server.origin + path,
@@ -36,6 +37,11 @@ async function openPage(path = '/') {
     beforeParse(window) {
       // jsdom has no fetch; lend it Node's, minus jsdom's AbortSignal, which Node's fetch refuses.
       window.fetch = (input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, signal: null });
+      // Every script the page gets, the panel chunk the loader adds included.
+      new window.MutationObserver((records) => {
+        for (const node of records.flatMap((r) => [...r.addedNodes]))
+          if (node instanceof window.HTMLScriptElement && node.src) scripts.push(node.src);
+      }).observe(window.document, { childList: true, subtree: true });
       const attach = window.Element.prototype.attachShadow;
       window.Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
         const root = attach.call(this, init);
@@ -52,7 +58,7 @@ async function openPage(path = '/') {
     },
     { timeout: 5000 },
   );
-  return { dom, root, warnings };
+  return { dom, root, warnings, scripts };
 }
 
 describe('dist/widget.js in a page', () => {
@@ -75,7 +81,10 @@ describe('dist/widget.js in a page', () => {
     const before = server.pings.length;
     const { dom, root } = await openPage();
     dom.window.Callbell?.('open');
-    expect(root.getElementById('cb-panel')?.hasAttribute('hidden')).toBe(false);
+    // The panel is a second file; the open waits for it if it has not arrived yet.
+    await vi.waitFor(() => expect(root.getElementById('cb-panel')?.hasAttribute('hidden')).toBe(false), {
+      timeout: 5000,
+    });
     expect(root.querySelectorAll('.channels a')).toHaveLength(6);
     expect(root.querySelector('[data-cb-branding]')?.getAttribute('href')).toBe(
       `${server.origin}/r/demo1234?src=widget&w=wdg_demo0000000001`,
@@ -94,6 +103,30 @@ describe('dist/widget.js in a page', () => {
       kind: 'install',
       url: `${server.origin}/`,
     });
+    dom.window.close();
+  });
+});
+
+describe('the panel chunk', () => {
+  it('is loaded from beside widget.js once the page is idle, hands over its module and leaves no tag', async () => {
+    const { dom, root, scripts, warnings } = await openPage();
+    const chunk = await vi.waitFor(
+      () => {
+        const found = scripts.find((src) => src.includes('widget-panel-'));
+        if (!found) throw new Error('no chunk yet');
+        return found;
+      },
+      { timeout: 5000 },
+    );
+    expect(chunk).toMatch(new RegExp(`^${server.origin}/widget-panel-[0-9a-f]{12}\\.js$`));
+    expect(existsSync(dist(chunk.slice(server.origin.length + 1)))).toBe(true);
+    await vi.waitFor(() => expect(dom.window.document.querySelector('script[src*="widget-panel-"]')).toBeNull(), {
+      timeout: 5000,
+    });
+    // Arrived: an open draws the panel in the same task.
+    dom.window.Callbell?.('open');
+    expect(root.getElementById('cb-panel')?.hasAttribute('hidden')).toBe(false);
+    expect(warnings).toEqual([]);
     dom.window.close();
   });
 });

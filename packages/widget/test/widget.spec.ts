@@ -20,6 +20,8 @@ const WIDGET = 'wdg_demo0000000001';
 
 let server: FixtureServer;
 let browser: Browser;
+/** The fixture server's extra pages; a test may add one (it is read on each request). */
+const pages: Record<string, { html: string; headers?: Record<string, string> }> = {};
 
 const page = (body: string, head = '') =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">${head}</head><body>${body}</body></html>`;
@@ -27,32 +29,31 @@ const page = (body: string, head = '') =>
 beforeAll(async () => {
   if (!haveChromium) return;
   mkdirSync(SHOTS, { recursive: true });
-  server = await startFixtureServer({
-    pages: {
-      '/csp': {
-        html: page(
-          `<h1>Strict CSP</h1><script nonce="${NONCE}" src="/widget.js" data-widget-id="${WIDGET}" async></script>`,
-        ),
-        headers: {
-          'content-security-policy': `default-src 'none'; script-src 'nonce-${NONCE}'; style-src 'nonce-${NONCE}'; connect-src 'self'; img-src 'self'`,
-        },
+  Object.assign(pages, {
+    '/csp': {
+      html: page(
+        `<h1>Strict CSP</h1><script nonce="${NONCE}" src="/widget.js" data-widget-id="${WIDGET}" async></script>`,
+      ),
+      headers: {
+        'content-security-policy': `default-src 'none'; script-src 'nonce-${NONCE}'; style-src 'nonce-${NONCE}'; connect-src 'self'; img-src 'self'`,
       },
-      '/paid': {
-        html: page('<h1>Paid plan</h1><script src="/widget.js" data-widget-id="wdg_paidplan00000001" async></script>'),
-      },
-      '/hostile': {
-        html: page(
-          `<p>${'Lorem ipsum dolor sit amet. '.repeat(200)}</p><script src="/widget.js" data-widget-id="${WIDGET}" async></script>`,
-          `<style>
+    },
+    '/paid': {
+      html: page('<h1>Paid plan</h1><script src="/widget.js" data-widget-id="wdg_paidplan00000001" async></script>'),
+    },
+    '/hostile': {
+      html: page(
+        `<p>${'Lorem ipsum dolor sit amet. '.repeat(200)}</p><script src="/widget.js" data-widget-id="${WIDGET}" async></script>`,
+        `<style>
             * { all: unset !important; font-size: 40px !important; }
             body > * { display: block !important; margin: 30px !important; }
             callbell-widget { position: static !important; display: block !important; width: 500px !important; height: 500px !important; transform: translateX(10px) !important; }
             button, a { display: none !important; background: red !important; }
           </style>`,
-        ),
-      },
+      ),
     },
   });
+  server = await startFixtureServer({ pages });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -60,17 +61,37 @@ afterAll(async () => {
   await server?.close();
 });
 
+interface OpenOptions {
+  viewport?: { width: number; height: number };
+  /** Runs in the page before its scripts. */
+  init?: () => void;
+  /** The visitor id the widget finds in storage, so a test counts only its own pings. */
+  visitorId?: string;
+  /** Runs before the page loads (routes, listeners). */
+  setup?: (p: Page) => Promise<unknown>;
+}
+
 /**
  * A page that records the widget's closed shadow root (as a tampering host page could), the
- * window's own keys before any script ran, layout shifts and CSP violations.
+ * window's own keys before any script ran, layout shifts, CSP violations and the panel chunk's
+ * script tags; it resolves once the launcher is drawn.
  */
-async function open(path: string, viewport = { width: 1280, height: 800 }, init?: () => void): Promise<Page> {
+async function open(path: string, options: OpenOptions = {}): Promise<Page> {
+  const { viewport = { width: 1280, height: 800 }, init, visitorId, setup } = options;
   const p = await browser.newPage({ viewport });
+  await setup?.(p);
   await p.addInitScript(() => {
     const w = window as unknown as Record<string, unknown>;
     w.__keys = Object.keys(window);
     w.__violations = [];
     w.__shift = 0;
+    w.__chunks = [];
+    // The panel chunk's script tag as the loader adds it (it removes it once it has run).
+    new MutationObserver((records) => {
+      for (const node of records.flatMap((r) => [...r.addedNodes]))
+        if (node instanceof HTMLScriptElement && node.src.includes('/widget-panel-'))
+          (w.__chunks as { src: string; nonce: string }[]).push({ src: node.src, nonce: node.nonce ?? '' });
+    }).observe(document, { childList: true, subtree: true });
     document.addEventListener('securitypolicyviolation', (e) =>
       (w.__violations as string[]).push(`${e.violatedDirective} ${e.blockedURI}`),
     );
@@ -86,10 +107,30 @@ async function open(path: string, viewport = { width: 1280, height: 800 }, init?
     };
   });
   if (init) await p.addInitScript(init);
+  if (visitorId)
+    await p.addInitScript((id) => {
+      if (!localStorage.getItem('callbell:vid')) localStorage.setItem('callbell:vid', id);
+    }, visitorId);
   await p.goto(server.origin + path);
   await p.waitForFunction(() => (window as unknown as { __root?: ShadowRoot }).__root?.querySelector('.launcher'));
   return p;
 }
+
+/** The pings the fixture server received from one visitor: a page another test closed may still have one in flight. */
+const pingsOf = (visitorId: string) =>
+  server.pings
+    .filter((ping) => JSON.parse(ping.body).visitorId === visitorId)
+    .map((ping) => ({
+      contentType: ping.contentType,
+      body: JSON.parse(ping.body) as Record<string, unknown>,
+    }));
+
+/** Waits until the panel is drawn open (its chunk may still be on its way when it is asked for). */
+const panelOpen = (p: Page) =>
+  p.waitForFunction(() => {
+    const panel = (window as unknown as { __root?: ShadowRoot }).__root?.getElementById('cb-panel');
+    return panel && !panel.hidden && panel.getBoundingClientRect().height > 0;
+  });
 
 /** Evaluates inside the widget's shadow root. */
 const inRoot = <T>(p: Page, fn: (root: ShadowRoot) => T) =>
@@ -111,7 +152,8 @@ describe.skipIf(!haveChromium)('the widget in Chromium', () => {
     await p.keyboard.press('Tab');
     expect(await activeInWidget(p)).toBe('launcher');
     await p.keyboard.press('Enter');
-    expect(await inRoot(p, (root) => !root.getElementById('cb-panel')?.hidden)).toBe(true);
+    await panelOpen(p); // focusing the launcher asked for the panel's chunk; Enter waits for it
+    expect(await activeInWidget(p)).not.toBe('launcher');
     const visited = new Set<string>();
     for (let i = 0; i < 12; i++) {
       await p.keyboard.press('Tab');
@@ -130,6 +172,7 @@ describe.skipIf(!haveChromium)('the widget in Chromium', () => {
   it('shifts no layout and adds no global but window.Callbell', async () => {
     const p = await open('/');
     await p.evaluate(() => window.Callbell?.('open'));
+    await panelOpen(p);
     await p.waitForTimeout(300);
     await p.evaluate(() => window.Callbell?.('close'));
     const result = await p.evaluate(() => {
@@ -154,22 +197,35 @@ describe.skipIf(!haveChromium)('the widget in Chromium', () => {
       },
     ],
   ])('is styled under a strict CSP (no unsafe-inline, no eval) through %s', async (_name, init) => {
-    const p = await open('/csp', undefined, init);
-    await p.waitForTimeout(200);
+    const p = await open('/csp', { init });
+    // The launcher's styles, then the panel's once its chunk has arrived (the page is idle).
+    await p.waitForFunction(() => {
+      const root = (window as unknown as { __root: ShadowRoot }).__root;
+      return root.adoptedStyleSheets.length + root.querySelectorAll('style').length === 2;
+    });
     const styled = await inRoot(p, (root) => ({
       background: getComputedStyle(root.querySelector('.launcher') as Element).backgroundColor,
       styleTags: root.querySelectorAll('style').length,
-      nonce: (root.querySelector('style') as HTMLStyleElement | null)?.nonce ?? null,
+      nonces: [...root.querySelectorAll('style')].map((style) => style.nonce),
     }));
     expect(styled.background).toBe('rgb(27, 110, 243)');
-    expect(styled.styleTags).toBe(init ? 1 : 0);
-    if (init) expect(styled.nonce).toBe(NONCE);
+    expect(styled.styleTags).toBe(init ? 2 : 0);
+    if (init) expect(styled.nonces).toEqual([NONCE, NONCE]);
+    // The panel chunk came with the loader's nonce, and opens the panel under the same policy.
+    await p.evaluate(() => window.Callbell?.('open'));
+    await panelOpen(p);
+    expect(await p.evaluate(() => (window as unknown as { __chunks: unknown[] }).__chunks)).toEqual([
+      { src: expect.stringMatching(new RegExp(`^${server.origin}/widget-panel-[0-9a-f]{12}\\.js$`)), nonce: NONCE },
+    ]);
+    expect(await inRoot(p, (root) => getComputedStyle(root.getElementById('cb-panel') as Element).position)).toBe(
+      'fixed',
+    );
     expect(await p.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
     await p.close();
   });
 
   it('keeps its size and place whatever the host page CSS says', async () => {
-    const p = await open('/hostile', { width: 1280, height: 800 });
+    const p = await open('/hostile', { viewport: { width: 1280, height: 800 } });
     const box = await inRoot(p, (root) => {
       const r = (root.querySelector('.launcher') as Element).getBoundingClientRect();
       return { w: r.width, h: r.height, right: innerWidth - r.right, bottom: innerHeight - r.bottom };
@@ -196,6 +252,7 @@ describe.skipIf(!haveChromium)('the widget in Chromium', () => {
     await p.reload();
     await p.waitForFunction(() => (window as unknown as { __root?: ShadowRoot }).__root?.querySelector('.launcher'));
     await p.evaluate(() => window.Callbell?.('open'));
+    await panelOpen(p);
     await inRoot(p, (root) => root.querySelector('[data-cb-branding]')?.remove());
     // The panel writes down the report it owes; wait for that, not for a time (a busy machine
     // took longer than 300 ms, and the report was lost when the test rewrote the record).
@@ -222,7 +279,8 @@ describe.skipIf(!haveChromium)('the widget in Chromium', () => {
     await p.reload();
     await p.waitForFunction(() => (window as unknown as { __root?: ShadowRoot }).__root?.querySelector('.launcher'));
     await p.evaluate(() => window.Callbell?.('open'));
-    await p.waitForTimeout(300);
+    await panelOpen(p);
+    await p.waitForTimeout(300); // the footer is checked 50 ms after the panel is drawn
     await pretendLastPingWasLongAgo(p);
     await p.reload();
     await expect.poll(() => server.pings.length - before, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
@@ -232,9 +290,10 @@ describe.skipIf(!haveChromium)('the widget in Chromium', () => {
   });
 
   it('puts a labelled launcher on the left with dark text on a light colour, and no footer', async () => {
-    const p = await open('/paid', { width: 360, height: 740 });
+    const p = await open('/paid', { viewport: { width: 360, height: 740 } });
     await p.evaluate(() => window.Callbell?.('open'));
-    await p.waitForTimeout(300);
+    await panelOpen(p);
+    await p.waitForTimeout(300); // the panel's entrance animation
     const look = await inRoot(p, (root) => {
       const launcher = root.querySelector('.launcher') as Element;
       const r = launcher.getBoundingClientRect();
@@ -255,10 +314,11 @@ describe.skipIf(!haveChromium)('the widget in Chromium', () => {
     [360, 740],
     [1280, 800],
   ])('looks right at %i px (screenshots in test-results/screenshots)', async (width, height) => {
-    const p = await open('/', { width, height });
+    const p = await open('/', { viewport: { width, height } });
     await p.screenshot({ path: `${SHOTS}/closed-${width}.png` });
     await p.evaluate(() => window.Callbell?.('open'));
-    await p.waitForTimeout(300);
+    await panelOpen(p);
+    await p.waitForTimeout(300); // the panel's entrance animation
     const panel = await inRoot(p, (root) => {
       const r = (root.getElementById('cb-panel') as Element).getBoundingClientRect();
       return { left: r.left, right: r.right, top: r.top };
@@ -268,5 +328,86 @@ describe.skipIf(!haveChromium)('the widget in Chromium', () => {
     expect(panel.top).toBeGreaterThanOrEqual(0);
     await p.screenshot({ path: `${SHOTS}/open-${width}.png` });
     await p.close();
+  });
+
+  it('draws the launcher and pings with its panel chunk blocked, and warns once when asked to open', async () => {
+    const warnings: string[] = [];
+    const p = await open('/', {
+      visitorId: 'blockedChunkVisitor01',
+      setup: async (tab) => {
+        tab.on('console', (message) => {
+          if (message.type() === 'warning') warnings.push(message.text());
+        });
+        await tab.route('**/widget-panel-*.js', (route) => route.abort());
+      },
+    });
+    await expect.poll(() => pingsOf('blockedChunkVisitor01').length, { timeout: 5000 }).toBe(1);
+    await p.evaluate(() => window.Callbell?.('open'));
+    await expect
+      .poll(() => warnings, { timeout: 5000 })
+      .toEqual([
+        expect.stringMatching(/^\[Callbell\] Chat panel not loaded: Error: http.*\/widget-panel-[0-9a-f]{12}\.js$/),
+      ]);
+    expect(await inRoot(p, (root) => root.getElementById('cb-panel'))).toBeNull();
+    await p.close();
+  });
+
+  it('keeps a click made before the panel chunk arrives, and opens the panel when it does', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const p = await open('/', {
+      setup: (tab) =>
+        tab.route('**/widget-panel-*.js', async (route) => {
+          await held;
+          await route.continue();
+        }),
+    });
+    const at = await inRoot(p, (root) => {
+      const r = (root.querySelector('.launcher') as Element).getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    });
+    await p.mouse.click(at.x, at.y);
+    await p.waitForTimeout(200);
+    expect(await inRoot(p, (root) => root.getElementById('cb-panel'))).toBeNull();
+    release();
+    await panelOpen(p);
+    expect(await activeInWidget(p)).toBe('x'); // a person opened it: focus went in, to its first control
+    await p.close();
+  });
+
+  it('opens the panel in the same task as a click once its chunk is there', async () => {
+    const p = await open('/');
+    await p.waitForFunction(() => (window as unknown as { __chunks: unknown[] }).__chunks.length === 1);
+    await p.waitForFunction(() => !document.querySelector('script[src*="/widget-panel-"]')); // run and removed
+    const openedInTask = await inRoot(p, (root) => {
+      (root.querySelector('.launcher') as HTMLElement).click();
+      return root.getElementById('cb-panel')?.hidden === false;
+    });
+    expect(openedInTask).toBe(true);
+    await p.close();
+  });
+
+  it('loads its panel chunk from where widget.js came from, not from the page', async () => {
+    const cdn = await startFixtureServer();
+    try {
+      pages['/elsewhere'] = {
+        html: page(`<h1>A site</h1><script src="${cdn.origin}/widget.js" data-widget-id="${WIDGET}" async></script>`),
+      };
+      const requests: string[] = [];
+      const p = await open('/elsewhere', { setup: async (tab) => tab.on('request', (r) => requests.push(r.url())) });
+      await p.evaluate(() => window.Callbell?.('open'));
+      await panelOpen(p);
+      expect(requests.filter((url) => url.includes('/widget-panel-'))).toEqual([
+        expect.stringMatching(new RegExp(`^${cdn.origin}/widget-panel-[0-9a-f]{12}\\.js$`)),
+      ]);
+      expect(cdn.origin).not.toBe(server.origin);
+      await expect.poll(() => cdn.pings.length, { timeout: 5000 }).toBe(1);
+      await p.close();
+    } finally {
+      delete pages['/elsewhere'];
+      await cdn.close();
+    }
   });
 });

@@ -1,9 +1,10 @@
 import type { ChannelType } from '@callbell/protocol';
+import { CHAT_PATH, CLOSE_PATH } from '../icons.ts';
 
 /** Stroke icons on a 24-unit grid; one path each keeps the bundle small. */
 const PATHS: Record<ChannelType | 'chat' | 'close', string> = {
-  chat: 'M5 4h14a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H10l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z',
-  close: 'M6 6l12 12M18 6 6 18',
+  chat: CHAT_PATH,
+  close: CLOSE_PATH,
   whatsapp:
     'M12 3a9 9 0 0 0-7.7 13.6L3 21l4.5-1.2A9 9 0 1 0 12 3zM9 8.5c0 3.5 3 6.5 6.5 6.5l1-1.5-2-1-1 1a5 5 0 0 1-2.5-2.5l1-1-1-2z',
   messenger:

@@ -1,4 +1,4 @@
-import { CHANNEL_NAMES, channelHref, type WidgetConfig } from '@callbell/protocol';
+import { CHANNEL_NAMES, CHANNEL_TYPES, channelHref, HTTP_URL_RE, type WidgetConfig } from '@callbell/protocol';
 import { BrandingFooter } from './BrandingFooter.tsx';
 import { Icon } from './Icon.tsx';
 
@@ -50,7 +50,7 @@ export function Panel({ config, open, onClose }: PanelProps) {
       onKeyDown={(e) => trapKeys(e, onClose)}
     >
       <div class="head">
-        {agent.avatarUrl ? (
+        {agent.avatarUrl && HTTP_URL_RE.test(agent.avatarUrl) ? (
           <img class="avatar" src={agent.avatarUrl} alt="" width={40} height={40} />
         ) : (
           <span class="avatar" aria-hidden="true">
@@ -66,22 +66,25 @@ export function Panel({ config, open, onClose }: PanelProps) {
         </button>
       </div>
       <ul class="channels">
-        {channels.map((channel, i) => {
-          const web = channel.type !== 'email' && channel.type !== 'phone';
-          return (
-            <li key={`${channel.type}-${i}`}>
-              <a
-                class={`ch ${channel.type}`}
-                href={channelHref(channel)}
-                target={web ? '_blank' : undefined}
-                rel={web ? 'noopener noreferrer' : undefined}
-              >
-                <Icon name={channel.type} />
-                {CHANNEL_NAMES[channel.type]}
-              </a>
-            </li>
-          );
-        })}
+        {/* A channel of a type this version does not know is left out, so a newer server can add one. */}
+        {channels
+          .filter((channel) => CHANNEL_TYPES.includes(channel?.type))
+          .map((channel, i) => {
+            const web = channel.type !== 'email' && channel.type !== 'phone';
+            return (
+              <li key={`${channel.type}-${i}`}>
+                <a
+                  class={`ch ${channel.type}`}
+                  href={channelHref(channel)}
+                  target={web ? '_blank' : undefined}
+                  rel={web ? 'noopener noreferrer' : undefined}
+                >
+                  <Icon name={channel.type} />
+                  {CHANNEL_NAMES[channel.type]}
+                </a>
+              </li>
+            );
+          })}
       </ul>
       {branding.show && <BrandingFooter branding={branding} />}
     </div>

@@ -1,82 +1,90 @@
-import type { WidgetConfig } from '@callbell/protocol';
 import { render } from 'preact';
-import { App } from './components/App.tsx';
-import type { WidgetState } from './state.ts';
-import { adoptStyles } from './styles.ts';
-import css from './widget.css?inline';
+import { Panel } from '../components/Panel.tsx';
+import { warn } from '../log.ts';
+import css from '../panel.css?inline';
+import type { PanelHost, PanelRuntime } from '../panel-api.ts';
+import { owePingTamperReport } from '../pings.ts';
+import { createState, type WidgetEvent } from '../state.ts';
+import { adoptStyles } from '../styles.ts';
+import { footerTampered } from '../tamper.ts';
 
-/*
- * Inline !important beats any author rule, so the host page cannot pull the host element into
- * its flow (no layout shift) or give it a containing block that would break fixed positioning.
- */
-const HOST_STYLE: Record<string, string> = {
-  display: 'block',
-  position: 'fixed',
-  width: '0',
-  height: '0',
-  margin: '0',
-  padding: '0',
-  border: '0',
-  transform: 'none',
-  filter: 'none',
-  contain: 'none',
-};
-
+const EVENTS: readonly WidgetEvent[] = ['open', 'close'];
 const FOCUSABLE = 'a[href],button';
 
-export interface Mounted {
-  host: HTMLElement;
-  root: ShadowRoot;
-  /** The panel is rendered from its first opening on. */
-  panelRendered(): boolean;
-  unmount(): void;
-}
-
 /**
- * Renders the widget into a closed shadow root at the end of the body, and renders it again
- * whenever the state changes. Focus moves into the panel when a person opens it and back to
- * the launcher when it closes from inside; an `open` from the host page's script does not
- * steal focus from the page.
+ * The widget's interactive part, attached to what the loader drew: the open state and its
+ * events, and the panel, rendered into the shadow root before the launcher from its first
+ * opening on. Focus moves into the panel when a person opens it and back to the launcher when
+ * it closes from inside; an `open` from the host page's script does not steal focus.
  */
-export function mount(doc: Document, config: WidgetConfig, state: WidgetState, nonce: string): Mounted {
-  const host = doc.createElement('callbell-widget');
-  for (const [name, value] of Object.entries(HOST_STYLE)) host.style.setProperty(name, value, 'important');
-  const root = host.attachShadow({ mode: 'closed' });
-  adoptStyles(root, css, nonce);
-  const container = doc.createElement('div');
-  root.appendChild(container);
-
+export function attach({ host, root, button, draw, config, nonce, widgetId, storage }: PanelHost): PanelRuntime {
+  const doc = root.ownerDocument;
+  const state = createState();
+  adoptStyles(root, css, nonce); // now, not at the first opening: the launcher's focus ring is here
+  let container: HTMLElement | null = null;
   let byPerson = false;
-  const personal = (action: () => void) => () => {
-    byPerson = true;
-    action();
-    byPerson = false;
-  };
-  const onToggle = personal(state.toggle);
-  const onClose = personal(state.closePanel);
-  let panel = false;
-  const draw = (open: boolean) => {
-    panel ||= open;
-    render(<App config={config} open={open} panel={panel} onToggle={onToggle} onClose={onClose} />, container);
+  let tamperSeen = false;
+  const panel = () => root.getElementById('cb-panel');
+  const tampered = (open: boolean) =>
+    !!container && config.branding.show && footerTampered(host, root, config.branding.href, open);
+
+  // Each time the panel is drawn open, check the footer once it has been laid out.
+  const checkFooter = () => {
+    if (!state.isOpen() || !tampered(true)) return;
+    tamperSeen = true;
+    owePingTamperReport(storage, widgetId);
   };
 
-  const panelEl = () => root.getElementById('cb-panel');
-  const unwatch = state.watch((open) => {
-    const focusWasInside = !!panelEl()?.contains(root.activeElement);
+  state.watch((open) => {
     draw(open);
-    if (open && byPerson) panelEl()?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
-    if (!open && focusWasInside) root.querySelector<HTMLElement>('.launcher')?.focus();
+    if (!container) {
+      container = doc.createElement('div');
+      button.before(container);
+    }
+    const focusWasInside = !!panel()?.contains(root.activeElement);
+    render(<Panel config={config} open={open} onClose={state.closePanel} />, container);
+    if (open) {
+      // Only from where the visitor left it: the launcher, or nowhere. A panel whose chunk
+      // arrived after the click does not take the focus from a field the visitor went on to.
+      const active = doc.activeElement;
+      if (byPerson && (!active || active === doc.body || active === host))
+        panel()?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+      setTimeout(checkFooter, 50);
+    } else if (focusWasInside) button.focus();
   });
-  draw(state.isOpen());
-  doc.body.appendChild(host);
+
+  const on = (args: unknown[], add: boolean) => {
+    const [event, fn] = args as [WidgetEvent, () => void];
+    if (!EVENTS.includes(event) || typeof fn !== 'function')
+      return warn(`Callbell('${add ? 'on' : 'off'}', event, fn) takes an event (${EVENTS.join(', ')}) and a function.`);
+    if (add) state.on(event, fn);
+    else state.off(event, fn);
+  };
+
+  const commands: Record<string, (args: unknown[]) => void> = {
+    open: state.openPanel,
+    close: state.closePanel,
+    toggle: state.toggle,
+    on: (args) => on(args, true),
+    off: (args) => on(args, false),
+  };
+
   return {
-    host,
-    root,
-    panelRendered: () => panel,
+    command(name, args) {
+      const run = commands[name];
+      if (run) run(args);
+      else warn(`Unknown command "${name}". Try: ${[...Object.keys(commands), 'consent', 'destroy'].join(', ')}.`);
+    },
+    click() {
+      byPerson = true;
+      state.toggle();
+      byPerson = false;
+    },
+    tampered: () => tamperSeen || tampered(state.isOpen()),
     unmount() {
-      unwatch();
-      render(null, container);
-      host.remove();
+      state.clear();
+      if (container) render(null, container);
+      container?.remove();
     },
   };
 }

@@ -1,18 +1,24 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REFERRAL_CODE_RE } from '@callbell/protocol';
 import type { FastifyInstance } from 'fastify';
 import { REPO_ROOT } from '../paths.ts';
 import { cspDirectives, cspHeader } from '../security-headers.ts';
 
-const WIDGET = join(REPO_ROOT, 'packages/widget/dist/widget.js');
+const WIDGET_DIST = join(REPO_ROOT, 'packages/widget/dist');
+const WIDGET = join(WIDGET_DIST, 'widget.js');
+/** The panel chunk widget.js loads from beside itself, named by the hash of its content. */
+const PANEL_CHUNK = /^widget-panel-[0-9a-f]{8,64}\.js$/;
 const EXAMPLE = join(REPO_ROOT, 'examples/plain-html/index.html');
 
 /**
  * The widget bundle, twice: `/widget.js`, the name owners paste (short cache, ETag, so a
  * release reaches every site within minutes), and `/widget-<hash>.js`, immutable for a year.
- * Also the example page, pointed at this server.
+ * The panel chunk the loader fetches later, `/widget-panel-<hash>.js`, is immutable too: its
+ * name changes with its content. A release should still serve the chunks of the one before, as
+ * a widget.js cached by a browser (up to a day, stale) names its own. Also the example page,
+ * pointed at this server.
  */
 export default async function staticRoutes(app: FastifyInstance) {
   if (!existsSync(WIDGET)) throw new Error(`${WIDGET} is missing: run \`pnpm build\` first`);
@@ -31,14 +37,19 @@ export default async function staticRoutes(app: FastifyInstance) {
     if (req.headers['if-none-match'] === etag) return reply.code(304).send();
     return reply.type(js).send(code);
   });
-  app.get(`/widget-${hash}.js`, { schema: { hide: true } }, async (_req, reply) =>
-    reply
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .header('access-control-allow-origin', '*')
-      .header('cross-origin-resource-policy', 'cross-origin')
-      .type(js)
-      .send(code),
-  );
+  const immutable = (path: string, body: Buffer) =>
+    app.get(path, { schema: { hide: true } }, async (_req, reply) =>
+      reply
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('access-control-allow-origin', '*')
+        .header('cross-origin-resource-policy', 'cross-origin')
+        .type(js)
+        .send(body),
+    );
+  immutable(`/widget-${hash}.js`, code);
+  const chunks = readdirSync(WIDGET_DIST).filter((file) => PANEL_CHUNK.test(file));
+  if (chunks.length === 0) throw new Error(`${WIDGET_DIST} has no panel chunk: run \`pnpm build\` first`);
+  for (const file of chunks) immutable(`/${file}`, readFileSync(join(WIDGET_DIST, file)));
 
   // The default LANDING_URL: where a footer click lands; it passes the code on to sign-up.
   app.get<{ Querystring: { ref?: string } }>('/welcome', { schema: { hide: true } }, async (req, reply) => {

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { REPO_ROOT } from '../../src/paths.ts';
 import { describeEachDb } from '../databases.ts';
 import { testApp } from '../fixtures.ts';
 
@@ -72,6 +75,21 @@ describeEachDb('health, OpenAPI, widget.js and the example page', (db) => {
     expect(versioned.statusCode).toBe(200);
     expect(versioned.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(versioned.body).toBe(res.body);
+  });
+
+  it('serves the panel chunk widget.js names, cached for good and loadable from any site', async () => {
+    const loader = (await app.inject('/widget.js')).body;
+    const file = loader.match(/widget-panel-[0-9a-f]{12}\.js/)?.[0];
+    expect(file).toBeDefined();
+    const res = await app.inject(`/${file}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(res.body).toBe(readFileSync(join(REPO_ROOT, 'packages/widget/dist', file ?? ''), 'utf8'));
+    // Another content, another name: a chunk that was never built is not there.
+    expect((await app.inject('/widget-panel-000000000000.js')).statusCode).toBe(404);
   });
 
   it('serves the example page pointed at this server', async () => {

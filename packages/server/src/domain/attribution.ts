@@ -94,7 +94,12 @@ export function chooseAttribution(input: {
   return param ? { code: param, clickId: null, via: 'param' } : null;
 }
 
-export type FlagReason = 'same_ip' | 'disposable_email';
+/**
+ * Why a referral waits for the operator: at sign-up, `same_ip` and `disposable_email`
+ * (suspicion below); later, `network_cluster` (domain/network-clusters.ts) and
+ * `install_unverified` (its install's page was not found carrying the snippet).
+ */
+export type FlagReason = 'same_ip' | 'disposable_email' | 'network_cluster' | 'install_unverified';
 
 /**
  * Why a referral looks suspicious, or null. Flagged referrals still bind; what they earn waits
@@ -105,7 +110,7 @@ export function suspicion(input: {
   refereeIpHash: string;
   referrerIpHash: string | null;
   isDisposable: (email: string) => boolean;
-}): FlagReason | null {
+}): 'same_ip' | 'disposable_email' | null {
   // The referrer signing up a second account of its own: the referee signs up from the network
   // the referrer signed up from (DESIGN.md's case, where the click came from there too, is one
   // instance of it). An office or household sharing an address is flagged too, for a person to

@@ -5,6 +5,7 @@ import { DAY_MS } from './clock.ts';
  *
  *   pending ──hold ends──▶ available ──payout paid──▶ paid
  *   on_hold (flagged) ──operator approves──▶ pending
+ *   pending ──its referral flagged on later evidence──▶ on_hold
  *   pending | on_hold ──taken back whole──▶ reversed
  *
  * save one way back: a paid payout that the bank or PayPal returns never reached the
@@ -72,6 +73,35 @@ export function reinstatementPlacement(state: EntryState): 'with_hold' | 'availa
 export function aliveAtHoldEnd(lastPingAt: Date | null, holdUntil: Date, livenessDays: number): boolean {
   if (!lastPingAt) return false;
   return lastPingAt.getTime() >= holdUntil.getTime() - livenessDays * DAY_MS;
+}
+
+/** What the install checks of a referee's widgets found (domain/install-verification.ts). */
+export interface RefereeChecks {
+  /** One of its pages was found carrying a widget's snippet. */
+  found: boolean;
+  /** A check is still trying. */
+  checking: boolean;
+}
+
+/**
+ * What becomes of an install bounty whose hold has ended:
+ * - `reverse`: the widget was not seen alive (aliveAtHoldEnd), whatever else is known;
+ * - `available`: its page was found carrying the snippet, or the operator approved the
+ *   referral by hand (having seen the check's result among its evidence);
+ * - `wait`: the page is still being checked (or its check was never queued: the tick queues
+ *   it), so the bounty stays pending, neither paid nor dropped;
+ * - `hold`: every check ended without finding the snippet: the referral goes to the operator,
+ *   and the bounty on hold with it. Weak evidence is never paid, and never silently dropped.
+ */
+export function bountyAtHoldEnd(input: {
+  alive: boolean;
+  review: ReferralReview;
+  checks: RefereeChecks | null;
+}): 'available' | 'reverse' | 'wait' | 'hold' {
+  if (!input.alive) return 'reverse';
+  if (input.review === 'approved' || input.checks?.found) return 'available';
+  if (!input.checks || input.checks.checking) return 'wait';
+  return 'hold';
 }
 
 export interface Balances {

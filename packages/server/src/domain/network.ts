@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
+import { isLocalAddress } from './public-address.ts';
 
 /** What every string that is not an IP address counts as: one network, whatever it says. */
 export const NOT_AN_ADDRESS = 'not-an-address';
@@ -65,4 +66,25 @@ export function loggableAddress(raw: string | undefined): string {
   const network = networkOf(raw, 48);
   if (isIPv4(network)) return `${network.slice(0, network.lastIndexOf('.'))}.0/24`;
   return network;
+}
+
+/** How an address's network is kept as evidence, before hashing. */
+export interface EvidenceNetwork {
+  /** An IPv4 address or an IPv6 /64: one subscriber, as sign-ups and log-ins are compared. */
+  network: string;
+  /** An IPv4 address or an IPv6 /48: as install visitors are counted, so the two compare. */
+  wide: string;
+  family: 'ipv4' | 'ipv6';
+}
+
+/**
+ * The networks an address is evidence of (an IPv4-mapped IPv6 address counts as its IPv4
+ * address), hashed by `hash` so that no address is kept. Null for what is no evidence of where
+ * anyone is: a loopback, private or link-local address (a proxy the server does not trust, or
+ * a developer's machine: every client would share it), or no address at all.
+ */
+export function evidenceNetworks(raw: string, hash: (network: string) => string): EvidenceNetwork | null {
+  const network = networkOf(raw, 64);
+  if (network === NOT_AN_ADDRESS || isLocalAddress(withoutPort(raw))) return null;
+  return { network: hash(network), wide: hash(networkOf(raw, 48)), family: isIPv4(network) ? 'ipv4' : 'ipv6' };
 }

@@ -9,10 +9,12 @@ import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import { loggableAddress } from './domain/network.ts';
+import type { ResolveHost } from './page-fetch.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors.ts';
 import inputChecksPlugin from './plugins/input-checks.ts';
+import installChecksPlugin from './plugins/install-checks.ts';
 import ledgerPlugin from './plugins/ledger.ts';
 import mailPlugin from './plugins/mail.ts';
 import pingsPlugin from './plugins/pings.ts';
@@ -46,6 +48,8 @@ export interface BuildOptions {
   clock?: Clock;
   /** Where the log goes instead of standard output (tests read it). */
   logStream?: NodeJS.WritableStream;
+  /** How the install check resolves host names: DNS, unless a test brings its own. */
+  resolveHost?: ResolveHost;
 }
 
 /**
@@ -58,6 +62,7 @@ export async function buildApp({
   closeDb = false,
   clock = systemClock,
   logStream,
+  resolveHost,
 }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
@@ -159,6 +164,7 @@ export async function buildApp({
   await app.register(inputChecksPlugin);
   await app.register(mailPlugin);
   await app.register(ledgerPlugin);
+  await app.register(installChecksPlugin, resolveHost ? { resolveHost } : {});
   await app.register(pingsPlugin);
   await app.register(authPlugin);
 

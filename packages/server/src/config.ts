@@ -72,6 +72,16 @@ export interface Config {
     /** The PayPal Payouts API; null: PayPal batches are paid by uploading their CSV. */
     paypal: { clientId: string; clientSecret: string; apiBase: string } | null;
   };
+  /** The install check's page fetch (plugins/install-checks.ts). */
+  installChecks: {
+    /**
+     * Lets the fetch reach loopback addresses (127.0.0.0/8, ::1): for tests against local
+     * servers only, refused in production. Every other private address stays refused.
+     */
+    allowLoopback: boolean;
+  };
+  /** Referral link clicks recorded a minute per sender network (IPv4 address, IPv6 /64) and code. */
+  clicksPerNetworkPerMinute: number;
   /** How plans are sold (see domain/plans.ts). */
   billing: {
     /**
@@ -284,6 +294,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const paypalApiBase = url('PAYPAL_API_BASE', 'https://api-m.paypal.com', ['http:', 'https:']) ?? '';
 
+  const allowLoopback = bool('INSTALL_CHECK_ALLOW_LOOPBACK');
+  if (production && allowLoopback) {
+    problems.push('INSTALL_CHECK_ALLOW_LOOPBACK: for tests only; refused in production');
+  }
+
   const headersMs = int('HEADERS_TIMEOUT_MS', 5_000, 100, 600_000);
   const requestMs = int('REQUEST_TIMEOUT_MS', 10_000, 100, 600_000);
   if (requestMs < headersMs) {
@@ -311,6 +326,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stripeWebhookSecret,
     payoutKey,
     mail: { smtpUrl, from },
+    installChecks: { allowLoopback },
+    clicksPerNetworkPerMinute: int('CLICK_RATE_PER_NETWORK', 5, 1, 10_000),
     payouts: {
       sepaDebtor: sepaDebtor ?? (demo && !production ? DEMO_SEPA_DEBTOR : null),
       sepaDemo: !sepaDebtor && demo && !production,

@@ -17,6 +17,7 @@ import {
 } from './demo-accounts.ts';
 import { ATTRIBUTION_COOKIE, attributionSeal, type CookieAttribution } from './domain/attribution.ts';
 import { type Clock, DAY_MS } from './domain/clock.ts';
+import { evidenceNetworks } from './domain/network.ts';
 import type { PaidPlan } from './domain/plans.ts';
 import { ipHasher, randomToken } from './domain/secrets.ts';
 import { REPO_ROOT } from './paths.ts';
@@ -230,6 +231,7 @@ class Story {
       emailVerified: true,
       ...(opts.role ? { role: opts.role } : {}),
       ipHash: this.hashIp(ip),
+      network: evidenceNetworks(ip, this.hashIp),
       cookie: opts.cookie ?? null,
       refParam: null,
       now: this.clock.now(),
@@ -276,16 +278,28 @@ class Story {
           url: `${origin}/`,
           sdkVersion: '0.1.0',
         },
-        remoteAddress: `203.0.113.${100 + (this.visitor % 100)}`,
+        // Each visitor from an address of its own: sites that share visitors' networks would
+        // be a cluster, held for the operator.
+        remoteAddress: `203.0.${113 + Math.floor(this.visitor / 150)}.${100 + (this.visitor % 150)}`,
       });
     }
     await this.app.pings.writer.flush();
   }
 
-  /** The widget goes live on a public site: enough visitors and networks to qualify. */
+  /**
+   * The widget goes live on a public site: enough visitors and networks to qualify, and its
+   * page found carrying the snippet. The demo's sites are made up (nothing answers at their
+   * addresses), so the seed records what the install check would find there.
+   */
   private async install(p: Person, origin: string) {
     await this.visit(p.widgetId, origin, this.app.config.programme.qualifyMinVisitors + 1);
     this.alive.set(p.widgetId, origin);
+    await this.app.db.query(
+      `update install_checks set state = 'found', attempts = 1, outcome = 'found', checked_url = $2, found_url = $2,
+         detail = 'the page carries the snippet', last_attempt_at = $3, found_at = $3, next_attempt_at = null
+       where widget_id = $1`,
+      [p.widgetId, `${origin}/`, this.clock.now()],
+    );
     await this.app.ledger.tick();
   }
 

@@ -51,6 +51,8 @@ export async function freshDb(engine: Engine): Promise<{ db: Db; drop(): Promise
 }
 
 const TABLES = [
+  'install_checks',
+  'account_networks',
   'audit_log',
   'emails',
   'account_tokens',

@@ -57,8 +57,20 @@ export function testApp(
     STRIPE_WEBHOOK_SECRET: STRIPE_SECRET,
     ...env,
   });
-  return buildApp({ config, db, ...(clock ? { clock } : {}), ...(logStream ? { logStream } : {}) });
+  return buildApp({
+    config,
+    db,
+    ...(clock ? { clock } : {}),
+    ...(logStream ? { logStream } : {}),
+    resolveHost: loopbackResolver,
+  });
 }
+
+/**
+ * Tests never ask DNS: every name is the loopback address, which the install check refuses
+ * unless INSTALL_CHECK_ALLOW_LOOPBACK is set (test/sites.ts serves the pages it then fetches).
+ */
+export const loopbackResolver = async (_hostname: string) => [{ address: '127.0.0.1', family: 4 }];
 
 let visitorSeq = 0;
 /** A valid ping for `widgetId`, from a new visitor unless one is given. */

@@ -1,8 +1,10 @@
 import fp from 'fastify-plugin';
 import { logFailure } from '../db/outage.ts';
+import { queueMissingChecks } from '../db/queries/install-checks.ts';
 import { accrueInstallBounties, type MaturedSummary, matureDue } from '../db/queries/ledger.ts';
 import { retryOnConflict } from '../db/retry.ts';
 import { reconcileQueuedInvoices } from '../services/billing.ts';
+import { reviewFamiliesOf } from '../services/network-clusters.ts';
 import { queueEarningsNews } from '../services/notifications.ts';
 import { settleReviewedHolds } from '../services/referral-review.ts';
 
@@ -15,7 +17,8 @@ declare module 'fastify' {
        * The periodic work, also run by tests after moving the clock: write any install bounty
        * missed (a crash between qualification and the bounty), settle entries written on hold
        * while their referral was being decided, reconcile invoices a migration queued, end
-       * the holds that are over, and queue the e-mails that tell ambassadors of it.
+       * the holds that are over (sending to the operator what a network cluster or an
+       * unfound page makes doubtful), and queue the e-mails that tell ambassadors of it.
        */
       tick(): Promise<MaturedSummary>;
       /**
@@ -35,6 +38,10 @@ export default fp(
   async (app) => {
     const { db, config, clock } = app;
     const widgetQualified = async (accountId: string) => {
+      // Its visitors' networks are evidence too: weighed before the bounty is written, so a
+      // cluster's bounty starts on hold.
+      const held = await retryOnConflict(() => reviewFamiliesOf(db, accountId, clock.now()));
+      if (held.length) app.log.info({ referrals: held.length }, 'referrals held: their networks form a cluster');
       for (const entry of await accrueInstallBounties(db, clock.now(), accountId)) {
         app.log.info({ entryId: entry.id, accountId: entry.accountId }, 'install bounty accrued');
       }
@@ -51,13 +58,19 @@ export default fp(
           break;
         }
       }
-      let total: MaturedSummary = { available: 0, reversed: 0 };
+      // A bounty whose page was never queued for a check would wait for one for good.
+      await retryOnConflict(() => queueMissingChecks(db, clock.now()));
+      let total: MaturedSummary = { available: 0, reversed: 0, held: 0 };
       for (;;) {
         const batch = await retryOnConflict(() => matureDue(db, clock.now(), config.programme.livenessDays));
-        total = { available: total.available + batch.available, reversed: total.reversed + batch.reversed };
-        if (batch.available + batch.reversed === 0) break;
+        total = {
+          available: total.available + batch.available,
+          reversed: total.reversed + batch.reversed,
+          held: total.held + batch.held,
+        };
+        if (batch.available + batch.reversed + batch.held === 0) break;
       }
-      if (total.available || total.reversed) app.log.info(total, 'holds ended');
+      if (total.available || total.reversed || total.held) app.log.info(total, 'holds ended');
       const news = await retryOnConflict(() => queueEarningsNews(db, clock.now(), config.programme.minPayoutCents));
       if (news) app.mail.kick();
       return total;

@@ -66,6 +66,8 @@ export default fp(
         )) {
           app.log.info(q, 'widget qualified as installed');
           await app.ledger.widgetQualified(q.accountId);
+          // Its page check was queued with the qualification: fetch it soon.
+          app.installChecks.kick();
         }
         const { rows: done } = await db.query<{ id: string }>(
           'select id from widgets where id = any($1::text[]) and qualified_at is not null',
@@ -194,5 +196,5 @@ export default fp(
       );
     });
   },
-  { name: 'pings', dependencies: ['db', 'ledger'] },
+  { name: 'pings', dependencies: ['db', 'ledger', 'install-checks'] },
 );

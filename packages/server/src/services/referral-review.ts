@@ -18,6 +18,20 @@ import { HttpError } from '../errors.ts';
  * taken back whole with the reason shown to the ambassador.
  */
 
+/** Refuses a decision on a referral that is not this operator's to take, or not waiting for one. */
+function checkReviewable(referral: LockedReferral | null, id: string, adminId: string): LockedReferral {
+  if (!referral) throw new HttpError(404, 'not_found', `No referral ${id}`);
+  // The operator is an ambassador too: a review of a referral it is part of (as the referrer
+  // paid by it, or the referee it names) is another operator's.
+  if (referral.referrerId === adminId || referral.refereeId === adminId) {
+    throw new HttpError(403, 'own_referral', 'An operator cannot review a referral their own account is part of');
+  }
+  if (referral.review !== 'flagged') {
+    throw new HttpError(409, 'not_flagged', `Referral ${id} is not waiting for review (it is ${referral.review})`);
+  }
+  return referral;
+}
+
 async function reviewFlagged(
   db: Db,
   id: string,
@@ -25,17 +39,37 @@ async function reviewFlagged(
   fn: (tx: Db, referral: LockedReferral) => Promise<void>,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const referral = await lockReferral(tx, id);
-    if (!referral) throw new HttpError(404, 'not_found', `No referral ${id}`);
-    // The operator is an ambassador too: a review of a referral it is part of (as the referrer
-    // paid by it, or the referee it names) is another operator's.
-    if (referral.referrerId === adminId || referral.refereeId === adminId) {
-      throw new HttpError(403, 'own_referral', 'An operator cannot review a referral their own account is part of');
-    }
-    if (referral.review !== 'flagged') {
-      throw new HttpError(409, 'not_flagged', `Referral ${id} is not waiting for review (it is ${referral.review})`);
-    }
+    const referral = checkReviewable(await lockReferral(tx, id), id, adminId);
     await fn(tx, referral);
+  });
+}
+
+/** Most referrals an operator decides at once (a cluster). */
+export const MAX_DECIDED_AT_ONCE = 200;
+
+/**
+ * Several flagged referrals of one referrer (a cluster) decided together, in one transaction:
+ * every one is checked as a single decision would be, and if any is refused, none is decided.
+ * Locked in id order, so two operators deciding overlapping clusters cannot deadlock.
+ */
+async function reviewFlaggedTogether(
+  db: Db,
+  ids: readonly string[],
+  adminId: string,
+  fn: (tx: Db, referral: LockedReferral) => Promise<void>,
+): Promise<void> {
+  const sorted = [...new Set(ids)].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  if (!sorted.length) throw new HttpError(400, 'invalid_request', 'referralIds: name at least one referral');
+  if (sorted.length > MAX_DECIDED_AT_ONCE) {
+    throw new HttpError(400, 'invalid_request', `referralIds: at most ${MAX_DECIDED_AT_ONCE} at once`);
+  }
+  await db.transaction(async (tx) => {
+    const locked: LockedReferral[] = [];
+    for (const id of sorted) locked.push(checkReviewable(await lockReferral(tx, id), id, adminId));
+    if (new Set(locked.map((r) => r.referrerId)).size > 1) {
+      throw new HttpError(400, 'not_one_referrer', 'Referrals decided together must have one referrer (one cluster)');
+    }
+    for (const referral of locked) await fn(tx, referral);
   });
 }
 
@@ -56,11 +90,22 @@ async function tellReferrer(tx: Db, referral: LockedReferral, note: string | nul
  * (maturing at the next tick if it is over), and later earnings start pending.
  */
 export function approveReferral(db: Db, id: string, by: { adminId: string; now: Date }): Promise<void> {
-  return reviewFlagged(db, id, by.adminId, async (tx, referral) => {
-    await setReview(tx, id, { review: 'approved', reviewedBy: by.adminId, reviewedAt: by.now, note: null });
-    await releaseOnHold(tx, id, by.now);
-    await tellReferrer(tx, referral, undefined, by.now);
-  });
+  return reviewFlagged(db, id, by.adminId, (tx, referral) => approve(tx, referral, by));
+}
+
+/** Approves several flagged referrals of one referrer at once (a cluster), or none. */
+export function approveReferrals(db: Db, ids: readonly string[], by: { adminId: string; now: Date }): Promise<void> {
+  return reviewFlaggedTogether(db, ids, by.adminId, (tx, referral) => approve(tx, referral, by));
+}
+
+/**
+ * Approving is also approving its install by hand: a bounty waiting for its page to be found
+ * becomes available at the end of its hold without it (domain/ledger.ts bountyAtHoldEnd).
+ */
+async function approve(tx: Db, referral: LockedReferral, by: { adminId: string; now: Date }) {
+  await setReview(tx, referral.id, { review: 'approved', reviewedBy: by.adminId, reviewedAt: by.now, note: null });
+  await releaseOnHold(tx, referral.id, by.now);
+  await tellReferrer(tx, referral, undefined, by.now);
 }
 
 const rejectionReason = (note: string | null) => `Rejected by the operator after review${note ? `: ${note}` : ''}`;
@@ -74,11 +119,23 @@ export function rejectReferral(
   id: string,
   input: { note: string | null; adminId: string; now: Date },
 ): Promise<void> {
-  return reviewFlagged(db, id, input.adminId, async (tx, referral) => {
-    await setReview(tx, id, { review: 'rejected', reviewedBy: input.adminId, reviewedAt: input.now, note: input.note });
-    await reverseOnHold(tx, id, rejectionReason(input.note), input.now);
-    await tellReferrer(tx, referral, input.note, input.now);
-  });
+  return reviewFlagged(db, id, input.adminId, (tx, referral) => reject(tx, referral, input));
+}
+
+/** Rejects several flagged referrals of one referrer at once (a cluster), or none. */
+export function rejectReferrals(
+  db: Db,
+  ids: readonly string[],
+  input: { note: string | null; adminId: string; now: Date },
+): Promise<void> {
+  return reviewFlaggedTogether(db, ids, input.adminId, (tx, referral) => reject(tx, referral, input));
+}
+
+async function reject(tx: Db, referral: LockedReferral, input: { note: string | null; adminId: string; now: Date }) {
+  const { id } = referral;
+  await setReview(tx, id, { review: 'rejected', reviewedBy: input.adminId, reviewedAt: input.now, note: input.note });
+  await reverseOnHold(tx, id, rejectionReason(input.note), input.now);
+  await tellReferrer(tx, referral, input.note, input.now);
 }
 
 /** Takes back whole each on-hold entry of a rejected referral (call with the referral locked). */

@@ -2,10 +2,13 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { emailTaken, findReferrer, insertAccount, type Role, type SessionAccount } from '../db/queries/accounts.ts';
 import { queueEmail } from '../db/queries/emails.ts';
+import { recordAccountNetwork } from '../db/queries/network-evidence.ts';
+import { holdClusters } from '../db/queries/referral-holds.ts';
 import { findClick, insertReferral } from '../db/queries/referrals.ts';
 import { canonicalEmail, isDisposableEmail } from '../domain/accounts.ts';
 import { type CookieAttribution, chooseAttribution, suspicion } from '../domain/attribution.ts';
 import { DEFAULT_WIDGET_SETTINGS } from '../domain/default-widget.ts';
+import type { EvidenceNetwork } from '../domain/network.ts';
 import { maskEmail } from '../domain/rewards-text.ts';
 import { hashPassword, randomCode, randomToken } from '../domain/secrets.ts';
 import { HttpError } from '../errors.ts';
@@ -19,6 +22,8 @@ export interface SignupInput {
   /** The address needs no confirmation (the operator's, which comes from configuration). */
   emailVerified?: boolean;
   ipHash: string;
+  /** The network signed up from, hashed (domain/network.ts evidenceNetworks); null if unknown. */
+  network?: EvidenceNetwork | null;
   cookie: CookieAttribution | null;
   refParam: string | null;
   now: Date;
@@ -60,6 +65,7 @@ export async function signup(db: Db, config: Config, input: SignupInput): Promis
         `insert into widgets (id, account_id, settings, created_at, updated_at) values ($1, $2, $3, $4, $4)`,
         [widgetId, account.id, JSON.stringify(DEFAULT_WIDGET_SETTINGS), input.now],
       );
+      if (input.network) await recordAccountNetwork(tx, account.id, input.network, 'signup', input.now);
       const referred = await bindReferral(tx, config, account, input);
       return { account, widgetId, referred };
     });
@@ -102,6 +108,9 @@ async function bindReferral(db: Db, config: Config, account: SessionAccount, inp
     flaggedReason: flag,
     createdAt: input.now,
   });
+  // The new referee may share networks with the referrer or its other referees: a cluster,
+  // held for the operator (with its referrer told, as below).
+  if (id !== null) await holdClusters(db, referrer.id, input.now);
   if (id !== null && flag) {
     // The ambassador hears that this one waits for a person, not why: the checks stay private.
     await queueEmail(db, {

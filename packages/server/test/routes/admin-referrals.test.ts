@@ -94,7 +94,12 @@ describeEachDb('/api/admin/referrals', (db) => {
             referrer: { referrals: 2, flagged: 1, rejected: 0 },
             referee: { plan: 'free', signedUpAt: '2026-03-01T10:00:00.000Z', install: null },
           },
+          // Signed up from the referrer's network: the two are a cluster too.
+          clusterId: `c${referralId}`,
         },
+      ]);
+      expect(res.json().clusters.map((c: { id: string; referralIds: string[] }) => [c.id, c.referralIds])).toEqual([
+        [`c${referralId}`, [referralId]],
       ]);
       // flagged is the default; the others are asked for by name
       expect((await as(app, admin)({ method: 'GET', url: '/api/admin/referrals' })).json().referrals).toHaveLength(1);
@@ -212,6 +217,8 @@ describeEachDb('/api/admin/referrals', (db) => {
             qualifiedAt: '2026-03-02T10:00:00.000Z',
             lastPublicPingAt: expect.any(String),
             networks: 1,
+            // Queued when it qualified; not tried yet.
+            check: { state: 'checking', attempts: 0, outcome: null, url: null, detail: null, checkedAt: null },
           },
         },
       });
@@ -256,7 +263,7 @@ describeEachDb('/api/admin/referrals', (db) => {
       await onHold('commission', 5000, 'commission:in_9');
       clock.advanceDays(45);
       expect((await act('approve')).statusCode).toBe(200);
-      expect(await app.ledger.tick()).toEqual({ available: 1, reversed: 0 });
+      expect(await app.ledger.tick()).toEqual({ available: 1, reversed: 0, held: 0 });
       expect(await accountBalances(db(), referrer.id)).toMatchObject({ availableCents: 5000 });
     });
 

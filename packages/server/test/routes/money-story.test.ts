@@ -9,6 +9,7 @@ import { type TestClock, testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
 import { ADMIN_EMAIL, ping, testApp } from '../fixtures.ts';
 import { as, signUp, type TestUser } from '../sessions.ts';
+import { snippetPage, startSites, type TestSites } from '../sites.ts';
 import { chargeRefunded, deliver, invoicePaid, subscriptionEvent } from '../stripe-events.ts';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
@@ -16,11 +17,27 @@ const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like
 describeEachDb('the programme end to end', (db) => {
   let app: FastifyInstance;
   let clock: TestClock;
+  let sites: TestSites;
   beforeEach(async () => {
     clock = testClock('2026-01-05T09:00:00Z');
-    app = await testApp(db(), { QUALIFY_MIN_VISITORS: '3', PING_RATE_PER_IP: '100000', SESSION_DAYS: '365' }, clock);
+    sites = await startSites();
+    app = await testApp(
+      db(),
+      {
+        QUALIFY_MIN_VISITORS: '3',
+        PING_RATE_PER_IP: '100000',
+        SESSION_DAYS: '365',
+        INSTALL_CHECK_ALLOW_LOOPBACK: 'true',
+      },
+      clock,
+    );
   });
-  afterEach(() => app.close());
+  afterEach(async () => {
+    await app.close();
+    await sites.close();
+  });
+  // Ben's site, served locally: the install check finds his snippet there.
+  const bakery = () => sites.url('bakery.example.com', '/');
 
   const get = async (user: TestUser, url: string) => {
     const res = await as(app, user)({ method: 'GET', url });
@@ -31,7 +48,7 @@ describeEachDb('the programme end to end', (db) => {
     const res = await app.inject({
       method: 'POST',
       url: '/v1/pings',
-      payload: ping(widgetId, { kind: 'heartbeat', url: 'https://bakery.example.com/' }),
+      payload: ping(widgetId, { kind: 'heartbeat', url: bakery() }),
     });
     expect(res.statusCode).toBe(204);
   };
@@ -62,14 +79,17 @@ describeEachDb('the programme end to end', (db) => {
       ip: '198.51.100.20',
     });
 
-    // Ben installs the widget: three visitors on his public site. Ana earns the bounty, held.
+    // Ben installs the widget: three visitors on his public site, which carries his snippet
+    // (the platform checks). Ana earns the bounty, held.
+    sites.page('bakery.example.com', snippetPage(ben.widgetId));
     for (let i = 0; i < 3; i++) {
       await app.inject({
         method: 'POST',
         url: '/v1/pings',
-        payload: ping(ben.widgetId, { url: 'https://bakery.example.com/' }),
+        payload: ping(ben.widgetId, { url: bakery() }),
       });
     }
+    expect(await app.installChecks.run()).toMatchObject({ found: 1 });
     let rewards = await get(ana, '/api/rewards');
     expect(rewards.stats).toMatchObject({ signups: 1, installs: 1 });
     expect(rewards.balances).toMatchObject({ pendingCents: 1000, availableCents: 0 });

@@ -478,6 +478,16 @@ describeEachDb('/api/widgets', (db) => {
         qualifiedAt: null,
         qualifiedOrigin: null,
         lastPingAt: null,
+        verification: {
+          state: 'not_checked',
+          explanation: 'Once the widget counts as installed, its page is checked for the snippet',
+          nextStep: null,
+          attempts: 0,
+          checkedUrl: null,
+          foundUrl: null,
+          checkedAt: null,
+          nextCheckAt: null,
+        },
         origins: [],
       });
 
@@ -521,6 +531,12 @@ describeEachDb('/api/widgets', (db) => {
         nextStep: null,
         qualifiedAt: '2026-03-02T10:00:00.000Z',
         qualifiedOrigin: 'https://shop.example.com',
+        // Its page is checked for the snippet next (test/plugins/install-checks.test.ts).
+        verification: {
+          state: 'checking',
+          explanation: 'Your page on https://shop.example.com will be checked for the snippet shortly',
+          nextCheckAt: '2026-03-02T10:00:00.000Z',
+        },
       });
       const listed = (await as(app, alice)({ method: 'GET', url: `/api/widgets/${alice.widgetId}` })).json();
       expect(listed.install).toEqual({

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import {
   accountBalances,
   entryBySourceKey,
@@ -13,6 +13,7 @@ import { type TestClock, testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
 import { ping, testApp } from '../fixtures.ts';
 import { signUp, type TestUser } from '../sessions.ts';
+import { snippetPage, startSites } from '../sites.ts';
 
 describeEachDb('the ledger', (db) => {
   let app: FastifyInstance;
@@ -20,7 +21,11 @@ describeEachDb('the ledger', (db) => {
   let referrer: TestUser;
   beforeEach(async () => {
     clock = testClock();
-    app = await testApp(db(), { QUALIFY_MIN_VISITORS: '3', PING_RATE_PER_IP: '100000' }, clock);
+    app = await testApp(
+      db(),
+      { QUALIFY_MIN_VISITORS: '3', PING_RATE_PER_IP: '100000', INSTALL_CHECK_ALLOW_LOOPBACK: 'true' },
+      clock,
+    );
     referrer = await signUp(app, { ip: '203.0.113.1' });
   });
   afterEach(() => app.close());
@@ -84,14 +89,19 @@ describeEachDb('the ledger', (db) => {
       expect((await entries())[0]).toMatchObject({ kind: 'install_bounty', state: 'pending' });
     });
 
-    it('becomes available when the hold ends if the widget is still alive', async () => {
+    it('becomes available when the hold ends if the widget is still alive and its page carries it', async () => {
       const referee = await signUp(app, { ref: referrer.referralCode });
-      await install(referee.widgetId);
+      const sites = await startSites();
+      onTestFinished(() => sites.close());
+      sites.page('shop.example.com', snippetPage(referee.widgetId));
+      const url = sites.url('shop.example.com', '/products');
+      for (let i = 0; i < 3; i++) await sendPing(referee.widgetId, { url });
+      expect(await app.installChecks.run()).toMatchObject({ found: 1 });
       clock.advanceDays(29);
-      await sendPing(referee.widgetId, { kind: 'heartbeat' });
-      expect(await app.ledger.tick()).toEqual({ available: 0, reversed: 0 }); // hold not over yet
+      await sendPing(referee.widgetId, { kind: 'heartbeat', url });
+      expect(await app.ledger.tick()).toEqual({ available: 0, reversed: 0, held: 0 }); // hold not over yet
       clock.advanceDays(1);
-      expect(await app.ledger.tick()).toEqual({ available: 1, reversed: 0 });
+      expect(await app.ledger.tick()).toEqual({ available: 1, reversed: 0, held: 0 });
       expect((await entries())[0]).toMatchObject({ state: 'available' });
       expect((await entries())[0]?.availableAt?.toISOString()).toBe(clock.now().toISOString());
       expect(await accountBalances(db(), referrer.id)).toMatchObject({ pendingCents: 0, availableCents: 1000 });
@@ -103,7 +113,7 @@ describeEachDb('the ledger', (db) => {
       clock.advanceDays(20); // last heartbeat 10 days before the end: more than LIVENESS_DAYS (7)
       await sendPing(referee.widgetId, { kind: 'heartbeat' });
       clock.advanceDays(10);
-      expect(await app.ledger.tick()).toEqual({ available: 0, reversed: 1 });
+      expect(await app.ledger.tick()).toEqual({ available: 0, reversed: 1, held: 0 });
       const list = await entries();
       expect(list.map((e) => [e.kind, e.amountCents, e.state])).toEqual([
         ['reversal', -1000, 'reversed'],
@@ -124,7 +134,7 @@ describeEachDb('the ledger', (db) => {
       await sendPing(referee.widgetId, { kind: 'heartbeat', url: 'http://localhost:8080/' });
       await sendPing(referee.widgetId, { kind: 'heartbeat', url: 'https://shop.internal/' });
       clock.advanceDays(2);
-      expect(await app.ledger.tick()).toEqual({ available: 0, reversed: 1 });
+      expect(await app.ledger.tick()).toEqual({ available: 0, reversed: 1, held: 0 });
     });
 
     it('waits on hold for the operator when the referral is flagged', async () => {

@@ -1,12 +1,15 @@
 import {
   aliveAtHoldEnd,
   type Balances,
+  bountyAtHoldEnd,
   type EntryKind,
   type EntryState,
+  type ReferralReview,
   reinstatementPlacement,
   takeBackKind,
 } from '../../domain/ledger.ts';
 import type { Db } from '../client.ts';
+import { holdClusters, holdReferrals } from './referral-holds.ts';
 
 /** A ledger entry as the application sees it (ids as strings: they are bigints). */
 export interface LedgerEntry {
@@ -266,31 +269,82 @@ export async function accrueInstallBounties(db: Db, now: Date, refereeId?: strin
 export interface MaturedSummary {
   available: number;
   reversed: number;
+  /** Install bounties whose page was never found: their referrals went to the operator. */
+  held: number;
 }
+
+type DueEntry = LedgerEntry & {
+  referrerId: string | null;
+  lastPingAt: Date | null;
+  review: ReferralReview;
+  checks: number;
+  checksFound: boolean | null;
+  checksChecking: boolean | null;
+};
 
 /**
  * Ends the hold of every pending entry whose hold is over. A commission becomes available with
- * the reversals it carries; an install bounty becomes available only if the referee's widget
- * was seen alive when the hold ended, and is reversed otherwise. Safe to run from several
- * instances at once: each entry is claimed with SKIP LOCKED.
+ * the reversals it carries. An install bounty follows domain/ledger.ts bountyAtHoldEnd: reversed
+ * if the referee's widget was not seen alive when the hold ended; available if one of the
+ * referee's pages was found carrying the snippet, or the operator approved the referral; left
+ * pending while its page is still being checked (not even taken, so a batch never fills with
+ * them); and sent to the operator, on hold, when every check ended without finding it. Safe to
+ * run from several instances at once: each entry is claimed with SKIP LOCKED.
  */
 export async function matureDue(db: Db, now: Date, livenessDays: number, limit = 500): Promise<MaturedSummary> {
   return db.transaction(async (tx) => {
-    const { rows } = await tx.query<LedgerEntry & { lastPingAt: Date | null }>(
+    const { rows } = await tx.query<DueEntry>(
       `select e.id::text, e.account_id as "accountId", e.referral_id::text as "referralId", e.kind,
               e.amount_cents as "amountCents", e.hold_until as "holdUntil", e.widget_id as "widgetId",
-              (select max(w.last_public_ping_at) from widgets w join referrals r on r.referee_id = w.account_id
-               where r.id = e.referral_id) as "lastPingAt"
+              r.referrer_id as "referrerId", l.last_ping_at as "lastPingAt", coalesce(r.review, 'none') as review,
+              coalesce(c.n, 0) as checks, c.found as "checksFound", c.checking as "checksChecking"
        from ledger_entries e
+       left join referrals r on r.id = e.referral_id
+       left join lateral (
+         select max(w.last_public_ping_at) as last_ping_at from widgets w where w.account_id = r.referee_id
+       ) l on true
+       left join lateral (
+         select count(*)::int as n, bool_or(ic.state = 'found') as found, bool_or(ic.state = 'checking') as checking
+         from install_checks ic join widgets w on w.id = ic.widget_id
+         where w.account_id = r.referee_id and e.kind = 'install_bounty'
+       ) c on true
        where e.state = 'pending' and e.parent_id is null and e.hold_until <= $1
+         -- bountyAtHoldEnd's "wait", left out: alive, not approved, no page found, still checking
+         and not (e.kind = 'install_bounty' and coalesce(r.review, 'none') <> 'approved'
+                  and not coalesce(c.found, false) and (coalesce(c.n, 0) = 0 or c.checking)
+                  and coalesce(l.last_ping_at >= e.hold_until - make_interval(days => $3), false))
        order by e.hold_until, e.id limit $2
        for update of e skip locked`,
-      [now, limit],
+      [now, limit, livenessDays],
     );
-    const summary: MaturedSummary = { available: 0, reversed: 0 };
+    const summary: MaturedSummary = { available: 0, reversed: 0, held: 0 };
+    // The last look before money becomes available: a family whose referees turned out to
+    // share networks sends that money to the operator instead.
+    const clustered = new Set<string>();
+    for (const referrerId of new Set(
+      rows.flatMap((e) => (e.review === 'none' && e.referrerId ? [e.referrerId] : [])),
+    )) {
+      for (const id of await holdClusters(tx, referrerId, now)) clustered.add(id);
+    }
+    summary.held += clustered.size;
+    const toHold: string[] = [];
     for (const e of rows) {
+      if (e.referralId && clustered.has(e.referralId)) continue;
       const holdUntil = e.holdUntil ?? now;
-      if (e.kind === 'install_bounty' && !aliveAtHoldEnd(e.lastPingAt, holdUntil, livenessDays)) {
+      const verdict =
+        e.kind === 'install_bounty'
+          ? bountyAtHoldEnd({
+              alive: aliveAtHoldEnd(e.lastPingAt, holdUntil, livenessDays),
+              review: e.review,
+              checks: e.checks ? { found: e.checksFound === true, checking: e.checksChecking === true } : null,
+            })
+          : 'available';
+      if (verdict === 'wait') continue;
+      if (verdict === 'hold') {
+        if (e.referralId) toHold.push(e.referralId);
+        continue;
+      }
+      if (verdict === 'reverse') {
         await insertEntry(tx, {
           accountId: e.accountId,
           referralId: e.referralId,
@@ -314,6 +368,7 @@ export async function matureDue(db: Db, now: Date, livenessDays: number, limit =
         summary.available++;
       }
     }
+    summary.held += (await holdReferrals(tx, toHold, 'install_unverified', now)).length;
     return summary;
   });
 }

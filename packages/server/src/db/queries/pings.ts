@@ -28,6 +28,14 @@ export interface Qualified {
   qualifiedAt: Date;
 }
 
+/**
+ * A subquery finding `network` among the networks the referrer of `account` signed up or
+ * logged in from (as installs count them): those never count toward its referees' installs.
+ */
+const referrerNetwork = (account: string, network: string) =>
+  `select 1 from referrals r join account_networks an on an.account_id = r.referrer_id and an.network_wide = ${network}
+   where r.referee_id = ${account}`;
+
 // One statement whatever the batch size: the rows travel as one array per column. A single
 // statement is atomic, so the batch needs no explicit transaction: one round trip. Rows are
 // written in key order, so concurrent batches take their row locks in one order (defensive:
@@ -59,9 +67,9 @@ with input as (
   from counted order by widget_id, origin, visitor_id
   on conflict (widget_id, origin, visitor_id) do nothing
 ), networks as (
-  insert into widget_networks (widget_id, origin, network, public_origin)
-  select distinct on (widget_id, origin, network) widget_id, origin, network, public_origin
-  from counted where network is not null order by widget_id, origin, network
+  insert into widget_networks (widget_id, origin, network, public_origin, first_seen_on)
+  select distinct on (widget_id, origin, network) widget_id, origin, network, public_origin, day
+  from counted where network is not null order by widget_id, origin, network, day
   on conflict (widget_id, origin, network) do nothing
 )
 select count(*)::int as inserted from inserted`;
@@ -74,23 +82,33 @@ select count(*)::int as inserted from inserted`;
 // measured 0.8 s a batch once one widget had a million network rows over many origins, when
 // the check still grouped them all). Visitors are counted only up to the number needed. The
 // row lock taken by UPDATE … WHERE qualified_at IS NULL makes the moment of qualification
-// unique even when two instances write at once.
+// unique even when two instances write at once. Networks the referrer of the widget's owner
+// signed up or logged in from never count, nor do visitors from them (an index probe each:
+// the networks counted are few). A widget that qualifies has its page check queued with it.
 const QUALIFY = `
-update widgets w set qualified_at = $4, qualified_origin = q.origin
-from (
-  select distinct on (n.widget_id) n.widget_id, n.origin
-  from (select distinct * from unnest($1::text[], $2::text[]) as t (widget_id, origin)) touched
-  join widgets u on u.id = touched.widget_id and u.qualified_at is null
-  join widget_networks n on n.widget_id = touched.widget_id and n.origin = touched.origin
-  where n.public_origin
-  group by n.widget_id, n.origin
-  having count(*) >= $5
-     and (select count(*) from (select 1 from widget_visitors v
-          where v.widget_id = n.widget_id and v.origin = n.origin limit $3) enough) >= $3
-  order by n.widget_id, count(*) desc, n.origin
-) q
-where w.id = q.widget_id and w.qualified_at is null
-returning w.id as "widgetId", w.account_id as "accountId", w.qualified_origin as origin, w.qualified_at as "qualifiedAt"`;
+with q as (
+  update widgets w set qualified_at = $4, qualified_origin = q.origin
+  from (
+    select distinct on (n.widget_id) n.widget_id, n.origin
+    from (select distinct * from unnest($1::text[], $2::text[]) as t (widget_id, origin)) touched
+    join widgets u on u.id = touched.widget_id and u.qualified_at is null
+    join widget_networks n on n.widget_id = touched.widget_id and n.origin = touched.origin
+    where n.public_origin and not exists (${referrerNetwork('u.account_id', 'n.network')})
+    group by n.widget_id, n.origin, u.account_id
+    having count(*) >= $5
+       and (select count(*) from (select 1 from widget_visitors v
+            where v.widget_id = n.widget_id and v.origin = n.origin
+              and not exists (${referrerNetwork('u.account_id', 'v.network')}) limit $3) enough) >= $3
+    order by n.widget_id, count(*) desc, n.origin
+  ) q
+  where w.id = q.widget_id and w.qualified_at is null
+  returning w.id as "widgetId", w.account_id as "accountId", w.qualified_origin as origin, w.qualified_at as "qualifiedAt"
+), checks as (
+  insert into install_checks (widget_id, origin, state, next_attempt_at, created_at)
+  select "widgetId", origin, 'checking', $4, $4 from q
+  on conflict (widget_id) do nothing
+)
+select * from q`;
 
 /**
  * Stores a batch of pings in one statement: raw rows (repeats of a visitor's day ignored),
@@ -185,7 +203,10 @@ export interface InstallOrigin {
   origin: string;
   /** Whether pings there can qualify it (not localhost, an IP or a private name). */
   publicOrigin: boolean;
-  /** Visitors and networks counted toward qualification; counting stops once it qualifies. */
+  /**
+   * Visitors and networks counted toward qualification (never the referrer's networks, nor
+   * visitors from them); counting stops once it qualifies.
+   */
   visitors: number;
   networks: number;
   /** The last UTC day a new visitor-day was stored (YYYY-MM-DD). */
@@ -200,21 +221,30 @@ export interface InstallOrigin {
  * recent activity. Null if the widget does not exist.
  */
 export async function installStatus(db: Db, widgetId: string, now: Date): Promise<InstallStatus | null> {
-  const widget = await db.query<{ qualifiedAt: Date | null; qualifiedOrigin: string | null; lastPingAt: Date | null }>(
-    `select qualified_at as "qualifiedAt", qualified_origin as "qualifiedOrigin", last_ping_at as "lastPingAt"
+  const widget = await db.query<{
+    accountId: string;
+    qualifiedAt: Date | null;
+    qualifiedOrigin: string | null;
+    lastPingAt: Date | null;
+  }>(
+    `select account_id as "accountId", qualified_at as "qualifiedAt", qualified_origin as "qualifiedOrigin",
+       last_ping_at as "lastPingAt"
      from widgets where id = $1`,
     [widgetId],
   );
-  const row = widget.rows[0];
-  if (!row) return null;
+  const found = widget.rows[0];
+  if (!found) return null;
+  const { accountId, ...row } = found;
   const origins = await db.query<Omit<InstallOrigin, 'publicOrigin'>>(
     `select d.origin, to_char(max(d.day), 'YYYY-MM-DD') as "lastSeenOn",
             coalesce(sum(d.visitors) filter (where d.day > $2::date - 30), 0)::int as "visitorDays30d",
-            (select count(*) from widget_visitors v where v.widget_id = $1 and v.origin = d.origin)::int as visitors,
-            (select count(*) from widget_networks n where n.widget_id = $1 and n.origin = d.origin)::int as networks
+            (select count(*) from widget_visitors v where v.widget_id = $1 and v.origin = d.origin
+               and not exists (${referrerNetwork('$3', 'v.network')}))::int as visitors,
+            (select count(*) from widget_networks n where n.widget_id = $1 and n.origin = d.origin
+               and not exists (${referrerNetwork('$3', 'n.network')}))::int as networks
      from ping_daily d where d.widget_id = $1
      group by d.origin order by visitors desc, "visitorDays30d" desc, d.origin`,
-    [widgetId, utcDay(now.getTime())],
+    [widgetId, utcDay(now.getTime()), accountId],
   );
   return { ...row, origins: origins.rows.map((o) => ({ ...o, publicOrigin: isPublicOrigin(o.origin) })) };
 }

@@ -1,3 +1,4 @@
+import type { CheckOutcome, CheckState } from '../../domain/install-verification.ts';
 import type { Db } from '../client.ts';
 import { ENTRY_COLUMNS, type LedgerEntry } from './ledger.ts';
 
@@ -50,6 +51,15 @@ export interface ReviewEvidence {
       lastPublicPingAt: Date | null;
       /** Distinct networks its visitors came from on public pages. */
       networks: number;
+      /** What the check of its page found (domain/install-verification.ts); null if never queued. */
+      check: {
+        state: CheckState;
+        attempts: number;
+        outcome: CheckOutcome | null;
+        url: string | null;
+        detail: string | null;
+        checkedAt: Date | null;
+      } | null;
     } | null;
   };
 }
@@ -86,6 +96,12 @@ interface EvidenceRow {
   installQualifiedAt: Date | null;
   installLastPublicPingAt: Date | null;
   installNetworks: number;
+  checkState: CheckState | null;
+  checkAttempts: number | null;
+  checkOutcome: CheckOutcome | null;
+  checkUrl: string | null;
+  checkDetail: string | null;
+  checkedAt: Date | null;
 }
 
 /**
@@ -123,7 +139,10 @@ async function evidenceOf(db: Db, ids: string[]): Promise<Map<string, ReviewEvid
        w.id as "installWidgetId", w.qualified_origin as "installOrigin", w.qualified_at as "installQualifiedAt",
        w.last_public_ping_at as "installLastPublicPingAt",
        (select count(distinct n.network) from widget_networks n where n.widget_id = w.id and n.public_origin)::int
-         as "installNetworks"
+         as "installNetworks",
+       ic.state as "checkState", ic.attempts as "checkAttempts", ic.outcome as "checkOutcome",
+       coalesce(ic.found_url, ic.checked_url) as "checkUrl", ic.detail as "checkDetail",
+       ic.last_attempt_at as "checkedAt"
      from picked r
      join accounts ra on ra.id = r.referrer_id
      join accounts re on re.id = r.referee_id
@@ -133,7 +152,8 @@ async function evidenceOf(db: Db, ids: string[]): Promise<Map<string, ReviewEvid
      left join lateral (
        select id, qualified_origin, qualified_at, last_public_ping_at from widgets
        where account_id = r.referee_id and qualified_at is not null order by qualified_at, id limit 1
-     ) w on true`,
+     ) w on true
+     left join install_checks ic on ic.widget_id = w.id`,
     [ids],
   );
   return new Map(
@@ -158,6 +178,16 @@ async function evidenceOf(db: Db, ids: string[]): Promise<Map<string, ReviewEvid
                   qualifiedAt: e.installQualifiedAt,
                   lastPublicPingAt: e.installLastPublicPingAt,
                   networks: e.installNetworks,
+                  check: e.checkState
+                    ? {
+                        state: e.checkState,
+                        attempts: e.checkAttempts ?? 0,
+                        outcome: e.checkOutcome,
+                        url: e.checkUrl,
+                        detail: e.checkDetail,
+                        checkedAt: e.checkedAt,
+                      }
+                    : null,
                 }
               : null,
         },

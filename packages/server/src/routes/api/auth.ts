@@ -10,10 +10,12 @@ import {
   chooseAttribution,
 } from '../../domain/attribution.ts';
 import { addDays } from '../../domain/clock.ts';
+import { evidenceNetworks } from '../../domain/network.ts';
 import { maskEmail } from '../../domain/rewards-text.ts';
 import { DUMMY_PASSWORD_HASH, ipHasher, verifyPassword } from '../../domain/secrets.ts';
 import { HttpError } from '../../errors.ts';
 import { enforceLimits, rateLimit } from '../../rate-limit.ts';
+import { loggedInFrom } from '../../services/network-clusters.ts';
 import { signup } from '../../services/signup.ts';
 import { accountSchema, dateTimeSchema, errors } from './schemas.ts';
 
@@ -106,6 +108,7 @@ export default async function authRoutes(app: FastifyInstance) {
         email,
         password: req.body.password,
         ipHash: hashIp(req.ip),
+        network: evidenceNetworks(req.ip, hashIp),
         ...attributionInput(req, req.body.ref, sealed),
         now: clock.now(),
       });
@@ -177,6 +180,8 @@ export default async function authRoutes(app: FastifyInstance) {
       const ok = await verifyPassword(req.body.password, found?.passwordHash ?? DUMMY_PASSWORD_HASH);
       if (!found?.passwordHash || !ok) throw new HttpError(401, 'bad_credentials', 'Wrong e-mail or password');
       const { passwordHash: _, ...account } = found;
+      // Evidence for the fraud checks: a network new to the account may link it to others.
+      await loggedInFrom(db, account.id, evidenceNetworks(req.ip, hashIp), clock.now());
       const csrfToken = await app.sessions.start(reply, account.id);
       return { account, csrfToken, demo: config.demo };
     },

@@ -1,6 +1,7 @@
 import { channelSchema, isWidgetId, LIMITS, WIDGET_ID_RE, widgetConfigSchema } from '@callbell/protocol';
 import type { FastifyInstance, FastifySchema, FastifySchemaCompiler } from 'fastify';
 import type { SessionAccount } from '../../db/queries/accounts.ts';
+import { installCheckOf } from '../../db/queries/install-checks.ts';
 import {
   findOwnerWidget,
   insertOwnerWidget,
@@ -11,6 +12,7 @@ import {
 import { installStatus } from '../../db/queries/pings.ts';
 import { DEFAULT_WIDGET_SETTINGS } from '../../domain/default-widget.ts';
 import { explainInstall, INSTALL_STATES } from '../../domain/install-status.ts';
+import { CHECK_STATES, explainVerification } from '../../domain/install-verification.ts';
 import { randomToken } from '../../domain/secrets.ts';
 import { buildWidgetConfig } from '../../domain/widget-config.ts';
 import {
@@ -110,6 +112,21 @@ const installSchema = {
     qualifiedAt: nullableDateTimeSchema,
     qualifiedOrigin: nullableString,
     lastPingAt: nullableDateTimeSchema,
+    verification: {
+      type: 'object',
+      description: 'whether the page the widget qualified on was found carrying its snippet',
+      required: ['state', 'explanation', 'nextStep', 'attempts', 'checkedUrl', 'foundUrl', 'checkedAt', 'nextCheckAt'],
+      properties: {
+        state: { type: 'string', enum: ['not_checked', ...CHECK_STATES] },
+        explanation: { type: 'string' },
+        nextStep: nullableString,
+        attempts: { type: 'integer', description: 'tries so far (four at most)' },
+        checkedUrl: { ...nullableString, description: 'the page the last try fetched' },
+        foundUrl: { ...nullableString, description: 'the page found carrying the snippet' },
+        checkedAt: nullableDateTimeSchema,
+        nextCheckAt: nullableDateTimeSchema,
+      },
+    },
     origins: {
       type: 'array',
       items: {
@@ -280,7 +297,16 @@ export default async function widgetRoutes(app: FastifyInstance) {
       const minVisitors = config.programme.qualifyMinVisitors;
       const minNetworks = config.programme.qualifyMinNetworks;
       const explained = explainInstall(facts, { minVisitors, minNetworks, allowedDomains: widget.allowedDomains });
-      return { widgetId: widget.id, minVisitors, ...facts, ...explained };
+      const check = await installCheckOf(db, widget.id);
+      const verification = {
+        ...explainVerification(check, facts.qualifiedAt !== null),
+        attempts: check?.attempts ?? 0,
+        checkedUrl: check?.checkedUrl ?? null,
+        foundUrl: check?.foundUrl ?? null,
+        checkedAt: check?.lastAttemptAt ?? null,
+        nextCheckAt: check?.state === 'checking' ? check.nextAttemptAt : null,
+      };
+      return { widgetId: widget.id, minVisitors, ...facts, ...explained, verification };
     },
   );
 

@@ -1,9 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import { type Review, referralForReview, referralsForReview } from '../../../db/queries/referral-review.ts';
+import type { Review } from '../../../db/queries/referral-review.ts';
+import { CHECK_OUTCOMES, CHECK_STATES } from '../../../domain/install-verification.ts';
 import { HttpError } from '../../../errors.ts';
 import { signedIn } from '../../../plugins/auth.ts';
-import { approveReferral, rejectReferral } from '../../../services/referral-review.ts';
+import {
+  approveReferral,
+  approveReferrals,
+  rejectReferral,
+  rejectReferrals,
+} from '../../../services/referral-review.ts';
+import { reviewedReferrals, reviewQueue } from '../../../services/review-queue.ts';
 import { bigintIdParams, centsSchema, dateTimeSchema, errors, nullableDateTimeSchema } from '../schemas.ts';
+import { clusterDecisionBody, clusterSchema } from './cluster-schemas.ts';
 
 // Schemas. A referral as the operator reviews it.
 
@@ -63,13 +71,26 @@ const evidenceSchema = {
         install: {
           type: ['object', 'null'],
           description: 'its first widget that qualified as installed; null if none has',
-          required: ['widgetId', 'origin', 'qualifiedAt', 'lastPublicPingAt', 'networks'],
+          required: ['widgetId', 'origin', 'qualifiedAt', 'lastPublicPingAt', 'networks', 'check'],
           properties: {
             widgetId: { type: 'string' },
             origin: { type: ['string', 'null'] },
             qualifiedAt: dateTimeSchema,
             lastPublicPingAt: nullableDateTimeSchema,
             networks: count('distinct networks its visitors came from, on public pages'),
+            check: {
+              type: ['object', 'null'],
+              description: 'what the check of its page for the snippet found; null if none was queued',
+              required: ['state', 'attempts', 'outcome', 'url', 'detail', 'checkedAt'],
+              properties: {
+                state: { type: 'string', enum: CHECK_STATES },
+                attempts: { type: 'integer' },
+                outcome: { type: ['string', 'null'], enum: [...CHECK_OUTCOMES, null] },
+                url: { type: ['string', 'null'], description: 'the page found carrying it, or the last one fetched' },
+                detail: { type: ['string', 'null'] },
+                checkedAt: nullableDateTimeSchema,
+              },
+            },
           },
         },
       },
@@ -94,6 +115,7 @@ const referralSchema = {
     'onHoldCents',
     'onHoldEntries',
     'evidence',
+    'clusterId',
   ],
   properties: {
     id: { type: 'string' },
@@ -102,7 +124,11 @@ const referralSchema = {
     refereeId: { type: 'string' },
     refereeEmail: { type: 'string' },
     source: { type: 'string', enum: ['widget', 'link', 'banner', 'param'] },
-    flaggedReason: { type: ['string', 'null'], description: 'why signup flagged it: same_ip, disposable_email' },
+    flaggedReason: {
+      type: ['string', 'null'],
+      description:
+        'why it waits for review: same_ip, disposable_email (at sign-up), network_cluster, install_unverified (later)',
+    },
     review: { type: 'string', enum: REVIEWS },
     reviewNote: { type: ['string', 'null'] },
     createdAt: dateTimeSchema,
@@ -110,6 +136,16 @@ const referralSchema = {
     onHoldCents: { ...centsSchema, description: 'the net of its entries waiting on hold' },
     onHoldEntries: { type: 'integer' },
     evidence: evidenceSchema,
+    clusterId: { type: ['string', 'null'], description: 'the network cluster it belongs to, listed in clusters' },
+  },
+} as const;
+
+const queueSchema = {
+  type: 'object',
+  required: ['referrals', 'clusters'],
+  properties: {
+    referrals: { type: 'array', items: referralSchema },
+    clusters: { type: 'array', items: clusterSchema, description: 'the clusters the listed referrals belong to' },
   },
 } as const;
 
@@ -130,7 +166,7 @@ type Params = { Params: { id: string } };
 export default async function adminReferralRoutes(app: FastifyInstance) {
   const { db, clock } = app;
   const reviewed = async (id: string) => {
-    const referral = await referralForReview(db, id);
+    const [referral] = (await reviewedReferrals(db, [id])).referrals;
     if (!referral) throw new HttpError(404, 'not_found', `No referral ${id}`);
     app.ledger.changed(); // what it held may end its hold now
     return referral;
@@ -147,18 +183,11 @@ export default async function adminReferralRoutes(app: FastifyInstance) {
           additionalProperties: false,
           properties: { review: { type: 'string', enum: REVIEWS, default: 'flagged' } },
         },
-        response: {
-          200: {
-            type: 'object',
-            required: ['referrals'],
-            properties: { referrals: { type: 'array', items: referralSchema } },
-          },
-          ...errors(400, 401, 403),
-        },
+        response: { 200: queueSchema, ...errors(400, 401, 403) },
       },
       preHandler: app.requireAdmin,
     },
-    async (req) => ({ referrals: await referralsForReview(db, req.query.review) }),
+    async (req) => reviewQueue(db, req.query.review),
   );
 
   app.post<Params>(
@@ -196,6 +225,46 @@ export default async function adminReferralRoutes(app: FastifyInstance) {
       await rejectReferral(db, req.params.id, { note, adminId: signedIn(req).id, now: clock.now() });
       req.log.info({ referralId: req.params.id, adminId: req.account?.id }, 'referral rejected');
       return reviewed(req.params.id);
+    },
+  );
+
+  app.post<{ Body: { referralIds: string[] } }>(
+    '/api/admin/referrals/clusters/approve',
+    {
+      schema: {
+        summary: 'Clear several flagged referrals of one referrer at once (a cluster): all or none',
+        tags: ['admin'],
+        body: clusterDecisionBody,
+        response: { 200: queueSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+      preHandler: app.requireAdmin,
+    },
+    async (req) => {
+      const ids = req.body.referralIds;
+      await approveReferrals(db, ids, { adminId: signedIn(req).id, now: clock.now() });
+      req.log.info({ referrals: ids.length, adminId: req.account?.id }, 'referral cluster approved');
+      app.ledger.changed();
+      return reviewedReferrals(db, ids);
+    },
+  );
+
+  app.post<{ Body: { referralIds: string[]; reason?: string } }>(
+    '/api/admin/referrals/clusters/reject',
+    {
+      schema: {
+        summary: 'Reject several flagged referrals of one referrer at once (a cluster): all or none',
+        tags: ['admin'],
+        body: clusterDecisionBody,
+        response: { 200: queueSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+      preHandler: app.requireAdmin,
+    },
+    async (req) => {
+      const ids = req.body.referralIds;
+      const note = req.body.reason?.trim() || null;
+      await rejectReferrals(db, ids, { note, adminId: signedIn(req).id, now: clock.now() });
+      req.log.info({ referrals: ids.length, adminId: req.account?.id }, 'referral cluster rejected');
+      return reviewedReferrals(db, ids);
     },
   );
 }

@@ -4,7 +4,9 @@ import { findAccountByCode, insertClick } from '../db/queries/clicks.ts';
 import { isUnavailable } from '../db/sqlstate.ts';
 import { ATTRIBUTION_COOKIE, attributionSeal } from '../domain/attribution.ts';
 import { isBot } from '../domain/bots.ts';
+import { networkOf } from '../domain/network.ts';
 import { ipHasher } from '../domain/secrets.ts';
+import { localRateLimit } from '../rate-limit.ts';
 
 // Control characters (NUL above all, which Postgres cannot store) never reach a click row.
 const stripControls = (value: string) =>
@@ -27,6 +29,12 @@ const referringHost = (req: FastifyRequest) => {
   }
 };
 
+/** The code a request to /r/:code or /r/* names, as `follow` reads it. */
+const codeOf = (req: FastifyRequest): string => {
+  const params = req.params as { code?: string; '*'?: string };
+  return (params.code ?? params['*']?.split('/')[0] ?? '').toLowerCase();
+};
+
 /**
  * GET /r/:code: records the click, sets the first-party attribution cookie and redirects to the
  * configured landing page with `ref`. Whatever the input, a visitor is redirected and never
@@ -40,6 +48,14 @@ export default async function referralRoute(app: FastifyInstance) {
   const windowSeconds = programme.attributionWindowDays * 86_400;
   const hashIp = ipHasher(cookieSecret);
   const sealed = attributionSeal(cookieSecret);
+  // A few clicks a minute per sender network and code are recorded; more are most likely one
+  // person (or script) inflating a link's figures. Counted in this process: each instance
+  // allows its few, and a limit that never needs the network cannot make /r fail.
+  const recordable = localRateLimit(app, {
+    max: app.config.clicksPerNetworkPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req) => `click:${networkOf(req.ip, 64)}:${codeOf(req)}`,
+  });
 
   const follow = async (req: FastifyRequest, reply: FastifyReply, rawCode: string | undefined) => {
     const target = new URL(landingUrl);
@@ -54,6 +70,13 @@ export default async function referralRoute(app: FastifyInstance) {
     try {
       const account = await findAccountByCode(app.db, code);
       if (!account) return reply.redirect(target.href, 302);
+      // Past the limit the visitor is still redirected with `ref` (signup can bind by it), but
+      // no click is recorded and no cookie set: a cookie names a recorded click, and one the
+      // visitor already holds (from a click that was recorded) stays as it is.
+      if (!recordable(req).isAllowed) {
+        target.searchParams.set('ref', code);
+        return reply.redirect(target.href, 302);
+      }
       clickId = await insertClick(app.db, {
         accountId: account.id,
         code,

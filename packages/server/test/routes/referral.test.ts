@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { attributionSeal, type CookieAttribution } from '../../src/domain/attribution.ts';
+import { testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
-import { FREE_CODE, FREE_WIDGET, seedOwners, testApp } from '../fixtures.ts';
+import { FREE_CODE, FREE_WIDGET, PAID_CODE, seedOwners, testApp } from '../fixtures.ts';
 
 const BROWSER =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15';
@@ -163,5 +164,29 @@ describeEachDb('GET /r/:code', (db) => {
       cookie: `cb_ref=${FREE_CODE}.1.${Math.floor(Date.now() / 1000)}.forged`,
     });
     expect(forged.cookies[0]?.name).toBe('cb_ref');
+  });
+
+  it('records a few clicks a minute per sender network and code, and still redirects the rest', async () => {
+    await app.close();
+    const clock = testClock();
+    app = await testApp(db(), {}, clock);
+    const first = await follow(`/r/${FREE_CODE}`);
+    for (let i = 0; i < 4; i++) expect((await follow(`/r/${FREE_CODE}`)).cookies).toHaveLength(1);
+    // Past the limit: the same redirect with ref (signup can bind by it), but no click and no
+    // cookie, so the cookie a visitor holds keeps naming a click that was recorded.
+    const over = await follow(`/r/${FREE_CODE}`, { cookie: `cb_ref=${first.cookies[0]?.value}` });
+    expect(over.statusCode).toBe(302);
+    expect(over.headers.location).toBe(`${LANDING}&ref=${FREE_CODE}`);
+    expect(over.cookies).toEqual([]);
+    expect(await clicks()).toHaveLength(5);
+    // Another code, another network: counted apart. IPv6 neighbours on one /64 are one sender.
+    expect((await follow(`/r/${PAID_CODE}`)).cookies).toHaveLength(1);
+    expect((await follow(`/r/${FREE_CODE}`, {}, '198.51.100.99')).cookies).toHaveLength(1);
+    for (let i = 1; i <= 6; i++) await follow(`/r/${FREE_CODE}`, {}, `2001:db8:1:2::${i}`);
+    expect(await clicks()).toHaveLength(5 + 1 + 1 + 5);
+    // A minute on, the sender's clicks count again.
+    clock.advanceMs(60_000);
+    expect((await follow(`/r/${FREE_CODE}`)).cookies).toHaveLength(1);
+    expect(await clicks()).toHaveLength(13);
   });
 });

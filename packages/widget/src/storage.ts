@@ -9,23 +9,23 @@ export interface SafeStorage {
   remove(key: string): void;
 }
 
+/**
+ * `localStorage` is looked up on each use, never at start-up: a page's first touch of it can
+ * block while the browser opens the store, and the widget's first use is its idle-time ping.
+ */
 export function safeStorage(win: Window, writable: () => boolean): SafeStorage {
-  let ls: Storage | null = null;
-  try {
-    ls = win.localStorage;
-  } catch {}
   return {
     get(key) {
       try {
-        return ls?.getItem(key) ?? null;
+        return win.localStorage.getItem(key);
       } catch {
         return null;
       }
     },
     set(key, value) {
-      if (!ls || !writable()) return false;
+      if (!writable()) return false;
       try {
-        ls.setItem(key, value);
+        win.localStorage.setItem(key, value);
         return true;
       } catch {
         return false;
@@ -33,7 +33,7 @@ export function safeStorage(win: Window, writable: () => boolean): SafeStorage {
     },
     remove(key) {
       try {
-        ls?.removeItem(key);
+        win.localStorage.removeItem(key);
       } catch {}
     },
   };

@@ -213,14 +213,18 @@ describe('the host page', () => {
     expect(Object.keys(window).filter((key) => !before.has(key))).toEqual(['Callbell']);
   });
 
-  it('waits for the body when the script runs in the head before it exists', async () => {
+  it('draws nothing before the page has loaded, even when the script runs in the head before the body', async () => {
+    const loading = vi.spyOn(document, 'readyState', 'get').mockReturnValue('loading');
     const body = document.body;
     body.remove();
     loadWidget(DEMO_ID);
     await settle(60);
     expect(host()).toBeNull();
     document.documentElement.appendChild(body);
-    document.dispatchEvent(new Event('DOMContentLoaded'));
+    await settle(60);
+    expect(host()).toBeNull(); // the body is there, the images may not be
+    loading.mockReturnValue('complete');
+    window.dispatchEvent(new Event('load'));
     await mounted(roots);
     expect(received.length).toBeLessThanOrEqual(1);
   });

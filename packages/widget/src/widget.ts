@@ -18,19 +18,13 @@ function whenIdle(win: Window, fn: () => void) {
   else win.setTimeout(fn, 500);
 }
 
-/** Runs `fn` now when `done`, else once `target` has fired `event`. */
-function after(target: EventTarget, event: string, done: boolean, fn: () => void) {
-  if (done) fn();
-  else target.addEventListener(event, fn, { once: true });
-}
-
 /**
- * Starts the widget described by a script tag: fetch the config, draw the launcher, send
- * today's ping. The rest (the open state, its events, the panel: Preact) is a second script
- * beside this one, `widget-panel-<hash>.js`, loaded on the visitor's first sign of intent
- * (pointer over or focus on the launcher, an open) or when the page is idle after its load,
- * whichever comes first. Commands and clicks wait for it in a queue. Returns null, after one
- * console warning, when the tag cannot describe a widget.
+ * Starts the widget described by a script tag: fetch the config, draw the launcher once the
+ * page has loaded, send today's ping when it is idle. The rest (the open state, its events,
+ * the panel: Preact) is a second script beside this one, `widget-panel-<hash>.js`, loaded on
+ * the visitor's first sign of intent (pointer over or focus on the launcher, an open) or when
+ * the page is idle after its load, whichever comes first. Commands and clicks wait for it in
+ * a queue. Returns null, after one console warning, when the tag cannot describe a widget.
  */
 export function startWidget(
   win: Window,
@@ -95,15 +89,19 @@ export function startWidget(
   fetchConfig(win, origin, widgetId).then((result) => {
     if (destroyed) return;
     if (typeof result === 'string') return warn(`Widget not shown: ${result}.`);
-    after(doc, 'DOMContentLoaded', !!doc.body, () => {
+    // Drawn once the page has loaded: nothing of the widget's runs among the page's own first
+    // paints (its largest contentful paint above all).
+    const draw = () => {
       if (destroyed) return;
       config = result;
       launcher = drawLauncher(doc, result, nonce, () => withPanel((p) => p.click(), true));
       launcher.button.onpointerover = launcher.button.onfocus = requestPanel;
       attach();
       whenIdle(win, ping);
-      after(win, 'load', doc.readyState === 'complete', () => whenIdle(win, requestPanel));
-    });
+      whenIdle(win, requestPanel);
+    };
+    if (doc.readyState === 'complete' && doc.body) draw();
+    else win.addEventListener('load', draw, { once: true });
   });
 
   return {

@@ -3209,7 +3209,61 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description the clusters the listed referrals belong to */
+                            clusters: {
+                                /** @description c and its first referral id: stable while that referral stays in it */
+                                id: string;
+                                members: {
+                                    accountId: string;
+                                    email: string;
+                                    referralId: string | null;
+                                    /** @enum {string|null} */
+                                    review: "none" | "flagged" | "approved" | "rejected" | null;
+                                    /** @enum {string} */
+                                    role: "referrer" | "referee";
+                                }[];
+                                networks: {
+                                    /** @description the first characters of the network’s salted hash */
+                                    hash: string;
+                                    /**
+                                     * @description an IPv4 address, an IPv6 /64, a network compared among visitors (an IPv4 address or IPv6 /48), a sign-up address kept before networks were, or no address at all
+                                     * @enum {string}
+                                     */
+                                    kind: "ipv4" | "ipv6_64" | "visitors" | "earlier" | "other";
+                                    label: string;
+                                    seen: {
+                                        accountId: string;
+                                        email: string;
+                                        /** Format: date-time */
+                                        firstSeenAt: string | null;
+                                        /**
+                                         * @description signed up, logged in (or both) from the network, or a visitor of its widget came from it
+                                         * @enum {string}
+                                         */
+                                        how: "signup" | "login" | "signup_and_login" | "visitor";
+                                        /** Format: date-time */
+                                        lastSeenAt: string | null;
+                                        /** @description log-ins from the network */
+                                        logins: number;
+                                        /** @description visitors: the site its widget was seen on */
+                                        origin: string | null;
+                                        /** @enum {string} */
+                                        role: "referrer" | "referee";
+                                        /**
+                                         * Format: date
+                                         * @description visitors: the UTC day the network was first counted, if known
+                                         */
+                                        seenOn: string | null;
+                                    }[];
+                                }[];
+                                /** @description its referees’ referrals, in id order */
+                                referralIds: string[];
+                                referrerEmail: string;
+                                referrerId: string;
+                            }[];
                             referrals: {
+                                /** @description the network cluster it belongs to, listed in clusters */
+                                clusterId: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** @description what bears on the referral; sign-ups and clicks are compared by salted hashes of their whole address, never the addresses */
@@ -3229,6 +3283,19 @@ export interface paths {
                                     referee: {
                                         /** @description its first widget that qualified as installed; null if none has */
                                         install: {
+                                            /** @description what the check of its page for the snippet found; null if none was queued */
+                                            check: {
+                                                attempts: number;
+                                                /** Format: date-time */
+                                                checkedAt: string | null;
+                                                detail: string | null;
+                                                /** @enum {string|null} */
+                                                outcome: "found" | "no_snippet" | "http_status" | "not_public" | "not_http" | "bad_url" | "dns" | "connect" | "timeout" | "too_large" | "too_many_redirects" | "no_page" | null;
+                                                /** @enum {string} */
+                                                state: "checking" | "found" | "not_found";
+                                                /** @description the page found carrying it, or the last one fetched */
+                                                url: string | null;
+                                            } | null;
                                             /** Format: date-time */
                                             lastPublicPingAt: string | null;
                                             /** @description distinct networks its visitors came from, on public pages */
@@ -3254,7 +3321,7 @@ export interface paths {
                                     /** @description the referee signed up from the address the referrer signed up from; null if either address is unknown */
                                     referrerSameAddress: boolean | null;
                                 };
-                                /** @description why signup flagged it: same_ip, disposable_email */
+                                /** @description why it waits for review: same_ip, disposable_email (at sign-up), network_cluster, install_unverified (later) */
                                 flaggedReason: string | null;
                                 id: string;
                                 /** @description the net of its entries waiting on hold */
@@ -3340,6 +3407,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description the network cluster it belongs to, listed in clusters */
+                            clusterId: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** @description what bears on the referral; sign-ups and clicks are compared by salted hashes of their whole address, never the addresses */
@@ -3359,6 +3428,19 @@ export interface paths {
                                 referee: {
                                     /** @description its first widget that qualified as installed; null if none has */
                                     install: {
+                                        /** @description what the check of its page for the snippet found; null if none was queued */
+                                        check: {
+                                            attempts: number;
+                                            /** Format: date-time */
+                                            checkedAt: string | null;
+                                            detail: string | null;
+                                            /** @enum {string|null} */
+                                            outcome: "found" | "no_snippet" | "http_status" | "not_public" | "not_http" | "bad_url" | "dns" | "connect" | "timeout" | "too_large" | "too_many_redirects" | "no_page" | null;
+                                            /** @enum {string} */
+                                            state: "checking" | "found" | "not_found";
+                                            /** @description the page found carrying it, or the last one fetched */
+                                            url: string | null;
+                                        } | null;
                                         /** Format: date-time */
                                         lastPublicPingAt: string | null;
                                         /** @description distinct networks its visitors came from, on public pages */
@@ -3384,7 +3466,7 @@ export interface paths {
                                 /** @description the referee signed up from the address the referrer signed up from; null if either address is unknown */
                                 referrerSameAddress: boolean | null;
                             };
-                            /** @description why signup flagged it: same_ip, disposable_email */
+                            /** @description why it waits for review: same_ip, disposable_email (at sign-up), network_cluster, install_unverified (later) */
                             flaggedReason: string | null;
                             id: string;
                             /** @description the net of its entries waiting on hold */
@@ -3492,6 +3574,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description the network cluster it belongs to, listed in clusters */
+                            clusterId: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** @description what bears on the referral; sign-ups and clicks are compared by salted hashes of their whole address, never the addresses */
@@ -3511,6 +3595,19 @@ export interface paths {
                                 referee: {
                                     /** @description its first widget that qualified as installed; null if none has */
                                     install: {
+                                        /** @description what the check of its page for the snippet found; null if none was queued */
+                                        check: {
+                                            attempts: number;
+                                            /** Format: date-time */
+                                            checkedAt: string | null;
+                                            detail: string | null;
+                                            /** @enum {string|null} */
+                                            outcome: "found" | "no_snippet" | "http_status" | "not_public" | "not_http" | "bad_url" | "dns" | "connect" | "timeout" | "too_large" | "too_many_redirects" | "no_page" | null;
+                                            /** @enum {string} */
+                                            state: "checking" | "found" | "not_found";
+                                            /** @description the page found carrying it, or the last one fetched */
+                                            url: string | null;
+                                        } | null;
                                         /** Format: date-time */
                                         lastPublicPingAt: string | null;
                                         /** @description distinct networks its visitors came from, on public pages */
@@ -3536,7 +3633,7 @@ export interface paths {
                                 /** @description the referee signed up from the address the referrer signed up from; null if either address is unknown */
                                 referrerSameAddress: boolean | null;
                             };
-                            /** @description why signup flagged it: same_ip, disposable_email */
+                            /** @description why it waits for review: same_ip, disposable_email (at sign-up), network_cluster, install_unverified (later) */
                             flaggedReason: string | null;
                             id: string;
                             /** @description the net of its entries waiting on hold */
@@ -3553,6 +3650,448 @@ export interface paths {
                             reviewNote: string | null;
                             /** @enum {string} */
                             source: "widget" | "link" | "banner" | "param";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/referrals/clusters/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clear several flagged referrals of one referrer at once (a cluster): all or none */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description rejecting: shown to the ambassador */
+                        reason?: string;
+                        /** @description flagged referrals of one referrer */
+                        referralIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the clusters the listed referrals belong to */
+                            clusters: {
+                                /** @description c and its first referral id: stable while that referral stays in it */
+                                id: string;
+                                members: {
+                                    accountId: string;
+                                    email: string;
+                                    referralId: string | null;
+                                    /** @enum {string|null} */
+                                    review: "none" | "flagged" | "approved" | "rejected" | null;
+                                    /** @enum {string} */
+                                    role: "referrer" | "referee";
+                                }[];
+                                networks: {
+                                    /** @description the first characters of the network’s salted hash */
+                                    hash: string;
+                                    /**
+                                     * @description an IPv4 address, an IPv6 /64, a network compared among visitors (an IPv4 address or IPv6 /48), a sign-up address kept before networks were, or no address at all
+                                     * @enum {string}
+                                     */
+                                    kind: "ipv4" | "ipv6_64" | "visitors" | "earlier" | "other";
+                                    label: string;
+                                    seen: {
+                                        accountId: string;
+                                        email: string;
+                                        /** Format: date-time */
+                                        firstSeenAt: string | null;
+                                        /**
+                                         * @description signed up, logged in (or both) from the network, or a visitor of its widget came from it
+                                         * @enum {string}
+                                         */
+                                        how: "signup" | "login" | "signup_and_login" | "visitor";
+                                        /** Format: date-time */
+                                        lastSeenAt: string | null;
+                                        /** @description log-ins from the network */
+                                        logins: number;
+                                        /** @description visitors: the site its widget was seen on */
+                                        origin: string | null;
+                                        /** @enum {string} */
+                                        role: "referrer" | "referee";
+                                        /**
+                                         * Format: date
+                                         * @description visitors: the UTC day the network was first counted, if known
+                                         */
+                                        seenOn: string | null;
+                                    }[];
+                                }[];
+                                /** @description its referees’ referrals, in id order */
+                                referralIds: string[];
+                                referrerEmail: string;
+                                referrerId: string;
+                            }[];
+                            referrals: {
+                                /** @description the network cluster it belongs to, listed in clusters */
+                                clusterId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description what bears on the referral; sign-ups and clicks are compared by salted hashes of their whole address, never the addresses */
+                                evidence: {
+                                    /** @description the click the referral was attributed to; null when it came by a ?ref= code alone */
+                                    click: {
+                                        /** Format: date-time */
+                                        at: string;
+                                        campaign: string | null;
+                                        referringHost: string | null;
+                                        widgetId: string | null;
+                                    } | null;
+                                    /** @description the click came from the address the referee signed up from; null without a click or an address */
+                                    clickFromRefereeAddress: boolean | null;
+                                    /** @description other referees of this referrer who signed up from the same address */
+                                    otherRefereesSameAddress: number;
+                                    referee: {
+                                        /** @description its first widget that qualified as installed; null if none has */
+                                        install: {
+                                            /** @description what the check of its page for the snippet found; null if none was queued */
+                                            check: {
+                                                attempts: number;
+                                                /** Format: date-time */
+                                                checkedAt: string | null;
+                                                detail: string | null;
+                                                /** @enum {string|null} */
+                                                outcome: "found" | "no_snippet" | "http_status" | "not_public" | "not_http" | "bad_url" | "dns" | "connect" | "timeout" | "too_large" | "too_many_redirects" | "no_page" | null;
+                                                /** @enum {string} */
+                                                state: "checking" | "found" | "not_found";
+                                                /** @description the page found carrying it, or the last one fetched */
+                                                url: string | null;
+                                            } | null;
+                                            /** Format: date-time */
+                                            lastPublicPingAt: string | null;
+                                            /** @description distinct networks its visitors came from, on public pages */
+                                            networks: number;
+                                            origin: string | null;
+                                            /** Format: date-time */
+                                            qualifiedAt: string;
+                                            widgetId: string;
+                                        } | null;
+                                        /** @enum {string} */
+                                        plan: "free" | "pro" | "business";
+                                        /** Format: date-time */
+                                        signedUpAt: string;
+                                    };
+                                    referrer: {
+                                        /** @description its referrals waiting for review, this one included */
+                                        flagged: number;
+                                        /** @description all its referrals, this one included */
+                                        referrals: number;
+                                        /** @description its referrals rejected after review */
+                                        rejected: number;
+                                    };
+                                    /** @description the referee signed up from the address the referrer signed up from; null if either address is unknown */
+                                    referrerSameAddress: boolean | null;
+                                };
+                                /** @description why it waits for review: same_ip, disposable_email (at sign-up), network_cluster, install_unverified (later) */
+                                flaggedReason: string | null;
+                                id: string;
+                                /** @description the net of its entries waiting on hold */
+                                onHoldCents: number;
+                                onHoldEntries: number;
+                                refereeEmail: string;
+                                refereeId: string;
+                                referrerEmail: string;
+                                referrerId: string;
+                                /** @enum {string} */
+                                review: "none" | "flagged" | "approved" | "rejected";
+                                /** Format: date-time */
+                                reviewedAt: string | null;
+                                reviewNote: string | null;
+                                /** @enum {string} */
+                                source: "widget" | "link" | "banner" | "param";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/referrals/clusters/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject several flagged referrals of one referrer at once (a cluster): all or none */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description rejecting: shown to the ambassador */
+                        reason?: string;
+                        /** @description flagged referrals of one referrer */
+                        referralIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the clusters the listed referrals belong to */
+                            clusters: {
+                                /** @description c and its first referral id: stable while that referral stays in it */
+                                id: string;
+                                members: {
+                                    accountId: string;
+                                    email: string;
+                                    referralId: string | null;
+                                    /** @enum {string|null} */
+                                    review: "none" | "flagged" | "approved" | "rejected" | null;
+                                    /** @enum {string} */
+                                    role: "referrer" | "referee";
+                                }[];
+                                networks: {
+                                    /** @description the first characters of the network’s salted hash */
+                                    hash: string;
+                                    /**
+                                     * @description an IPv4 address, an IPv6 /64, a network compared among visitors (an IPv4 address or IPv6 /48), a sign-up address kept before networks were, or no address at all
+                                     * @enum {string}
+                                     */
+                                    kind: "ipv4" | "ipv6_64" | "visitors" | "earlier" | "other";
+                                    label: string;
+                                    seen: {
+                                        accountId: string;
+                                        email: string;
+                                        /** Format: date-time */
+                                        firstSeenAt: string | null;
+                                        /**
+                                         * @description signed up, logged in (or both) from the network, or a visitor of its widget came from it
+                                         * @enum {string}
+                                         */
+                                        how: "signup" | "login" | "signup_and_login" | "visitor";
+                                        /** Format: date-time */
+                                        lastSeenAt: string | null;
+                                        /** @description log-ins from the network */
+                                        logins: number;
+                                        /** @description visitors: the site its widget was seen on */
+                                        origin: string | null;
+                                        /** @enum {string} */
+                                        role: "referrer" | "referee";
+                                        /**
+                                         * Format: date
+                                         * @description visitors: the UTC day the network was first counted, if known
+                                         */
+                                        seenOn: string | null;
+                                    }[];
+                                }[];
+                                /** @description its referees’ referrals, in id order */
+                                referralIds: string[];
+                                referrerEmail: string;
+                                referrerId: string;
+                            }[];
+                            referrals: {
+                                /** @description the network cluster it belongs to, listed in clusters */
+                                clusterId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description what bears on the referral; sign-ups and clicks are compared by salted hashes of their whole address, never the addresses */
+                                evidence: {
+                                    /** @description the click the referral was attributed to; null when it came by a ?ref= code alone */
+                                    click: {
+                                        /** Format: date-time */
+                                        at: string;
+                                        campaign: string | null;
+                                        referringHost: string | null;
+                                        widgetId: string | null;
+                                    } | null;
+                                    /** @description the click came from the address the referee signed up from; null without a click or an address */
+                                    clickFromRefereeAddress: boolean | null;
+                                    /** @description other referees of this referrer who signed up from the same address */
+                                    otherRefereesSameAddress: number;
+                                    referee: {
+                                        /** @description its first widget that qualified as installed; null if none has */
+                                        install: {
+                                            /** @description what the check of its page for the snippet found; null if none was queued */
+                                            check: {
+                                                attempts: number;
+                                                /** Format: date-time */
+                                                checkedAt: string | null;
+                                                detail: string | null;
+                                                /** @enum {string|null} */
+                                                outcome: "found" | "no_snippet" | "http_status" | "not_public" | "not_http" | "bad_url" | "dns" | "connect" | "timeout" | "too_large" | "too_many_redirects" | "no_page" | null;
+                                                /** @enum {string} */
+                                                state: "checking" | "found" | "not_found";
+                                                /** @description the page found carrying it, or the last one fetched */
+                                                url: string | null;
+                                            } | null;
+                                            /** Format: date-time */
+                                            lastPublicPingAt: string | null;
+                                            /** @description distinct networks its visitors came from, on public pages */
+                                            networks: number;
+                                            origin: string | null;
+                                            /** Format: date-time */
+                                            qualifiedAt: string;
+                                            widgetId: string;
+                                        } | null;
+                                        /** @enum {string} */
+                                        plan: "free" | "pro" | "business";
+                                        /** Format: date-time */
+                                        signedUpAt: string;
+                                    };
+                                    referrer: {
+                                        /** @description its referrals waiting for review, this one included */
+                                        flagged: number;
+                                        /** @description all its referrals, this one included */
+                                        referrals: number;
+                                        /** @description its referrals rejected after review */
+                                        rejected: number;
+                                    };
+                                    /** @description the referee signed up from the address the referrer signed up from; null if either address is unknown */
+                                    referrerSameAddress: boolean | null;
+                                };
+                                /** @description why it waits for review: same_ip, disposable_email (at sign-up), network_cluster, install_unverified (later) */
+                                flaggedReason: string | null;
+                                id: string;
+                                /** @description the net of its entries waiting on hold */
+                                onHoldCents: number;
+                                onHoldEntries: number;
+                                refereeEmail: string;
+                                refereeId: string;
+                                referrerEmail: string;
+                                referrerId: string;
+                                /** @enum {string} */
+                                review: "none" | "flagged" | "approved" | "rejected";
+                                /** Format: date-time */
+                                reviewedAt: string | null;
+                                reviewNote: string | null;
+                                /** @enum {string} */
+                                source: "widget" | "link" | "banner" | "param";
+                            }[];
                         };
                     };
                 };
@@ -6907,6 +7446,23 @@ export interface paths {
                             qualifiedOrigin?: string | null;
                             /** @enum {string} */
                             state?: "qualified" | "no_pings" | "private_only" | "not_allowed" | "counting" | "enough_visitors";
+                            /** @description whether the page the widget qualified on was found carrying its snippet */
+                            verification?: {
+                                /** @description tries so far (four at most) */
+                                attempts: number;
+                                /** Format: date-time */
+                                checkedAt: string | null;
+                                /** @description the page the last try fetched */
+                                checkedUrl: string | null;
+                                explanation: string;
+                                /** @description the page found carrying the snippet */
+                                foundUrl: string | null;
+                                /** Format: date-time */
+                                nextCheckAt: string | null;
+                                nextStep: string | null;
+                                /** @enum {string} */
+                                state: "not_checked" | "checking" | "found" | "not_found";
+                            };
                             widgetId?: string;
                         };
                     };

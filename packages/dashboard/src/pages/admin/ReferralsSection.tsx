@@ -1,15 +1,17 @@
-import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso';
 import { api } from '../../api/client.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { Async, Empty } from '../../components/States.tsx';
-import { count, date, euros, PLAN_NAME, plural, relative } from '../../format.ts';
+import { euros, plural } from '../../format.ts';
 import { useResource } from '../../state/resource.ts';
 import { account } from '../../state/session.ts';
 import { ActionDialog } from './ActionDialog.tsx';
+import { ClusterGroup } from './ClusterGroup.tsx';
+import { withAnswer } from './cluster-words.ts';
 import { Fact, oneOf, QueueFilter, When } from './parts.tsx';
+import { Evidence } from './ReferralEvidence.tsx';
 import { LeftQueue, RowOutcome, useConflicts, useRowAction } from './row-action.tsx';
-import { type FlaggedReferral, flagReason, REVIEW, SOURCE } from './words.ts';
+import { type FlaggedReferral, flagReason, REVIEW, type ReferralCluster, type ReferralQueue } from './words.ts';
 
 const FILTERS = [
   { value: 'flagged', label: 'Waiting for review' },
@@ -21,29 +23,40 @@ type Filter = (typeof FILTERS)[number]['value'];
 const EMPTY: Record<Filter, [string, string]> = {
   flagged: [
     'Nothing waits for you',
-    'Referrals that look suspicious at sign-up (same address as the referrer, a throwaway e-mail address) appear here, with what they earned on hold.',
+    'Referrals that look suspicious appear here, with what they earned on hold: at sign-up (same address as the referrer, a throwaway e-mail address), and later (accounts sharing networks, an installed page never found carrying the snippet).',
   ],
   approved: ['No referrals approved yet', 'Referrals you clear after review are listed here.'],
   rejected: ['No referrals rejected yet', 'Referrals you reject after review are listed here.'],
 };
 
-/** Flagged referrals: who referred whom, why it looks wrong, the evidence, and the money waiting. */
+/**
+ * Flagged referrals: who referred whom, why it looks wrong, the evidence, and the money
+ * waiting. Referrals of one referrer that share networks are shown together, as a cluster
+ * decided at once or one by one.
+ */
 export function ReferralsSection({ onChanged }: { onChanged: () => void }) {
   const { query } = useLocation();
   const review = oneOf(
     query.review,
     FILTERS.map((f) => f.value),
   );
-  const referrals = useResource(
-    (signal) => api.get('/api/admin/referrals', { query: { review }, signal }).then((r) => r.referrals),
-    [review],
-  );
-  const updated = (changed: FlaggedReferral) => {
-    referrals.set((referrals.data.value ?? []).map((r) => (r.id === changed.id ? changed : r)));
+  const queue = useResource((signal) => api.get('/api/admin/referrals', { query: { review }, signal }), [review]);
+  const decided = (answer: ReferralQueue) => {
+    const current = queue.data.value;
+    if (current) queue.set(withAnswer(current, answer));
     onChanged();
   };
-  const conflicts = useConflicts(review, referrals.reload, onChanged);
+  const updated = (changed: FlaggedReferral) => decided({ referrals: [changed], clusters: [] });
+  const conflicts = useConflicts(review, queue.reload, onChanged);
   const [emptyTitle, emptyBody] = EMPTY[review];
+  const item = (r: FlaggedReferral) => (
+    <ReferralItem
+      key={r.id}
+      referral={r}
+      onUpdated={updated}
+      onConflict={conflicts.onConflict(r.id, `${r.referrerEmail} referred ${r.refereeEmail}`)}
+    />
+  );
   return (
     <section class="card admin-section" aria-labelledby="admin-referrals">
       <div class="card-header">
@@ -53,35 +66,67 @@ export function ReferralsSection({ onChanged }: { onChanged: () => void }) {
         Oldest first. What a flagged referral earns waits on hold until you decide: approve it and the money follows the
         usual hold; reject it and the money is reversed.
       </p>
-      {referrals.data.value?.length ? (
+      {queue.data.value?.referrals.length ? (
         <p class="hint admin-address-note">
           Sign-ups and clicks are compared by their exact internet address. One household can show several: phones and
           computers on IPv6 change their address often (privacy addresses), so “another address” does not prove another
-          person.
+          person. Clusters compare networks instead (an IPv4 address, an IPv6 /64), which such addresses share.
         </p>
       ) : null}
       <QueueFilter label="Show referrals" name="review" value={review} options={FILTERS} />
-      <LeftQueue conflict={conflicts.last} listed={referrals.data.value?.map((r) => r.id) ?? []} />
+      <LeftQueue conflict={conflicts.last} listed={queue.data.value?.referrals.map((r) => r.id) ?? []} />
       <Async
-        resource={referrals}
-        isEmpty={(list) => list.length === 0}
+        resource={queue}
+        isEmpty={(q) => q.referrals.length === 0}
         empty={<Empty title={emptyTitle}>{emptyBody}</Empty>}
       >
-        {(list) => (
+        {(q) => (
           <ul class="admin-queue">
-            {list.map((r) => (
-              <ReferralItem
-                key={r.id}
-                referral={r}
-                onUpdated={updated}
-                onConflict={conflicts.onConflict(r.id, `${r.referrerEmail} referred ${r.refereeEmail}`)}
-              />
-            ))}
+            {groupByCluster(q).map((group) =>
+              group.cluster ? (
+                <ClusterGroup
+                  key={group.cluster.id}
+                  cluster={group.cluster}
+                  listed={group.referrals}
+                  onDecided={decided}
+                  onConflict={conflicts.onConflict(group.cluster.id, `The cluster of ${group.cluster.referrerEmail}`)}
+                >
+                  {group.referrals.map(item)}
+                </ClusterGroup>
+              ) : (
+                group.referrals.map(item)
+              ),
+            )}
           </ul>
         )}
       </Async>
     </section>
   );
+}
+
+/**
+ * The listed referrals in their order (oldest first), a cluster's together where its first one
+ * comes.
+ */
+function groupByCluster(q: ReferralQueue): { cluster: ReferralCluster | null; referrals: FlaggedReferral[] }[] {
+  const clusters = new Map(q.clusters.map((c) => [c.id, c]));
+  const groups: { cluster: ReferralCluster | null; referrals: FlaggedReferral[] }[] = [];
+  const placed = new Map<string, FlaggedReferral[]>();
+  for (const r of q.referrals) {
+    const cluster = r.clusterId ? clusters.get(r.clusterId) : undefined;
+    if (!cluster) {
+      groups.push({ cluster: null, referrals: [r] });
+      continue;
+    }
+    const members = placed.get(cluster.id);
+    if (members) members.push(r);
+    else {
+      const group = { cluster, referrals: [r] };
+      placed.set(cluster.id, group.referrals);
+      groups.push(group);
+    }
+  }
+  return groups;
 }
 
 function ReferralItem({
@@ -207,67 +252,5 @@ function ReferralItem({
         </p>
       </ActionDialog>
     </li>
-  );
-}
-
-/** One fact of the evidence; `risk` marks what points to a second account of the referrer (⚠, and in words). */
-function Clue({ risk, children }: { risk?: boolean; children: ComponentChildren }) {
-  return (
-    <li class={risk ? 'admin-risk' : undefined}>
-      {risk && <span class="visually-hidden">Warning: </span>}
-      {children}
-    </li>
-  );
-}
-
-/** What the platform knows about the referral, in sentences. */
-function Evidence({ referral: r }: { referral: FlaggedReferral }) {
-  const e = r.evidence;
-  const { click } = e;
-  const { install } = e.referee;
-  return (
-    <ul class="admin-evidence">
-      <Clue risk={e.referrerSameAddress === true}>
-        {e.referrerSameAddress === null
-          ? 'The referrer’s sign-up address is not on record, so it cannot be compared.'
-          : e.referrerSameAddress
-            ? 'Signed up from the same address as the referrer’s own sign-up.'
-            : 'Signed up from another address than the referrer’s own sign-up.'}
-      </Clue>
-      <Clue risk={e.clickFromRefereeAddress === true && e.referrerSameAddress === true}>
-        {click ? (
-          <>
-            Came through {SOURCE[r.source]} <When at={click.at} />
-            {click.referringHost && <>, from a page on {click.referringHost}</>}
-            {click.campaign && <>, campaign “{click.campaign}”</>}.
-            {e.clickFromRefereeAddress === true && ' The click came from the address the account then signed up from.'}
-            {e.clickFromRefereeAddress === false && ' The click came from another address than the sign-up.'}
-          </>
-        ) : (
-          'No click on record: the referral code came in the sign-up link itself.'
-        )}
-      </Clue>
-      <Clue risk={e.otherRefereesSameAddress > 0}>
-        {e.otherRefereesSameAddress
-          ? `${plural(e.otherRefereesSameAddress, 'other account')} this referrer brought signed up from the same address.`
-          : 'No other account this referrer brought signed up from this address.'}
-      </Clue>
-      <Clue risk={e.referrer.rejected > 0}>
-        The referrer has {plural(e.referrer.referrals, 'referral')} in all: {count(e.referrer.flagged)} waiting for
-        review, {count(e.referrer.rejected)} rejected.
-      </Clue>
-      <Clue>
-        The referred account is on the {PLAN_NAME[e.referee.plan]} plan.{' '}
-        {install ? (
-          <>
-            Its widget counts as installed on {install.origin ?? 'a public site'} since {date(install.qualifiedAt)},
-            with visitors from {plural(install.networks, 'network')}
-            {install.lastPublicPingAt ? `; last seen ${relative(install.lastPublicPingAt)}` : ''}.
-          </>
-        ) : (
-          'It has not installed a widget yet.'
-        )}
-      </Clue>
-    </ul>
   );
 }

@@ -3,7 +3,7 @@
 import type { BatchList, PayoutBatch } from './batch-words.ts';
 import type { DemoConsole, DemoInvoice, DemoSubscription } from './demo-words.ts';
 import type { EmailList, EmailMessage, EmailSummary } from './email-words.ts';
-import type { AffiliateRequest, FlaggedReferral, QueuedPayout, Waiting } from './words.ts';
+import type { AffiliateRequest, FlaggedReferral, QueuedPayout, ReferralCluster, Waiting } from './words.ts';
 
 export const OPERATOR = { id: 'acc_op', email: 'op@example.com', role: 'admin' as const };
 
@@ -131,9 +131,55 @@ export function referral(over: Partial<FlaggedReferral> = {}): FlaggedReferral {
           qualifiedAt: hoursAgo(48),
           lastPublicPingAt: hoursAgo(2),
           networks: 1,
+          check: null,
         },
       },
     },
+    clusterId: null,
+    ...over,
+  };
+}
+
+/** A cluster: Ana's referees Bo and Cy signed up from one network, and a visitor of Bo's site came from Ana's. */
+export function cluster(over: Partial<ReferralCluster> = {}): ReferralCluster {
+  const seen = (accountId: string, email: string, how: 'signup' | 'login' | 'visitor', role = 'referee' as const) => ({
+    accountId,
+    email,
+    role,
+    how,
+    logins: how === 'login' ? 2 : 0,
+    origin: how === 'visitor' ? 'https://bo.example.com' : null,
+    firstSeenAt: how === 'visitor' ? null : hoursAgo(72),
+    lastSeenAt: how === 'visitor' ? null : hoursAgo(24),
+    seenOn: how === 'visitor' ? hoursAgo(48).slice(0, 10) : null,
+  });
+  return {
+    id: 'c7',
+    referrerId: 'acc_ana',
+    referrerEmail: 'ana@example.com',
+    referralIds: ['7', '9'],
+    members: [
+      { accountId: 'acc_ana', email: 'ana@example.com', role: 'referrer', referralId: null, review: null },
+      { accountId: 'acc_bo', email: 'bo@example.com', role: 'referee', referralId: '7', review: 'flagged' },
+      { accountId: 'acc_cy', email: 'cy@example.com', role: 'referee', referralId: '9', review: 'flagged' },
+    ],
+    networks: [
+      {
+        label: 'Network 1',
+        hash: '3fa9c2e1',
+        kind: 'ipv4',
+        seen: [seen('acc_bo', 'bo@example.com', 'signup'), seen('acc_cy', 'cy@example.com', 'login')],
+      },
+      {
+        label: 'Network 2',
+        hash: '0b7d44aa',
+        kind: 'visitors',
+        seen: [
+          { ...seen('acc_ana', 'ana@example.com', 'signup'), role: 'referrer' as const },
+          seen('acc_bo', 'bo@example.com', 'visitor'),
+        ],
+      },
+    ],
     ...over,
   };
 }

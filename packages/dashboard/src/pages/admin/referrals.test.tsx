@@ -39,6 +39,7 @@ describe('Operator: flagged referrals', () => {
               },
             }),
           ],
+          clusters: [],
         });
       }),
     );
@@ -75,7 +76,7 @@ describe('Operator: flagged referrals', () => {
     const r = referral();
     let posted = 0;
     server.use(
-      http.get('/api/admin/referrals', () => HttpResponse.json({ referrals: [r] })),
+      http.get('/api/admin/referrals', () => HttpResponse.json({ referrals: [r], clusters: [] })),
       http.post('/api/admin/referrals/7/approve', () => {
         posted++;
         return HttpResponse.json({
@@ -104,7 +105,7 @@ describe('Operator: flagged referrals', () => {
     const r = referral();
     server.use(
       http.get('/api/admin/referrals', () =>
-        HttpResponse.json({ referrals: [r, referral({ id: '9', refereeEmail: 'cy@example.com' })] }),
+        HttpResponse.json({ referrals: [r, referral({ id: '9', refereeEmail: 'cy@example.com' })], clusters: [] }),
       ),
       http.post('/api/admin/referrals/:id/reject', async ({ request, params }) => {
         const body = await request.json();
@@ -137,7 +138,7 @@ describe('Operator: flagged referrals', () => {
 
   it('shows a refusal on the row that failed', async () => {
     server.use(
-      http.get('/api/admin/referrals', () => HttpResponse.json({ referrals: [referral()] })),
+      http.get('/api/admin/referrals', () => HttpResponse.json({ referrals: [referral()], clusters: [] })),
       http.post('/api/admin/referrals/7/approve', () =>
         apiError(409, 'not_flagged', 'Referral 7 is not waiting for review (it is approved)'),
       ),
@@ -154,7 +155,7 @@ describe('Operator: flagged referrals', () => {
     let calls = 0;
     server.use(
       http.get('/api/admin/referrals', () =>
-        calls++ === 0 ? HttpResponse.error() : HttpResponse.json({ referrals: [] }),
+        calls++ === 0 ? HttpResponse.error() : HttpResponse.json({ referrals: [], clusters: [] }),
       ),
     );
     renderAt('/app/admin/referrals', <AdminPage />);

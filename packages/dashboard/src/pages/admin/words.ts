@@ -3,7 +3,9 @@ import type { ResponseOf } from '../../api/client.ts';
 import type { Tone } from '../../components/Badge.tsx';
 
 export type QueuedPayout = ResponseOf<'/api/admin/payouts'>['payouts'][number];
-export type FlaggedReferral = ResponseOf<'/api/admin/referrals'>['referrals'][number];
+export type ReferralQueue = ResponseOf<'/api/admin/referrals'>;
+export type FlaggedReferral = ReferralQueue['referrals'][number];
+export type ReferralCluster = ReferralQueue['clusters'][number];
 export type AffiliateRequest = ResponseOf<'/api/admin/affiliate/requests'>['requests'][number];
 export type Programme = ResponseOf<'/api/admin/programme'>;
 export type Waiting = ResponseOf<'/api/admin/waiting'>;
@@ -16,9 +18,13 @@ export const PAYOUT_STATUS: Record<QueuedPayout['status'], { label: string; tone
   returned: { label: 'Returned: available again', tone: 'danger' },
 };
 
-/** Why sign-up flagged a referral, in words; an unknown reason is shown as the server gave it. */
+/** Why a referral was flagged, in words; an unknown reason is shown as the server gave it. */
 export function flagReason(reason: string | null | undefined, refereeEmail: string): string {
   switch (reason) {
+    case 'network_cluster':
+      return 'The referred account shares networks with its referrer or with other accounts it referred (the cluster below): they may be one person.';
+    case 'install_unverified':
+      return 'Its widget counted as installed, but the page it was installed on was never found carrying the snippet: the pings may have been made up.';
     case 'same_ip':
       return 'The referred account signed up from the same internet address as its referrer: it may be the referrer’s own second account.';
     case 'disposable_email': {

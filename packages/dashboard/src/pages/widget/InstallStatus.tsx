@@ -20,6 +20,64 @@ export const STATE_BADGES: Record<State, { label: string; tone: Tone }> = {
   no_pings: { label: 'Not seen yet', tone: 'neutral' },
 };
 
+type Verification = NonNullable<Install['verification']>;
+
+/** The page check's badge: what was found on the page, in a word or two. */
+export const CHECK_BADGES: Record<Verification['state'], { label: string; tone: Tone }> = {
+  not_checked: { label: 'Not checked yet', tone: 'neutral' },
+  checking: { label: 'Checking the page', tone: 'info' },
+  found: { label: 'Snippet found', tone: 'success' },
+  not_found: { label: 'Snippet not found', tone: 'warning' },
+};
+
+/**
+ * Whether the page the widget counts as installed on was found carrying its snippet: the
+ * platform fetches it, a few times over some hours; a referral bounty waits for it.
+ */
+function PageCheck({ verification: v }: { verification: Verification }) {
+  const badge = CHECK_BADGES[v.state];
+  return (
+    <section class="wg-check" aria-labelledby="wg-check-title">
+      <h3 id="wg-check-title" class="wg-origins-title">
+        Page check
+      </h3>
+      <p class="wg-state">
+        <Badge tone={badge.tone}>{badge.label}</Badge>
+      </p>
+      <p>{v.explanation}.</p>
+      {v.nextStep && (
+        <p class="wg-next">
+          <strong>Next: </strong>
+          {v.nextStep}.
+        </p>
+      )}
+      {(v.checkedAt || v.nextCheckAt) && (
+        <dl class="wg-facts">
+          {v.checkedAt && (
+            <div>
+              <dt>Last checked</dt>
+              <dd>
+                <time dateTime={v.checkedAt} title={dateTime(v.checkedAt)}>
+                  {relative(v.checkedAt)}
+                </time>
+                {v.attempts > 1 && <> ({plural(v.attempts, 'try', 'tries')})</>}
+              </dd>
+            </div>
+          )}
+          {v.nextCheckAt && (
+            <div>
+              <dt>Next check</dt>
+              <dd>
+                <time dateTime={v.nextCheckAt}>{dateTime(v.nextCheckAt)}</time>
+              </dd>
+            </div>
+          )}
+        </dl>
+      )}
+    </section>
+  );
+}
+
 /** A yes-or-no column in its own words; a "no" here is worth a look, hence the warning. */
 const Check = ({ yes, ok, no }: { yes: boolean | undefined; ok: string; no: string }) => (
   <Badge tone={yes ? 'success' : 'warning'}>{yes ? ok : no}</Badge>
@@ -110,6 +168,7 @@ function Status({ install }: { install: Install }) {
           </div>
         )}
       </dl>
+      {install.verification && <PageCheck verification={install.verification} />}
       <h3 class="wg-origins-title">Where it was seen</h3>
       <Origins origins={install.origins ?? []} />
     </>

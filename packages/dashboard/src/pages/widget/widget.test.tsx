@@ -427,6 +427,64 @@ describe('the installation', () => {
     expect(within(s).queryByText(/Next:/)).toBeNull();
   });
 
+  it('says whether the page it qualified on was found carrying the snippet', async () => {
+    signIn();
+    const qualified = {
+      ...NO_PINGS,
+      state: 'qualified',
+      qualified: true,
+      explanation: 'Installed: qualified on https://shop.example.com on 2026-11-02',
+      nextStep: null,
+      qualifiedAt: '2026-11-02T09:00:00.000Z',
+      qualifiedOrigin: 'https://shop.example.com',
+    };
+    let answer: object = {
+      ...qualified,
+      verification: {
+        state: 'checking',
+        explanation:
+          'The snippet was not found on https://shop.example.com/ yet: the page answered HTTP 404; it is tried again after 2026-11-02 11:00 UTC',
+        nextStep: 'Keep the snippet on a public page of that site (not behind a log-in)',
+        attempts: 2,
+        checkedUrl: 'https://shop.example.com/',
+        foundUrl: null,
+        checkedAt: '2026-11-02T09:15:00.000Z',
+        nextCheckAt: '2026-11-02T11:00:00.000Z',
+      },
+    };
+    server.use(
+      http.get('/api/widgets', () => HttpResponse.json({ widgets: [widget()] })),
+      http.get('/api/widgets/:id/install', () => HttpResponse.json(answer)),
+    );
+    await open();
+    const s = await section();
+    const check = within(await within(s).findByRole('region', { name: 'Page check' }));
+    expect(check.getByText('Checking the page')).toBeTruthy();
+    expect(check.getByText(/answered HTTP 404; it is tried again/)).toBeTruthy();
+    expect(check.getByText(/Keep the snippet on a public page/)).toBeTruthy();
+    expect(check.getByText('Last checked').nextElementSibling?.textContent).toMatch(/\(2 tries\)$/);
+    expect(check.getByText('Next check')).toBeTruthy();
+
+    answer = {
+      ...qualified,
+      verification: {
+        state: 'found',
+        explanation: 'The snippet was found on https://shop.example.com/ on 2026-11-02',
+        nextStep: null,
+        attempts: 3,
+        checkedUrl: 'https://shop.example.com/',
+        foundUrl: 'https://shop.example.com/',
+        checkedAt: '2026-11-02T11:00:00.000Z',
+        nextCheckAt: null,
+      },
+    };
+    await userEvent.click(within(s).getByRole('button', { name: 'Check again' }));
+    const found = within(await within(s).findByRole('region', { name: 'Page check' }));
+    expect(await found.findByText('Snippet found')).toBeTruthy();
+    expect(found.queryByText(/Next:/)).toBeNull();
+    expect(found.queryByText('Next check')).toBeNull();
+  });
+
   it('shows its own error, and tries again', async () => {
     signIn();
     server.use(

@@ -89,6 +89,18 @@ describe('loadConfig', () => {
       `TRUST_PROXY: expected false, true, a hop count or the proxies' addresses (IPs or CIDRs, comma-separated), got "10.0.0.1, evil"`,
     ],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
+    [{ CLICK_RATE_PER_NETWORK: '0' }, 'CLICK_RATE_PER_NETWORK: expected a whole number from 1 to 10000, got "0"'],
+    [{ INSTALL_CHECK_ALLOW_LOOPBACK: 'yes' }, 'INSTALL_CHECK_ALLOW_LOOPBACK: expected true or false, got "yes"'],
+    [
+      {
+        NODE_ENV: 'production',
+        COOKIE_SECRET: 'p'.repeat(40),
+        PAYOUT_ENCRYPTION_KEY: 'a'.repeat(64),
+        SMTP_URL: 'smtp://mail:587',
+        INSTALL_CHECK_ALLOW_LOOPBACK: 'true',
+      },
+      'INSTALL_CHECK_ALLOW_LOOPBACK: for tests only; refused in production',
+    ],
   ])('refuses %j', (env, problem) => {
     expect(problems(env)).toEqual([problem]);
   });

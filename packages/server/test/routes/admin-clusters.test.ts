@@ -115,6 +115,17 @@ describeEachDb('network clusters', (db) => {
       'Rejected by the operator after review: one person, two accounts',
     ]);
     expect((await queue()).referrals).toEqual([]);
+    // One record for the decision, naming every referral it took.
+    const audit = (await as(app, admin)({ method: 'GET', url: '/api/admin/audit' })).json().records;
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      action: 'cluster.reject',
+      subjectType: 'referral_cluster',
+      subjectId: [...clusters[0].referralIds].sort((x: string, y: string) => Number(x) - Number(y)).join(','),
+      accountId: referrer.id,
+      reason: 'one person, two accounts',
+      details: { referrals: 2, refereeIds: expect.arrayContaining([a.id, b.id]) },
+    });
   });
 
   it('decides one referral of a cluster alone, and shows the cluster with both reviews', async () => {
@@ -126,6 +137,14 @@ describeEachDb('network clusters', (db) => {
     )({ method: 'POST', url: `/api/admin/referrals/${(await reviewOf(a))?.id}/approve` });
     expect(one.statusCode, one.body).toBe(200);
     expect(one.json()).toMatchObject({ review: 'approved', clusterId: expect.stringMatching(/^c\d+$/) });
+    const [record] = (await as(app, admin)({ method: 'GET', url: '/api/admin/audit' })).json().records;
+    expect(record).toMatchObject({
+      action: 'referral.approve',
+      subjectType: 'referral',
+      subjectId: (await reviewOf(a))?.id,
+      accountId: referrer.id,
+      details: { refereeId: a.id, publicId: expect.stringMatching(/^rf_/) },
+    });
     const { referrals, clusters } = await queue();
     expect(referrals.map((r: { refereeId: string }) => r.refereeId)).toEqual([b.id]);
     expect(clusters[0].members.map((m: { email: string; review: string }) => [m.email, m.review])).toEqual(

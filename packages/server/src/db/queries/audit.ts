@@ -15,7 +15,6 @@ export const AUDIT_ACTIONS = [
   'referral.reject',
   'cluster.approve',
   'cluster.reject',
-  'install.approve',
   'affiliate.approve',
   'affiliate.reject',
   'affiliate.withdraw',

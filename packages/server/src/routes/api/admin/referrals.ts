@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../../db/client.ts';
+import type { AuditAction, AuditEntry } from '../../../db/queries/audit.ts';
 import type { Review } from '../../../db/queries/referral-review.ts';
 import { CHECK_OUTCOMES, CHECK_STATES } from '../../../domain/install-verification.ts';
 import { HttpError } from '../../../errors.ts';
 import { signedIn } from '../../../plugins/auth.ts';
+import { audited } from '../../../services/audit.ts';
 import {
   approveReferral,
   approveReferrals,
@@ -163,6 +166,46 @@ type Params = { Params: { id: string } };
  * /api/admin/referrals: the operator's review of flagged referrals. Approving lets their
  * on-hold earnings mature like any others; rejecting reverses them, with the reason shown.
  */
+interface ReferralOwner {
+  id: string;
+  publicId: string;
+  referrerId: string;
+  refereeId: string;
+}
+
+/** Whose referrals these are: the audit log names the referrer, whose money the decision moves. */
+async function referralOwners(db: Db, ids: readonly string[]): Promise<ReferralOwner[]> {
+  const { rows } = await db.query<ReferralOwner>(
+    `select id::text as id, public_id as "publicId", referrer_id as "referrerId", referee_id as "refereeId"
+     from referrals where id = any($1::bigint[]) order by id`,
+    [ids],
+  );
+  return rows;
+}
+
+const referralEntry = (action: AuditAction, r: ReferralOwner, reason: string | null): AuditEntry => ({
+  action,
+  subjectType: 'referral',
+  subjectId: r.id,
+  accountId: r.referrerId,
+  reason,
+  details: { publicId: r.publicId, refereeId: r.refereeId },
+});
+
+/** A cluster decided at once: one record, on the first referral, naming every one. */
+const clusterEntry = (action: AuditAction, rs: ReferralOwner[], reason: string | null): AuditEntry | null => {
+  const [first] = rs;
+  if (!first) return null;
+  return {
+    action,
+    subjectType: 'referral_cluster',
+    subjectId: rs.map((r) => r.id).join(','),
+    accountId: first.referrerId,
+    reason,
+    details: { referrals: rs.length, publicIds: rs.map((r) => r.publicId), refereeIds: rs.map((r) => r.refereeId) },
+  };
+};
+
 export default async function adminReferralRoutes(app: FastifyInstance) {
   const { db, clock } = app;
   const reviewed = async (id: string) => {
@@ -202,7 +245,15 @@ export default async function adminReferralRoutes(app: FastifyInstance) {
       preHandler: app.requireAdmin,
     },
     async (req) => {
-      await approveReferral(db, req.params.id, { adminId: signedIn(req).id, now: clock.now() });
+      await audited(
+        req,
+        db,
+        async (tx) => {
+          await approveReferral(tx, req.params.id, { adminId: signedIn(req).id, now: clock.now() });
+          return referralOwners(tx, [req.params.id]);
+        },
+        ([r]) => (r ? referralEntry('referral.approve', r, null) : null),
+      );
       req.log.info({ referralId: req.params.id, adminId: req.account?.id }, 'referral approved');
       return reviewed(req.params.id);
     },
@@ -222,7 +273,15 @@ export default async function adminReferralRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const note = req.body?.reason?.trim() || null;
-      await rejectReferral(db, req.params.id, { note, adminId: signedIn(req).id, now: clock.now() });
+      await audited(
+        req,
+        db,
+        async (tx) => {
+          await rejectReferral(tx, req.params.id, { note, adminId: signedIn(req).id, now: clock.now() });
+          return referralOwners(tx, [req.params.id]);
+        },
+        ([r]) => (r ? referralEntry('referral.reject', r, note) : null),
+      );
       req.log.info({ referralId: req.params.id, adminId: req.account?.id }, 'referral rejected');
       return reviewed(req.params.id);
     },
@@ -241,7 +300,15 @@ export default async function adminReferralRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const ids = req.body.referralIds;
-      await approveReferrals(db, ids, { adminId: signedIn(req).id, now: clock.now() });
+      await audited(
+        req,
+        db,
+        async (tx) => {
+          await approveReferrals(tx, ids, { adminId: signedIn(req).id, now: clock.now() });
+          return referralOwners(tx, ids);
+        },
+        (rs) => clusterEntry('cluster.approve', rs, null),
+      );
       req.log.info({ referrals: ids.length, adminId: req.account?.id }, 'referral cluster approved');
       app.ledger.changed();
       return reviewedReferrals(db, ids);
@@ -262,7 +329,15 @@ export default async function adminReferralRoutes(app: FastifyInstance) {
     async (req) => {
       const ids = req.body.referralIds;
       const note = req.body.reason?.trim() || null;
-      await rejectReferrals(db, ids, { note, adminId: signedIn(req).id, now: clock.now() });
+      await audited(
+        req,
+        db,
+        async (tx) => {
+          await rejectReferrals(tx, ids, { note, adminId: signedIn(req).id, now: clock.now() });
+          return referralOwners(tx, ids);
+        },
+        (rs) => clusterEntry('cluster.reject', rs, note),
+      );
       req.log.info({ referrals: ids.length, adminId: req.account?.id }, 'referral cluster rejected');
       return reviewedReferrals(db, ids);
     },

@@ -554,7 +554,7 @@ export interface paths {
                     /** @description the affected account's id or e-mail */
                     account?: string;
                     /** @description one action, or a kind of thing (payout, batch, referral, cluster, install, affiliate, email, demo) */
-                    action?: "payout.approve" | "payout.reject" | "payout.paid" | "payout.returned" | "payout.details_reveal" | "batch.create" | "batch.send" | "batch.paid" | "batch.cancel" | "referral.approve" | "referral.reject" | "cluster.approve" | "cluster.reject" | "install.approve" | "affiliate.approve" | "affiliate.reject" | "affiliate.withdraw" | "email.retry" | "demo.advance" | "demo.billing" | "payout" | "batch" | "referral" | "cluster" | "install" | "affiliate" | "email" | "demo";
+                    action?: "payout.approve" | "payout.reject" | "payout.paid" | "payout.returned" | "payout.details_reveal" | "batch.create" | "batch.send" | "batch.paid" | "batch.cancel" | "referral.approve" | "referral.reject" | "cluster.approve" | "cluster.reject" | "affiliate.approve" | "affiliate.reject" | "affiliate.withdraw" | "email.retry" | "demo.advance" | "demo.billing" | "payout" | "batch" | "referral" | "cluster" | "affiliate" | "email" | "demo";
                     /** @description the operator's account id or e-mail */
                     actor?: string;
                     /** @description the id to page on from */
@@ -582,7 +582,7 @@ export interface paths {
                                 accountEmail: string | null;
                                 accountId: string | null;
                                 /** @enum {string} */
-                                action: "payout.approve" | "payout.reject" | "payout.paid" | "payout.returned" | "payout.details_reveal" | "batch.create" | "batch.send" | "batch.paid" | "batch.cancel" | "referral.approve" | "referral.reject" | "cluster.approve" | "cluster.reject" | "install.approve" | "affiliate.approve" | "affiliate.reject" | "affiliate.withdraw" | "email.retry" | "demo.advance" | "demo.billing";
+                                action: "payout.approve" | "payout.reject" | "payout.paid" | "payout.returned" | "payout.details_reveal" | "batch.create" | "batch.send" | "batch.paid" | "batch.cancel" | "referral.approve" | "referral.reject" | "cluster.approve" | "cluster.reject" | "affiliate.approve" | "affiliate.reject" | "affiliate.withdraw" | "email.retry" | "demo.advance" | "demo.billing";
                                 /** @description the operator's address when it acted */
                                 actorEmail: string;
                                 actorId: string;
@@ -650,7 +650,7 @@ export interface paths {
                     /** @description the affected account's id or e-mail */
                     account?: string;
                     /** @description one action, or a kind of thing (payout, batch, referral, cluster, install, affiliate, email, demo) */
-                    action?: "payout.approve" | "payout.reject" | "payout.paid" | "payout.returned" | "payout.details_reveal" | "batch.create" | "batch.send" | "batch.paid" | "batch.cancel" | "referral.approve" | "referral.reject" | "cluster.approve" | "cluster.reject" | "install.approve" | "affiliate.approve" | "affiliate.reject" | "affiliate.withdraw" | "email.retry" | "demo.advance" | "demo.billing" | "payout" | "batch" | "referral" | "cluster" | "install" | "affiliate" | "email" | "demo";
+                    action?: "payout.approve" | "payout.reject" | "payout.paid" | "payout.returned" | "payout.details_reveal" | "batch.create" | "batch.send" | "batch.paid" | "batch.cancel" | "referral.approve" | "referral.reject" | "cluster.approve" | "cluster.reject" | "affiliate.approve" | "affiliate.reject" | "affiliate.withdraw" | "email.retry" | "demo.advance" | "demo.billing" | "payout" | "batch" | "referral" | "cluster" | "affiliate" | "email" | "demo";
                     /** @description the operator's account id or e-mail */
                     actor?: string;
                     /** @description from this time on */

@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { findLogin } from './db/queries/accounts.ts';
+import { insertAudit } from './db/queries/audit.ts';
 import { demoInvoices } from './db/queries/demo.ts';
 import {
   DEMO_ADMIN_EMAIL,
@@ -169,12 +170,14 @@ class Story {
     });
     await this.day(47);
     await approvePayout(this.app.db, payout.id, { adminId: operator.id, now: this.clock.now() });
+    await this.audit(operator, 'payout.approve', payout, {});
     await this.day(46);
     await markPayoutPaid(this.app.db, payout.id, {
       reference: 'PAYPAL-DEMO-0001',
       adminId: operator.id,
       now: this.clock.now(),
     });
+    await this.audit(operator, 'payout.paid', payout, { reference: 'PAYPAL-DEMO-0001' });
     await this.day(44);
 
     // A florist pays once, asks for a refund inside the hold and leaves: both earnings reversed.
@@ -250,6 +253,27 @@ class Story {
     if (opts.code)
       await db.query('update accounts set referral_code = $2 where id = $1', [result.account.id, opts.code]);
     return { id: result.account.id, email, widgetId };
+  }
+
+  /** What the operator's console would have recorded of a decision the seed takes directly. */
+  private async audit(
+    operator: { id: string; email: string },
+    action: 'payout.approve' | 'payout.paid',
+    payout: { id: string; accountId: string; amountCents: number },
+    more: Record<string, unknown>,
+  ) {
+    await insertAudit(
+      this.app.db,
+      { id: operator.id, email: operator.email },
+      {
+        action,
+        subjectType: 'payout',
+        subjectId: payout.id,
+        accountId: payout.accountId,
+        details: { amountCents: payout.amountCents, ...more },
+      },
+      this.clock.now(),
+    );
   }
 
   /** A visitor follows a referral link; answers the attribution the cookie carries. */

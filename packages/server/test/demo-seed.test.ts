@@ -87,6 +87,14 @@ describeEachDb(
         expect.arrayContaining(['earnings_digest', 'money_available', 'payout_paid', 'referral_held']),
       );
       expect(new Set(mail.rows.map((r) => r.status))).toEqual(new Set(['outbox']));
+      // The payout it approved and paid is in the audit log, as the console would have written it.
+      const audit = await db().query<{ action: string; actor_email: string }>(
+        'select action, actor_email from audit_log order by at, id',
+      );
+      expect(audit.rows).toEqual([
+        { action: 'payout.approve', actor_email: DEMO_ADMIN_EMAIL },
+        { action: 'payout.paid', actor_email: DEMO_ADMIN_EMAIL },
+      ]);
       // Every demo log-in works, the operator's included.
       await logIn(DEMO_ADMIN_EMAIL);
     });

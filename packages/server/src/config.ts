@@ -79,6 +79,11 @@ export interface Config {
      * servers only, refused in production. Every other private address stays refused.
      */
     allowLoopback: boolean;
+    /**
+     * Names the fetch resolves without DNS (`*.example.com=127.0.0.1`): for browser tests whose
+     * sites live on made-up names, refused in production.
+     */
+    hosts: { pattern: string; address: string }[];
   };
   /** Referral link clicks recorded a minute per sender network (IPv4 address, IPv6 /64) and code. */
   clicksPerNetworkPerMinute: number;
@@ -298,6 +303,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && allowLoopback) {
     problems.push('INSTALL_CHECK_ALLOW_LOOPBACK: for tests only; refused in production');
   }
+  const checkHosts = (() => {
+    const raw = env.INSTALL_CHECK_HOSTS?.trim();
+    if (!raw) return [];
+    if (production) problems.push('INSTALL_CHECK_HOSTS: for tests only; refused in production');
+    const pairs = raw.split(',').map((p) => p.trim().split('='));
+    const ok = pairs.every(
+      ([pattern, address, extra]) =>
+        extra === undefined && !!pattern && /^(\*\.)?[a-z0-9.-]+$/i.test(pattern) && !!address && isIP(address) !== 0,
+    );
+    if (!ok) {
+      problems.push(
+        `INSTALL_CHECK_HOSTS: expected name=ip pairs, comma-separated (*.example.com=127.0.0.1), got "${raw}"`,
+      );
+      return [];
+    }
+    return pairs.map(([pattern, address]) => ({
+      pattern: (pattern as string).toLowerCase(),
+      address: address as string,
+    }));
+  })();
 
   const headersMs = int('HEADERS_TIMEOUT_MS', 5_000, 100, 600_000);
   const requestMs = int('REQUEST_TIMEOUT_MS', 10_000, 100, 600_000);
@@ -326,7 +351,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stripeWebhookSecret,
     payoutKey,
     mail: { smtpUrl, from },
-    installChecks: { allowLoopback },
+    installChecks: { allowLoopback, hosts: checkHosts },
     clicksPerNetworkPerMinute: int('CLICK_RATE_PER_NETWORK', 5, 1, 10_000),
     payouts: {
       sepaDebtor: sepaDebtor ?? (demo && !production ? DEMO_SEPA_DEBTOR : null),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
+import { mappedResolver } from '../src/plugins/install-checks.ts';
 
 const SECRET = 'a-production-secret-of-at-least-32-chars';
 
@@ -101,6 +102,20 @@ describe('loadConfig', () => {
       },
       'INSTALL_CHECK_ALLOW_LOOPBACK: for tests only; refused in production',
     ],
+    [
+      { INSTALL_CHECK_HOSTS: '*.example.com=localhost' },
+      'INSTALL_CHECK_HOSTS: expected name=ip pairs, comma-separated (*.example.com=127.0.0.1), got "*.example.com=localhost"',
+    ],
+    [
+      {
+        NODE_ENV: 'production',
+        COOKIE_SECRET: 'p'.repeat(40),
+        PAYOUT_ENCRYPTION_KEY: 'a'.repeat(64),
+        SMTP_URL: 'smtp://mail:587',
+        INSTALL_CHECK_HOSTS: '*.example.com=127.0.0.1',
+      },
+      'INSTALL_CHECK_HOSTS: for tests only; refused in production',
+    ],
   ])('refuses %j', (env, problem) => {
     expect(problems(env)).toEqual([problem]);
   });
@@ -193,5 +208,25 @@ describe('loadConfig: how payouts leave', () => {
 
   it('never echoes the PayPal credentials', () => {
     expect(problems({ PAYPAL_CLIENT_SECRET: 'very-secret' }).join(' ')).not.toContain('very-secret');
+  });
+});
+
+describe('INSTALL_CHECK_HOSTS', () => {
+  it('maps names for the install check, exactly or by a *. suffix, and leaves the rest to DNS', async () => {
+    const config = loadConfig({ INSTALL_CHECK_HOSTS: '*.example.com=127.0.0.1, shop.test=::1' });
+    expect(config.installChecks.hosts).toEqual([
+      { pattern: '*.example.com', address: '127.0.0.1' },
+      { pattern: 'shop.test', address: '::1' },
+    ]);
+    const asked: string[] = [];
+    const resolve = mappedResolver(config.installChecks.hosts, async (name) => {
+      asked.push(name);
+      return [{ address: '203.0.113.9', family: 4 }];
+    });
+    expect(await resolve('Florist.Example.com')).toEqual([{ address: '127.0.0.1', family: 4 }]);
+    expect(await resolve('shop.test')).toEqual([{ address: '::1', family: 6 }]);
+    expect(await resolve('example.com')).toEqual([{ address: '203.0.113.9', family: 4 }]);
+    expect(await resolve('other.shop.test')).toEqual([{ address: '203.0.113.9', family: 4 }]);
+    expect(asked).toEqual(['example.com', 'other.shop.test']);
   });
 });

@@ -120,6 +120,11 @@ describeEachDb(
       expect(hostile.body).toContain(`data-widget-id="${DEMO_FREE_WIDGET}"`);
       expect(hostile.body).not.toContain('alert(1)');
       expect((await app.inject('/sites/nowhere')).statusCode).toBe(302);
+      // The widget in the path too, which the install check fetches (it never keeps a query).
+      expect((await app.inject('/sites/studio/wdg_abcdefgh1234')).body).toContain('data-widget-id="wdg_abcdefgh1234"');
+      const hostilePath = await app.inject('/sites/studio/%22%3E%3Cscript%3E');
+      expect(hostilePath.body).toContain(`data-widget-id="${DEMO_PAID_WIDGET}"`);
+      expect(hostilePath.body).not.toContain('<script>');
     });
 
     it('turns pending into available, and reverses a bounty whose site went quiet, 30 days on', async () => {

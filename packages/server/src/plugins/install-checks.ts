@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import fp from 'fastify-plugin';
 import { logFailure } from '../db/outage.ts';
 import { type ClaimedCheck, claimDueChecks, pathsPinged, recordCheckTry } from '../db/queries/install-checks.ts';
@@ -40,11 +41,23 @@ const POLL_MS = 60_000;
  * each takes its checks with `skip locked` and a lease. `resolveHost` is DNS, unless a test
  * brings its own.
  */
+/** DNS, except for the names configuration maps (INSTALL_CHECK_HOSTS, tests only). */
+export function mappedResolver(hosts: { pattern: string; address: string }[], dns: ResolveHost): ResolveHost {
+  if (!hosts.length) return dns;
+  return async (hostname) => {
+    const name = hostname.toLowerCase();
+    const hit = hosts.find(({ pattern }) =>
+      pattern.startsWith('*.') ? name.endsWith(pattern.slice(1)) : name === pattern,
+    );
+    return hit ? [{ address: hit.address, family: isIP(hit.address) }] : dns(hostname);
+  };
+}
+
 export default fp<{ resolveHost?: ResolveHost }>(
   async (app, opts) => {
     const { db, config, clock } = app;
     const fetchOptions = {
-      resolve: opts.resolveHost ?? systemResolver,
+      resolve: opts.resolveHost ?? mappedResolver(config.installChecks.hosts, systemResolver),
       allowLoopback: config.installChecks.allowLoopback,
       userAgent: `CallbellInstallCheck/1.0 (+${config.publicOrigin})`,
     };

@@ -1,5 +1,5 @@
 import { isWidgetId } from '@callbell/protocol';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DEMO_FREE_WIDGET, DEMO_PAID_WIDGET } from '../demo-accounts.ts';
 import { escapeHtml } from '../domain/html.ts';
 
@@ -43,28 +43,35 @@ const SITES: Record<string, Site> = {
 
 /**
  * The demo's sites (CALLBELL_DEMO only): /sites/bakery runs the Free ambassador's widget with its
- * footer, /sites/studio the paid widget without. `?widget=wdg_…` runs any widget on a site
+ * footer, /sites/studio the paid widget without. `/sites/<site>/wdg_…` (or `?widget=wdg_…`) runs any widget on a site
  * instead, so a newcomer can try the widget they just made as a visitor would meet it.
  */
 export default async function demoSiteRoutes(app: FastifyInstance) {
   if (!app.config.demo) return;
+  const show = (req: FastifyRequest, reply: FastifyReply, name: string, asked: string | undefined) => {
+    const site = Object.hasOwn(SITES, name) ? SITES[name] : undefined;
+    if (!site) return reply.redirect('/sites/bakery');
+    const widgetId = asked && isWidgetId(asked) ? asked : site.widgetId;
+    return reply
+      .type('text/html; charset=utf-8')
+      .header(
+        'content-security-policy',
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'self'",
+      )
+      .header('cache-control', 'no-store')
+      .send(page(site, widgetId, widgetId !== site.widgetId));
+  };
   app.get<{ Params: { site: string }; Querystring: { widget?: string } }>(
     '/sites/:site',
     { schema: { hide: true } },
-    async (req, reply) => {
-      const site = Object.hasOwn(SITES, req.params.site) ? SITES[req.params.site] : undefined;
-      if (!site) return reply.redirect('/sites/bakery');
-      const asked = req.query.widget;
-      const widgetId = asked && isWidgetId(asked) ? asked : site.widgetId;
-      return reply
-        .type('text/html; charset=utf-8')
-        .header(
-          'content-security-policy',
-          "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'self'",
-        )
-        .header('cache-control', 'no-store')
-        .send(page(site, widgetId, widgetId !== site.widgetId));
-    },
+    async (req, reply) => show(req, reply, req.params.site, req.query.widget),
+  );
+  // The widget in the path, as a real site's own page would be: the install check, which
+  // fetches the paths pings name (never their query), then finds that widget's snippet there.
+  app.get<{ Params: { site: string; widget: string } }>(
+    '/sites/:site/:widget',
+    { schema: { hide: true } },
+    async (req, reply) => show(req, reply, req.params.site, req.params.widget),
   );
 }
 

@@ -16,8 +16,8 @@ export function SnippetCard({ snippet, widgetId }: { snippet: string; widgetId: 
       <CopyButton text={snippet} label="Copy snippet" />
       {isDemo.value && (
         <p class="hint">
-          No site at hand? <a href={`/sites/bakery?widget=${encodeURIComponent(widgetId)}`}>Try it on a demo site</a>,
-          as a visitor would meet it (saved changes only).
+          No site at hand? <a href={`/sites/bakery/${encodeURIComponent(widgetId)}`}>Try it on a demo site</a>, as a
+          visitor would meet it (saved changes only).
         </p>
       )}
     </section>

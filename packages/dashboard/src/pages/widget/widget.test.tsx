@@ -289,7 +289,7 @@ describe('the snippet', () => {
     serve([widget()]);
     await open();
     const link = screen.getByRole('link', { name: 'Try it on a demo site' });
-    expect(link.getAttribute('href')).toBe(`/sites/bakery?widget=${ID}`);
+    expect(link.getAttribute('href')).toBe(`/sites/bakery/${ID}`);
     signIn({}, { demo: false });
     await waitFor(() => expect(screen.queryByRole('link', { name: 'Try it on a demo site' })).toBeNull());
   });

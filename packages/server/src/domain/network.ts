@@ -41,7 +41,7 @@ function withoutPort(ip: string): string {
 }
 
 /** The eight 16-bit groups of a valid IPv6 address (`::` expanded, a dotted IPv4 tail as two). */
-function expandIPv6(address: string): number[] {
+export function expandIPv6(address: string): number[] {
   const toGroups = (part: string): number[] =>
     part
       ? part.split(':').flatMap((g) => {

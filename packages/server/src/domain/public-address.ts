@@ -1,4 +1,5 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import { expandIPv6 } from './network.ts';
 
 /**
  * Which addresses the platform's own requests (the install check's page fetch) may connect to:
@@ -48,23 +49,6 @@ const LOOPBACK = new BlockList();
 LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
 LOOPBACK.addAddress('::1', 'ipv6');
 
-/** The eight 16-bit groups of a valid IPv6 address. */
-function groupsOf(address: string): number[] {
-  const toGroups = (part: string): number[] =>
-    part
-      ? part.split(':').flatMap((g) => {
-          if (!g.includes('.')) return [Number.parseInt(g, 16)];
-          const [a = 0, b = 0, c = 0, d = 0] = g.split('.').map(Number);
-          return [(a << 8) | b, (c << 8) | d];
-        })
-      : [];
-  const [head = '', tail] = address.split('::');
-  const left = toGroups(head);
-  if (tail === undefined) return left;
-  const right = toGroups(tail);
-  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
-}
-
 const v4Of = (hi: number, lo: number) => [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.');
 
 /**
@@ -72,7 +56,7 @@ const v4Of = (hi: number, lo: number) => [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff
  * IPv4-compatible (::a.b.c.d, deprecated), NAT64 (64:ff9b::a.b.c.d) or 6to4 (2002:aabb:ccdd::).
  */
 export function embeddedIPv4(address: string): string | null {
-  const g = groupsOf(address.toLowerCase());
+  const g = expandIPv6(address.toLowerCase());
   if (g.length !== 8) return null;
   const [g0 = 0, g1 = 0, g2 = 0, , , g5 = 0, g6 = 0, g7 = 0] = g;
   const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);

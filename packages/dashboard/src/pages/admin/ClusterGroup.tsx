@@ -7,7 +7,7 @@ import { ActionDialog } from './ActionDialog.tsx';
 import { clusterSummary, howSeen, NETWORK_KIND, seenWhen } from './cluster-words.ts';
 import { When } from './parts.tsx';
 import { RowOutcome, useRowAction } from './row-action.tsx';
-import type { FlaggedReferral, ReferralCluster, ReferralQueue } from './words.ts';
+import { type FlaggedReferral, REJECT_REASON, type ReferralCluster, type ReferralQueue } from './words.ts';
 
 /**
  * A network cluster in the referral queue: the accounts of one referrer that share networks,
@@ -139,12 +139,7 @@ export function ClusterGroup({
         title={`Reject ${many}?`}
         confirmLabel={`Reject ${many}`}
         danger
-        input={{
-          label: 'Reason (optional)',
-          hint: 'Shown to the referrer with the reversed earnings.',
-          maxLength: 500,
-          multiline: true,
-        }}
+        input={REJECT_REASON}
         onConfirm={reject}
         onClose={action.close}
       >

@@ -11,7 +11,14 @@ import { withAnswer } from './cluster-words.ts';
 import { Fact, oneOf, QueueFilter, When } from './parts.tsx';
 import { Evidence } from './ReferralEvidence.tsx';
 import { LeftQueue, RowOutcome, useConflicts, useRowAction } from './row-action.tsx';
-import { type FlaggedReferral, flagReason, REVIEW, type ReferralCluster, type ReferralQueue } from './words.ts';
+import {
+  type FlaggedReferral,
+  flagReason,
+  REJECT_REASON,
+  REVIEW,
+  type ReferralCluster,
+  type ReferralQueue,
+} from './words.ts';
 
 const FILTERS = [
   { value: 'flagged', label: 'Waiting for review' },
@@ -237,12 +244,7 @@ function ReferralItem({
         title="Reject this referral?"
         confirmLabel="Reject referral"
         danger
-        input={{
-          label: 'Reason (optional)',
-          hint: 'Shown to the referrer with the reversed earnings.',
-          maxLength: 500,
-          multiline: true,
-        }}
+        input={REJECT_REASON}
         onConfirm={reject}
         onClose={action.close}
       >

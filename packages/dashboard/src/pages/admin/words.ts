@@ -63,3 +63,11 @@ export const AFFILIATE_STATUS: Record<AffiliateRequest['status'], { label: strin
 
 /** "1 h", "25 h": whole hours, as the review promise counts them. */
 export const hours = (n: number): string => `${n}\u00a0h`;
+
+/** The reason a referral's or a cluster's rejection may carry: the referrer is shown it. */
+export const REJECT_REASON = {
+  label: 'Reason (optional)',
+  hint: 'Shown to the referrer with the reversed earnings.',
+  maxLength: 500,
+  multiline: true,
+} as const;

@@ -43,7 +43,10 @@ export function rateLimit(app: FastifyInstance, opts: LimitOptions): Check {
   const salt = createHash('sha256').update(`rate-limit:${app.config.cookieSecret}`).digest('hex').slice(0, 32);
   const shared = app.createRateLimit({
     ...opts,
-    keyGenerator: (req) => createHash('sha256').update(`${salt}:${opts.keyGenerator(req)}`).digest('base64url'),
+    keyGenerator: (req) =>
+      createHash('sha256')
+        .update(`${salt}:${opts.keyGenerator(req)}`)
+        .digest('base64url'),
   });
   return async (req) => {
     try {

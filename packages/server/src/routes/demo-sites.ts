@@ -1,5 +1,5 @@
 import { isWidgetId } from '@callbell/protocol';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { DEMO_FREE_WIDGET, DEMO_PAID_WIDGET } from '../demo-accounts.ts';
 import { escapeHtml } from '../domain/html.ts';
 
@@ -48,7 +48,7 @@ const SITES: Record<string, Site> = {
  */
 export default async function demoSiteRoutes(app: FastifyInstance) {
   if (!app.config.demo) return;
-  const show = (req: FastifyRequest, reply: FastifyReply, name: string, asked: string | undefined) => {
+  const show = (reply: FastifyReply, name: string, asked: string | undefined) => {
     const site = Object.hasOwn(SITES, name) ? SITES[name] : undefined;
     if (!site) return reply.redirect('/sites/bakery');
     const widgetId = asked && isWidgetId(asked) ? asked : site.widgetId;
@@ -64,14 +64,14 @@ export default async function demoSiteRoutes(app: FastifyInstance) {
   app.get<{ Params: { site: string }; Querystring: { widget?: string } }>(
     '/sites/:site',
     { schema: { hide: true } },
-    async (req, reply) => show(req, reply, req.params.site, req.query.widget),
+    async (req, reply) => show(reply, req.params.site, req.query.widget),
   );
   // The widget in the path, as a real site's own page would be: the install check, which
   // fetches the paths pings name (never their query), then finds that widget's snippet there.
   app.get<{ Params: { site: string; widget: string } }>(
     '/sites/:site/:widget',
     { schema: { hide: true } },
-    async (req, reply) => show(req, reply, req.params.site, req.params.widget),
+    async (req, reply) => show(reply, req.params.site, req.params.widget),
   );
 }
 

@@ -17,14 +17,28 @@ export function audited<T>(
   action: (tx: Db) => Promise<T>,
   entry: (result: T) => AuditEntry | null,
 ): Promise<T> {
-  const actor = signedIn(req);
   const at = req.server.clock.now();
   return retryOnConflict(() =>
     db.transaction(async (tx) => {
       const result = await action(tx);
       const record = entry(result);
-      if (record) await insertAudit(tx, { id: actor.id, email: actor.email }, record, at);
+      if (record) await recordAudit(req, tx, record, at);
       return result;
     }),
   );
+}
+
+/**
+ * Records an operator's action by the signed-in operator. `audited` calls it inside the
+ * action's transaction; an action that cannot share one (it goes through the webhook or to
+ * PayPal in requests of its own) calls it once the action is done.
+ */
+export async function recordAudit(
+  req: FastifyRequest,
+  db: Db,
+  entry: AuditEntry,
+  at: Date = req.server.clock.now(),
+): Promise<void> {
+  const actor = signedIn(req);
+  await insertAudit(db, { id: actor.id, email: actor.email }, entry, at);
 }

@@ -114,6 +114,13 @@ describeEachDb('/api/admin/demo', (db) => {
     // available; the bounty is reversed: the widget was last seen 30 days ago.
     expect(body).toMatchObject({ renewed: 1, available: 1, reversed: 1 });
     expect(await anaBalances()).toMatchObject({ availableCents: 1470, pendingCents: 1470, reversedCents: 1000 });
+    // The move is in the audit log, with what it did.
+    const [record] = (await admin('GET', '/api/admin/audit?action=demo.advance')).json().records;
+    expect(record).toMatchObject({
+      action: 'demo.advance',
+      subjectId: 'programme',
+      details: { days: 30, renewed: 1, available: 1, reversed: 1 },
+    });
     // Renewals are billed once, however often the clock is looked at.
     const listed = (await admin('GET', '/api/admin/demo')).json().invoices;
     expect(listed.map((i: { amountPaidCents: number }) => i.amountPaidCents)).toEqual([4900, 4900]);

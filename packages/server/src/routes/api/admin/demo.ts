@@ -1,5 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type AuditEntry, insertAudit } from '../../../db/queries/audit.ts';
+import type { FastifyInstance } from 'fastify';
 import {
   type DemoInvoice,
   demoInvoice,
@@ -10,7 +9,7 @@ import {
 } from '../../../db/queries/demo.ts';
 import { DAY_MS } from '../../../domain/clock.ts';
 import { HttpError } from '../../../errors.ts';
-import { signedIn } from '../../../plugins/auth.ts';
+import { recordAudit } from '../../../services/audit.ts';
 import {
   cancelDemoSubscriptions,
   type DisputeStep,
@@ -86,16 +85,9 @@ const invoiceParams = {
  * /api/admin/demo: the operator's demo console (CALLBELL_DEMO only, never in production). It
  * moves the programme's clock forward, and plays the billing provider's part after a payment:
  * refunds, disputes and cancellations, each a signed Stripe event through the real webhook.
+ * Each is recorded in the audit log once done: it goes through the webhook in requests of its
+ * own, so it cannot share their transaction.
  */
-/**
- * Records a demo console action once it is done: it goes through the webhook in requests of
- * its own, so it cannot share their transaction.
- */
-async function recordDemo(req: FastifyRequest, entry: AuditEntry) {
-  const actor = signedIn(req);
-  await insertAudit(req.server.db, { id: actor.id, email: actor.email }, entry, req.server.clock.now());
-}
-
 export default async function adminDemoRoutes(app: FastifyInstance) {
   const { db, config, clock } = app;
   const demoOnly = async () => {
@@ -175,7 +167,7 @@ export default async function adminDemoRoutes(app: FastifyInstance) {
       const states = await statesOf(db, ending);
       const ended = { available: states.available ?? 0, reversed: states.reversed ?? 0 };
       req.log.info({ days: req.body.days, renewed, ...ended }, 'demo clock moved forward');
-      await recordDemo(req, {
+      await recordAudit(req, db, {
         action: 'demo.advance',
         subjectType: 'clock',
         subjectId: 'programme',
@@ -206,7 +198,7 @@ export default async function adminDemoRoutes(app: FastifyInstance) {
       const deps = billing();
       const invoice = await invoiceOr404(req.params.id);
       await refundDemoInvoice(deps, invoice, req.body.amountCents);
-      await recordDemo(req, {
+      await recordAudit(req, db, {
         action: 'demo.billing',
         subjectType: 'invoice',
         subjectId: req.params.id,
@@ -238,7 +230,7 @@ export default async function adminDemoRoutes(app: FastifyInstance) {
       const deps = billing();
       const invoice = await invoiceOr404(req.params.id);
       await disputeDemoInvoice(deps, invoice, req.body.step);
-      await recordDemo(req, {
+      await recordAudit(req, db, {
         action: 'demo.billing',
         subjectType: 'invoice',
         subjectId: req.params.id,
@@ -269,7 +261,7 @@ export default async function adminDemoRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const answer = await cancelDemoSubscriptions(billing(), req.params.accountId);
-      await recordDemo(req, {
+      await recordAudit(req, db, {
         action: 'demo.billing',
         subjectType: 'subscription',
         subjectId: req.params.accountId,

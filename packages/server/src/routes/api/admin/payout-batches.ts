@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { type AuditAction, type AuditEntry, insertAudit } from '../../../db/queries/audit.ts';
+import type { AuditAction, AuditEntry } from '../../../db/queries/audit.ts';
 import {
   BATCH_STATES,
   type BatchState,
@@ -11,7 +11,7 @@ import { PAYOUT_STATUSES } from '../../../db/queries/payouts.ts';
 import { PAYOUT_METHODS } from '../../../domain/payout-details.ts';
 import { publicIdPattern } from '../../../domain/public-ids.ts';
 import { signedIn } from '../../../plugins/auth.ts';
-import { audited } from '../../../services/audit.ts';
+import { audited, recordAudit } from '../../../services/audit.ts';
 import {
   batchFile,
   cancelBatch,
@@ -303,13 +303,7 @@ export default async function adminPayoutBatchRoutes(app: FastifyInstance) {
       const adminId = signedIn(req).id;
       const batch = await sendBatchToPaypal(db, req.params.id, { now: clock.now(), key: config.payoutKey, paypal });
       // Recorded once PayPal has taken it: the call cannot be inside a transaction.
-      const actor = signedIn(req);
-      await insertAudit(
-        db,
-        { id: actor.id, email: actor.email },
-        batchEntry('batch.send', batch, { providerBatchId: batch.providerBatchId }),
-        clock.now(),
-      );
+      await recordAudit(req, db, batchEntry('batch.send', batch, { providerBatchId: batch.providerBatchId }));
       req.log.info({ batchId: batch.id, adminId, providerBatchId: batch.providerBatchId }, 'payout batch sent');
       return shown(batch.id);
     },

@@ -1,7 +1,9 @@
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import type { AuditAction, AuditEntry } from '../../../db/queries/audit.ts';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../../../db/client.ts';
+import type { AuditAction } from '../../../db/queries/audit.ts';
 import {
   PAYOUT_STATUSES,
+  type Payout,
   type PayoutStatus,
   payoutDetails,
   payoutQueue,
@@ -79,13 +81,14 @@ const actionResponse = { 200: payoutSchema, ...errors(400, 401, 403, 404, 409) }
 
 type Params = { Params: { id: string } };
 
-/** What the audit log keeps of a decision on one payout. */
-const payoutEntry = (
-  action: AuditAction,
-  p: { id: string; accountId: string },
-  reason: string | null,
-  details: Record<string, unknown>,
-): AuditEntry => ({ action, subjectType: 'payout', subjectId: p.id, accountId: p.accountId, reason, details });
+/** The decisions on one payout, as the log says them. */
+const LOGGED = {
+  'payout.approve': 'payout approved',
+  'payout.paid': 'payout paid',
+  'payout.reject': 'payout rejected',
+  'payout.returned': 'payout returned',
+} as const satisfies Partial<Record<AuditAction, string>>;
+
 const payoutIdParams = publicIdParams('payout');
 
 /**
@@ -131,6 +134,28 @@ export function overpaymentWarning(p: Pick<QueuedPayout, 'status' | 'amountCents
 export default async function adminPayoutRoutes(app: FastifyInstance) {
   const { db, config, clock } = app;
 
+  /**
+   * A decision on one payout, in one transaction with its audit record (the amount, and what
+   * the operator gave), then logged.
+   */
+  const decide = async (
+    req: FastifyRequest,
+    action: keyof typeof LOGGED,
+    move: (tx: Db) => Promise<Payout>,
+    given: { reason?: string; details?: Record<string, unknown> } = {},
+  ) => {
+    const payout = await audited(req, db, move, (p) => ({
+      action,
+      subjectType: 'payout',
+      subjectId: p.id,
+      accountId: p.accountId,
+      reason: given.reason ?? null,
+      details: { amountCents: p.amountCents, ...given.details },
+    }));
+    req.log.info({ payoutId: payout.id, adminId: signedIn(req).id }, LOGGED[action]);
+    return payout;
+  };
+
   app.get<{ Querystring: { status: 'open' | PayoutStatus } }>(
     '/api/admin/payouts',
     {
@@ -170,14 +195,7 @@ export default async function adminPayoutRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const input = { adminId: signedIn(req).id, now: clock.now() };
-      const payout = await audited(
-        req,
-        db,
-        (tx) => approvePayout(tx, req.params.id, input),
-        (p) => payoutEntry('payout.approve', p, null, { amountCents: p.amountCents }),
-      );
-      req.log.info({ payoutId: payout.id, adminId: input.adminId }, 'payout approved');
-      return payout;
+      return decide(req, 'payout.approve', (tx) => approvePayout(tx, req.params.id, input));
     },
   );
 
@@ -195,14 +213,9 @@ export default async function adminPayoutRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const input = { reference: req.body.reference.trim(), adminId: signedIn(req).id, now: clock.now() };
-      const payout = await audited(
-        req,
-        db,
-        (tx) => markPayoutPaid(tx, req.params.id, input),
-        (p) => payoutEntry('payout.paid', p, null, { amountCents: p.amountCents, reference: input.reference }),
-      );
-      req.log.info({ payoutId: payout.id, adminId: input.adminId }, 'payout paid');
-      return payout;
+      return decide(req, 'payout.paid', (tx) => markPayoutPaid(tx, req.params.id, input), {
+        details: { reference: input.reference },
+      });
     },
   );
 
@@ -220,14 +233,7 @@ export default async function adminPayoutRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const input = { reason: req.body.reason.trim(), adminId: signedIn(req).id, now: clock.now() };
-      const payout = await audited(
-        req,
-        db,
-        (tx) => rejectPayout(tx, req.params.id, input),
-        (p) => payoutEntry('payout.reject', p, input.reason, { amountCents: p.amountCents }),
-      );
-      req.log.info({ payoutId: payout.id, adminId: input.adminId }, 'payout rejected');
-      return payout;
+      return decide(req, 'payout.reject', (tx) => rejectPayout(tx, req.params.id, input), { reason: input.reason });
     },
   );
 
@@ -247,14 +253,7 @@ export default async function adminPayoutRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const input = { reason: req.body.reason.trim(), adminId: signedIn(req).id, now: clock.now() };
-      const payout = await audited(
-        req,
-        db,
-        (tx) => returnPayout(tx, req.params.id, input),
-        (p) => payoutEntry('payout.returned', p, input.reason, { amountCents: p.amountCents }),
-      );
-      req.log.info({ payoutId: payout.id, adminId: input.adminId }, 'payout returned');
-      return payout;
+      return decide(req, 'payout.returned', (tx) => returnPayout(tx, req.params.id, input), { reason: input.reason });
     },
   );
 

@@ -41,13 +41,42 @@ const DATABASE_CLIENT_ERRORS: Record<string, string> = {
 const publicMessage = (err: FastifyError) =>
   err.message.replace(/^FST_[A-Z_]+: /, '') || 'The request could not be understood';
 
+/**
+ * One error handler for the app: every error is `{ error, message }` with the right status.
+ * A 5xx never shows its cause to the client; it is logged instead.
+ */
+export function handleError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof HttpError) {
+    if (err.code === 'unavailable') return sendUnavailable(reply, err.message);
+    return reply.code(err.statusCode).send({ error: err.code, message: err.message });
+  }
+  // Logged once for the whole outage by the database's watch (db/outage.ts), not per request.
+  if (isUnavailable(err)) return sendUnavailable(reply);
+  if (err.validation) {
+    return reply.code(400).send({ error: 'invalid_request', message: err.message });
+  }
+  const known = err.code ? CLIENT_ERRORS[err.code] : undefined;
+  if (known) return reply.code(known[0]).send({ error: known[1], message: known[2] ?? publicMessage(err) });
+  const dbMessage = err.code ? DATABASE_CLIENT_ERRORS[err.code] : undefined;
+  if (dbMessage) {
+    req.log.warn({ code: err.code }, 'request refused by the database');
+    return reply.code(400).send({ error: 'invalid_request', message: dbMessage });
+  }
+  if (err.statusCode === 429) return reply.code(429).send({ error: 'rate_limited', message: err.message });
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    return reply.code(err.statusCode).send({ error: 'bad_request', message: publicMessage(err) });
+  }
+  req.log.error({ err }, 'request failed');
+  return reply.code(500).send({ error: 'internal', message: 'Something went wrong on our side' });
+}
+
 /** A referral link, however mangled: whatever goes wrong, its visitor is sent to the landing page. */
 const REFERRAL_PATH = /^\/r(?:[/?#]|$)/;
 
 /**
  * Fastify's `frameworkErrors`: errors met before any route is chosen (a malformed
- * percent-encoding, an over-long parameter), answered in the app's format, or, on a referral
- * link, by the redirect a visitor is promised.
+ * percent-encoding, an over-long parameter), answered by the app's error handler, or, on a
+ * referral link, by the redirect a visitor is promised.
  */
 export const frameworkErrors =
   (landingUrl: string) =>
@@ -57,13 +86,7 @@ export const frameworkErrors =
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(landingUrl, 302);
       return;
     }
-    const known = err.code ? CLIENT_ERRORS[err.code] : undefined;
-    if (!known) {
-      req.log.error({ err }, 'request failed before routing');
-      reply.code(500).send({ error: 'internal', message: 'Something went wrong on our side' });
-      return;
-    }
-    reply.code(known[0]).send({ error: known[1], message: known[2] ?? publicMessage(err) });
+    handleError(err, req, reply);
   };
 
 /** What Node's parser reports, and what each becomes. */
@@ -105,36 +128,10 @@ export function clientErrorHandler(
   socket.destroy(err);
 }
 
-/**
- * One error handler for the app: every error is `{ error, message }` with the right status.
- * A 5xx never shows its cause to the client; it is logged instead.
- */
+/** The error handler, and the answer for a path no route serves. */
 export default fp(
   async (app: FastifyInstance) => {
-    app.setErrorHandler((err: FastifyError, req, reply) => {
-      if (err instanceof HttpError) {
-        if (err.code === 'unavailable') return sendUnavailable(reply, err.message);
-        return reply.code(err.statusCode).send({ error: err.code, message: err.message });
-      }
-      // Logged once for the whole outage by the database's watch (db/outage.ts), not per request.
-      if (isUnavailable(err)) return sendUnavailable(reply);
-      if (err.validation) {
-        return reply.code(400).send({ error: 'invalid_request', message: err.message });
-      }
-      const known = err.code ? CLIENT_ERRORS[err.code] : undefined;
-      if (known) return reply.code(known[0]).send({ error: known[1], message: known[2] ?? publicMessage(err) });
-      const dbMessage = err.code ? DATABASE_CLIENT_ERRORS[err.code] : undefined;
-      if (dbMessage) {
-        req.log.warn({ code: err.code }, 'request refused by the database');
-        return reply.code(400).send({ error: 'invalid_request', message: dbMessage });
-      }
-      if (err.statusCode === 429) return reply.code(429).send({ error: 'rate_limited', message: err.message });
-      if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-        return reply.code(err.statusCode).send({ error: 'bad_request', message: publicMessage(err) });
-      }
-      req.log.error({ err }, 'request failed');
-      return reply.code(500).send({ error: 'internal', message: 'Something went wrong on our side' });
-    });
+    app.setErrorHandler(handleError);
     app.setNotFoundHandler((req, reply) =>
       reply
         .code(404)

@@ -1,7 +1,7 @@
 import { REFERRAL_CODE_RE, REFERRAL_SOURCES, type ReferralSource, WIDGET_ID_RE } from '@callbell/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { logFailure } from '../db/outage.ts';
 import { findAccountByCode, insertClick } from '../db/queries/clicks.ts';
-import { isUnavailable } from '../db/sqlstate.ts';
 import { ATTRIBUTION_COOKIE, attributionSeal } from '../domain/attribution.ts';
 import { isBot } from '../domain/bots.ts';
 import { networkOf } from '../domain/network.ts';
@@ -91,7 +91,7 @@ export default async function referralRoute(app: FastifyInstance) {
     } catch (err) {
       // The click is lost, the visitor is not: the landing page still gets the code, which
       // signup checks. An outage is logged by the database's watch, anything else here.
-      if (!isUnavailable(err)) req.log.error({ err }, 'referral click not recorded');
+      logFailure(req.log, err, 'referral click not recorded');
       target.searchParams.set('ref', code);
       return reply.redirect(target.href, 302);
     }

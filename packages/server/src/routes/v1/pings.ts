@@ -1,6 +1,7 @@
 import { type Ping, parsePing, pingSchema } from '@callbell/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { isDataError, isUnavailable } from '../../db/sqlstate.ts';
+import { logFailure } from '../../db/outage.ts';
+import { isDataError } from '../../db/sqlstate.ts';
 import { utcDayCache } from '../../domain/clock.ts';
 import { networkOf } from '../../domain/network.ts';
 import { isDnsLength, isPublicOrigin, splitAddress } from '../../domain/origin.ts';
@@ -111,7 +112,7 @@ export default async function pingsRoute(app: FastifyInstance) {
         });
       } catch (err) {
         // An outage is logged once for all its pings, by the database's watch (db/outage.ts).
-        if (!isUnavailable(err)) req.log.error({ err, widgetId: ping.widgetId }, 'ping not written');
+        logFailure(req.log, err, 'ping not written', { widgetId: ping.widgetId });
         // Refused for what it holds: sending it again would not help.
         if (isDataError(err)) throw new HttpError(400, 'invalid_ping', 'The ping holds a value that cannot be stored');
         throw new HttpError(503, 'unavailable', 'The ping could not be stored; try again later');

@@ -13,28 +13,33 @@ const PORT = 20_000 + (process.pid % 20_000);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const DATA_DIR = mkdtempSync(join(tmpdir(), 'callbell-server-'));
 
-let server: ChildProcess;
-let log = '';
-
-function start() {
-  server = spawn(process.execPath, [SERVER], {
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      PUBLIC_ORIGIN: ORIGIN,
-      DATA_DIR,
-      CALLBELL_DEMO: 'true',
-      DATABASE_URL: '',
-      PING_RATE_PER_IP: '100000',
-    },
+/** dist/server.js with `env` over this process's, its output (both streams) gathered in `out`. */
+function spawnServer(env: NodeJS.ProcessEnv): { child: ChildProcess; out: string } {
+  const child = spawn(process.execPath, [SERVER], {
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  server.stdout?.on('data', (chunk) => {
-    log += chunk;
-  });
-  server.stderr?.on('data', (chunk) => {
-    log += chunk;
+  const spawned = { child, out: '' };
+  const gather = (chunk: Buffer) => {
+    spawned.out += chunk;
+  };
+  child.stdout?.on('data', gather);
+  child.stderr?.on('data', gather);
+  return spawned;
+}
+
+/** The demo server the tests below share (start() starts it again). */
+let run: { child: ChildProcess; out: string };
+
+function start() {
+  run = spawnServer({
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    PUBLIC_ORIGIN: ORIGIN,
+    DATA_DIR,
+    CALLBELL_DEMO: 'true',
+    DATABASE_URL: '',
+    PING_RATE_PER_IP: '100000',
   });
 }
 
@@ -46,13 +51,13 @@ async function healthy(timeoutMs = 30_000) {
     } catch {}
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`server did not become healthy:\n${log}`);
+  throw new Error(`server did not become healthy:\n${run.out}`);
 }
 
 const stopped = () =>
   new Promise<number | null>((resolve) => {
-    server.once('exit', (code) => resolve(code));
-    server.kill('SIGTERM');
+    run.child.once('exit', (code) => resolve(code));
+    run.child.kill('SIGTERM');
   });
 
 const ping = (i: number) =>
@@ -75,7 +80,7 @@ describe('dist/server.js', () => {
     await healthy();
   }, 60_000);
   afterAll(() => {
-    if (server.exitCode === null) server.kill('SIGKILL');
+    if (run.child.exitCode === null) run.child.kill('SIGKILL');
   });
 
   it('serves the demo widget config over HTTP with open CORS', async () => {
@@ -123,7 +128,7 @@ describe('dist/server.js', () => {
     const exit = stopped();
     const statuses = await Promise.all(responses.map((r) => r.then((res) => res.status).catch(() => 'refused')));
     expect(await exit).toBe(0);
-    expect(log).toContain('closing: finishing requests and flushing pending pings');
+    expect(run.out).toContain('closing: finishing requests and flushing pending pings');
     const acknowledged = statuses.filter((s) => s === 204).length;
     expect(acknowledged).toBeGreaterThan(0);
     // Late arrivals are refused (503 while closing, or no connection): never acknowledged.
@@ -138,48 +143,37 @@ describe('dist/server.js', () => {
   }, 60_000);
 
   it('starts again on the same data without migrating twice', async () => {
-    log = '';
     start();
     await healthy();
-    expect(log).not.toContain('migrations applied');
+    expect(run.out).not.toContain('migrations applied');
     expect((await ping(1000)).status).toBe(204);
     expect(await stopped()).toBe(0);
   }, 60_000);
 
   it('warns at start in production when it runs on PGlite, and logs no secret a link carries', async () => {
     const port = PORT + 1;
-    const child = spawn(process.execPath, [SERVER], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'callbell-production-')),
-        DATABASE_URL: '',
-        CALLBELL_DEMO: 'false',
-        COOKIE_SECRET: 'a-production-secret-of-at-least-32-chars',
-        PAYOUT_ENCRYPTION_KEY: 'b'.repeat(64),
-        SMTP_URL: 'smtp://127.0.0.1:9',
-        TRUST_PROXY: 'true',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const production = spawnServer({
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'callbell-production-')),
+      DATABASE_URL: '',
+      CALLBELL_DEMO: 'false',
+      COOKIE_SECRET: 'a-production-secret-of-at-least-32-chars',
+      PAYOUT_ENCRYPTION_KEY: 'b'.repeat(64),
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      TRUST_PROXY: 'true',
     });
-    let out = '';
-    child.stdout?.on('data', (chunk) => {
-      out += chunk;
-    });
-    child.stderr?.on('data', (chunk) => {
-      out += chunk;
-    });
+    const child = production.child;
     try {
       const until = Date.now() + 30_000;
-      while (!out.includes('database ready') && child.exitCode === null && Date.now() < until) {
+      while (!production.out.includes('database ready') && child.exitCode === null && Date.now() < until) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       await new Promise((resolve) => setTimeout(resolve, 200)); // the warning follows at once
-      const warning = out.split('\n').find((line) => line.includes('running on PGlite'));
-      expect(warning, out).toBeDefined();
+      const warning = production.out.split('\n').find((line) => line.includes('running on PGlite'));
+      expect(warning, production.out).toBeDefined();
       expect(JSON.parse(warning ?? '{}')).toMatchObject({ level: 40 });
 
       // The secrets links carry in their query never reach the request log.
@@ -194,38 +188,28 @@ describe('dist/server.js', () => {
       await fetch(`${origin}/api/email/unsubscribe?token=unsubscribe-secret-2`);
       await fetch(`${origin}/app/plan/checkout?session=checkout-secret-3`);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(out).not.toMatch(/reset-secret-1|unsubscribe-secret-2|checkout-secret-3/);
-      expect(out).toContain('"url":"/app/reset?token=[redacted]&x=1"');
+      expect(production.out).not.toMatch(/reset-secret-1|unsubscribe-secret-2|checkout-secret-3/);
+      expect(production.out).toContain('"url":"/app/reset?token=[redacted]&x=1"');
       // The client's network, never its address.
-      expect(out).toContain('"remoteAddress":"127.0.0.0/24"');
-      expect(out).not.toContain('"remoteAddress":"127.0.0.1"');
-      expect(out).toContain('TRUST_PROXY=true believes every X-Forwarded-For hop');
+      expect(production.out).toContain('"remoteAddress":"127.0.0.0/24"');
+      expect(production.out).not.toContain('"remoteAddress":"127.0.0.1"');
+      expect(production.out).toContain('TRUST_PROXY=true believes every X-Forwarded-For hop');
     } finally {
       child.kill('SIGKILL');
     }
   }, 40_000);
 
   it('waits for an unreachable database with a line per attempt, then exits non-zero naming it', async () => {
-    const child = spawn(process.execPath, [SERVER], {
-      env: {
-        ...process.env,
-        PORT: String(PORT + 2),
-        DATABASE_URL: 'postgres://callbell:hunter2@127.0.0.1:9/callbell',
-        DB_WAIT_SECONDS: '2',
-        CALLBELL_DEMO: 'false',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const unreachable = spawnServer({
+      PORT: String(PORT + 2),
+      DATABASE_URL: 'postgres://callbell:hunter2@127.0.0.1:9/callbell',
+      DB_WAIT_SECONDS: '2',
+      CALLBELL_DEMO: 'false',
     });
-    let out = '';
-    child.stdout?.on('data', (chunk) => {
-      out += chunk;
-    });
-    child.stderr?.on('data', (chunk) => {
-      out += chunk;
-    });
+    const child = unreachable.child;
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(1);
-    const lines = out.trim().split('\n');
+    const lines = unreachable.out.trim().split('\n');
     expect(lines).toEqual([
       expect.stringMatching(
         /^database postgres:\/\/callbell:\*\*\*@127\.0\.0\.1:9\/callbell not reachable yet \(connect ECONNREFUSED .*\); attempt 1, trying again in 1 s$/,
@@ -234,6 +218,6 @@ describe('dist/server.js', () => {
         /^Cannot start: the database postgres:\/\/callbell:\*\*\*@127\.0\.0\.1:9\/callbell did not answer within 2 s \(2 attempts\)/,
       ),
     ]);
-    expect(out).not.toContain('hunter2');
+    expect(unreachable.out).not.toContain('hunter2');
   }, 20_000);
 });

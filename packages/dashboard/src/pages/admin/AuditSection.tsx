@@ -161,7 +161,7 @@ export function AuditSection() {
           {(ids) => <input name="to" type="date" value={filters.to} {...ids} />}
         </Field>
         <div class="row admin-audit-buttons">
-          <button type="submit" class="btn btn-small">
+          <button type="submit" class="btn btn-primary btn-small">
             Show
           </button>
           {filtered && (

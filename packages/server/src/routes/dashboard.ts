@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
-import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, brotliCompressSync, gzip, constants as zlibConstants } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { logFailure } from '../db/outage.ts';
 import { REPO_ROOT } from '../paths.ts';
@@ -25,14 +26,40 @@ const BROTLI_FAST = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } };
 
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json', '.txt']);
 
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+interface Compressed {
+  gzip: Buffer | null;
+  brotli: Buffer | null;
+}
+
 interface Asset {
   type: string;
   body: Buffer;
-  gzip: Buffer | null;
-  brotli: Buffer | null;
+  /** Whether the file is worth compressing (a text type, over 512 bytes). */
+  squeeze: boolean;
+  /** Its smallest forms, made once on zlib's thread pool when first needed. */
+  compressed?: Promise<Compressed>;
   etag: string;
   /** Hashed file names never change content, so they are cached for a year. */
   immutable: boolean;
+}
+
+const NOT_COMPRESSED: Promise<Compressed> = Promise.resolve({ gzip: null, brotli: null });
+
+/**
+ * An asset's gzip and brotli forms at their highest levels, computed off the event loop and
+ * kept: the first request for a file may wait for them, no request blocks another.
+ */
+function compressed(asset: Asset): Promise<Compressed> {
+  asset.compressed ??= asset.squeeze
+    ? Promise.all([gzipAsync(asset.body, { level: 9 }), brotliAsync(asset.body)]).then(([gz, br]) => ({
+        gzip: gz,
+        brotli: br,
+      }))
+    : NOT_COMPRESSED;
+  return asset.compressed;
 }
 
 function load(dir: string): Map<string, Asset> {
@@ -45,13 +72,11 @@ function load(dir: string): Map<string, Asset> {
       else {
         const ext = extname(name);
         const body = readFileSync(path);
-        const squeeze = COMPRESSIBLE.has(ext) && body.length > 512;
         const rel = relative(dir, path).split('\\').join('/');
         assets.set(rel, {
           type: TYPES[ext] ?? 'application/octet-stream',
           body,
-          gzip: squeeze ? gzipSync(body, { level: 9 }) : null,
-          brotli: squeeze ? brotliCompressSync(body) : null,
+          squeeze: COMPRESSIBLE.has(ext) && body.length > 512,
           etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`,
           immutable: rel.startsWith('assets/'),
         });
@@ -128,7 +153,7 @@ function encoded(req: FastifyRequest, reply: FastifyReply, plain: Buffer, brotli
   return reply.send(plain);
 }
 
-function send(req: FastifyRequest, reply: FastifyReply, asset: Asset) {
+async function send(req: FastifyRequest, reply: FastifyReply, asset: Asset) {
   const html = asset.type.startsWith('text/html');
   reply.header('etag', asset.etag);
   // A page's address answers differently signed in (the session is embedded): no shared cache
@@ -140,19 +165,26 @@ function send(req: FastifyRequest, reply: FastifyReply, asset: Asset) {
   );
   if (req.headers['if-none-match'] === asset.etag) return reply.code(304).send();
   reply.type(asset.type);
-  return encoded(req, reply, asset.body, asset.brotli, asset.gzip);
+  const { brotli, gzip } = await compressed(asset);
+  return encoded(req, reply, asset.body, brotli, gzip);
 }
 
 /**
  * The dashboard, a single-page app under /app/: hashed assets cached for a year, every other
- * path answers index.html (not cached) so the app's router draws it. Files are read and
- * compressed once, at start.
+ * path answers index.html (not cached) so the app's router draws it. Files are read at start
+ * and compressed once, in the background once the server listens (or at their first request).
  */
 export default async function dashboardRoutes(app: FastifyInstance, opts: { dist?: string }) {
   // DASHBOARD_DIST lets a development server serve another build of the dashboard.
   const dist = opts.dist ?? process.env.DASHBOARD_DIST ?? DASHBOARD_DIST;
   const assets = existsSync(join(dist, 'index.html')) ? load(dist) : null;
   if (!assets) app.log.warn({ dist }, 'dashboard not built: /app/ answers 503 until `pnpm build`');
+  // Brotli at its highest level takes about half a second over the whole build: not at start.
+  if (assets) {
+    app.addHook('onListen', async () => {
+      for (const asset of assets.values()) void compressed(asset).catch(() => {});
+    });
+  }
 
   const hints = routeHints(dist);
   app.get('/app', { schema: { hide: true } }, async (req, reply) => {

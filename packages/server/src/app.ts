@@ -26,6 +26,7 @@ import healthRoute from './routes/health.ts';
 import referralRoute from './routes/referral.ts';
 import staticRoutes from './routes/static.ts';
 import v1 from './routes/v1/index.ts';
+import { sharedSchemaCompilers } from './schema-compilers.ts';
 import { securityHeaders } from './security-headers.ts';
 
 /** A URL with the values of its `token` and `session` parameters replaced, for the log. */
@@ -104,6 +105,7 @@ export async function buildApp({
     frameworkErrors: frameworkErrors(config.landingUrl),
     clientErrorHandler,
     ajv: { customOptions: { discriminator: true, removeAdditional: true } },
+    schemaController: sharedSchemaCompilers,
   });
 
   // Node closes idle keep-alive connections once, when closing starts; a connection busy then

@@ -19,6 +19,7 @@ export default defineConfig({
           environment: 'node',
           include: ['packages/server/test/**/*.test.ts'],
           exclude: ['**/built-*.test.ts'],
+          setupFiles: ['packages/server/test/setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -5,7 +5,27 @@ import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'no
  * requests or the database.
  */
 
-const SCRYPT = { N: 16_384, r: 8, p: 1, keyLength: 32 } as const;
+interface ScryptCost {
+  N: number;
+  r: number;
+  p: number;
+  keyLength: number;
+}
+
+/** What every password is hashed with: about 50 ms and 16 MB per hash. */
+export const PASSWORD_COST: Readonly<ScryptCost> = Object.freeze({ N: 16_384, r: 8, p: 1, keyLength: 32 });
+
+let SCRYPT: Readonly<ScryptCost> = PASSWORD_COST;
+
+/**
+ * Tests only: hashes new passwords at the lowest scrypt cost, so the thousands of sign-ups in
+ * the test suite do not spend minutes hashing. Refused under NODE_ENV=production; the built
+ * server never calls it (test/built-server.test.ts reads a stored hash to check).
+ */
+export function useTestPasswordCost(): void {
+  if (process.env.NODE_ENV === 'production') throw new Error('useTestPasswordCost() is for tests only');
+  SCRYPT = { N: 2, r: 1, p: 1, keyLength: PASSWORD_COST.keyLength };
+}
 
 function scryptAsync(password: string, salt: Buffer, N: number, r: number, p: number, length: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>
@@ -31,8 +51,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, expected);
 }
 
-/** A hash to compare against when the account does not exist, so timing reveals nothing. */
-export const DUMMY_PASSWORD_HASH = await hashPassword('not-a-real-password');
+let dummy: Promise<string> | undefined;
+/**
+ * A hash to compare against when the account does not exist, so timing reveals nothing; made
+ * at first use, at the cost new passwords get.
+ */
+export const dummyPasswordHash = (): Promise<string> => {
+  dummy ??= hashPassword('not-a-real-password');
+  return dummy;
+};
 
 /** A random token, URL-safe. */
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');

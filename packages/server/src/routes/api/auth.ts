@@ -12,7 +12,7 @@ import {
 import { addDays } from '../../domain/clock.ts';
 import { evidenceNetworks } from '../../domain/network.ts';
 import { maskEmail } from '../../domain/rewards-text.ts';
-import { DUMMY_PASSWORD_HASH, ipHasher, verifyPassword } from '../../domain/secrets.ts';
+import { dummyPasswordHash, ipHasher, verifyPassword } from '../../domain/secrets.ts';
 import { HttpError } from '../../errors.ts';
 import { enforceLimits, rateLimit } from '../../rate-limit.ts';
 import { loggedInFrom } from '../../services/network-clusters.ts';
@@ -69,6 +69,8 @@ export default async function authRoutes(app: FastifyInstance) {
   const { config, db, clock } = app;
   const hashIp = ipHasher(config.cookieSecret);
   const sealed = attributionSeal(config.cookieSecret);
+  // Made now, so the first log-in to an unknown address takes no longer than any other.
+  void dummyPasswordHash();
   // Per address and per e-mail: a guessing run is slowed whether it spreads over accounts or
   // over addresses. Counters are shared through Redis when it is configured.
   const loginPerIp = rateLimit(app, { max: 30, timeWindow: 15 * 60_000, keyGenerator: (r) => `login-ip:${r.ip}` });
@@ -177,7 +179,7 @@ export default async function authRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const found = await findLogin(db, req.body.email.trim());
       // The same work whether or not the account exists, so timing does not tell.
-      const ok = await verifyPassword(req.body.password, found?.passwordHash ?? DUMMY_PASSWORD_HASH);
+      const ok = await verifyPassword(req.body.password, found?.passwordHash ?? (await dummyPasswordHash()));
       if (!found?.passwordHash || !ok) throw new HttpError(401, 'bad_credentials', 'Wrong e-mail or password');
       const { passwordHash: _, ...account } = found;
       // Evidence for the fraud checks: a network new to the account may link it to others.

@@ -20,6 +20,7 @@ export default defineConfig({
           include: ['packages/server/test/**/*.test.ts'],
           exclude: ['**/built-*.test.ts'],
           setupFiles: ['packages/server/test/setup.ts'],
+          globalSetup: ['packages/server/test/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

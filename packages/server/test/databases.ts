@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, inject } from 'vitest';
 import { type Db, openDb } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { retryOnConflict } from '../src/db/retry.ts';
@@ -31,10 +32,22 @@ if (!postgresReachable) {
 export type Engine = 'pglite' | 'postgres';
 export const ENGINES: Engine[] = ['pglite', 'postgres'];
 
-/** A fresh, migrated database: PGlite in memory, or a new schema in Postgres. */
+let template: Blob | undefined;
+/** The migrated PGlite data directory test/global-setup.ts dumped, read once per test file. */
+function pgliteTemplate(): Blob | undefined {
+  const file = inject('pgliteTemplate');
+  if (file && !template) template = new Blob([readFileSync(file)]);
+  return template;
+}
+
+/**
+ * A fresh, migrated database: PGlite in memory, started from a migrated copy (migrate() then
+ * finds nothing to do), or a new schema in Postgres.
+ */
 export async function freshDb(engine: Engine): Promise<{ db: Db; drop(): Promise<void> }> {
   if (engine === 'pglite') {
-    const db = await openDb({ databaseUrl: null, dataDir: 'memory://' });
+    const loadDataDir = pgliteTemplate();
+    const db = await openDb({ databaseUrl: null, dataDir: 'memory://', ...(loadDataDir ? { loadDataDir } : {}) });
     await migrate(db);
     return { db, drop: () => db.close() };
   }
@@ -100,8 +113,8 @@ const layouts = new WeakMap<Db, Promise<Layout>>();
  * Postgres resolves by aborting one side.
  */
 export async function truncateAll(db: Db): Promise<void> {
-  let known = layouts.get(db);
-  if (!known) layouts.set(db, (known = layout(db)));
+  const known = layouts.get(db) ?? layout(db);
+  layouts.set(db, known);
   const { tables, guarded } = await known;
   const probe = tables.map((t) => `select '${t}' as name where exists (select 1 from ${t})`).join(' union all ');
   await retryOnConflict(async () => {

@@ -120,10 +120,21 @@ export interface OpenDbOptions {
   /** Postgres only: a schema to create and use, so test runs do not see each other. */
   schema?: string;
   maxConnections?: number;
+  /**
+   * PGlite only: start from this dump of a data directory (`dumpDataDir`) instead of an empty
+   * one. The tests start each database from one already migrated.
+   */
+  loadDataDir?: Blob;
 }
 
 /** Opens the configured database. */
-export async function openDb({ databaseUrl, dataDir, schema, maxConnections = 10 }: OpenDbOptions): Promise<Db> {
+export async function openDb({
+  databaseUrl,
+  dataDir,
+  schema,
+  maxConnections = 10,
+  loadDataDir,
+}: OpenDbOptions): Promise<Db> {
   if (databaseUrl) {
     if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
     const pool = new pg.Pool({
@@ -139,6 +150,6 @@ export async function openDb({ databaseUrl, dataDir, schema, maxConnections = 10
     return pgDb(pool, pool);
   }
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const lite = await PGlite.create(dataDir);
+  const lite = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
   return pgliteDb(lite, lite);
 }

@@ -8,8 +8,31 @@ import { systemClock } from './domain/clock.ts';
 import { demoClock } from './services/demo-clock.ts';
 import { ensureOperator } from './services/operator.ts';
 
+const MB = 1024 * 1024;
+
+/** The process's memory now, in MB: what the `started` line reports. */
+function memoryMb() {
+  const m = process.memoryUsage();
+  return {
+    rss: Math.round(m.rss / MB),
+    heapUsed: Math.round(m.heapUsed / MB),
+    external: Math.round(m.external / MB),
+    arrayBuffers: Math.round(m.arrayBuffers / MB),
+  };
+}
+
 /** Starts the server: validate configuration, migrate, listen; close gracefully on a signal. */
 async function main() {
+  // Milliseconds each start-up phase took, for the `started` line (bench/embedded-start.mjs).
+  const ms: Record<string, number> = { modules: Math.round(performance.now()) };
+  const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const since = performance.now();
+    try {
+      return await run();
+    } finally {
+      ms[name] = Math.round(performance.now() - since);
+    }
+  };
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
@@ -22,7 +45,7 @@ async function main() {
   }
   let db: Awaited<ReturnType<typeof openDatabase>>;
   try {
-    db = await openDatabase(config, { say: (line) => console.error(line) });
+    db = await timed('openDb', () => openDatabase(config, { say: (line) => console.error(line) }));
   } catch (err) {
     if (err instanceof DatabaseUnreachable) {
       console.error(`Cannot start: ${err.message}`);
@@ -30,16 +53,16 @@ async function main() {
     }
     throw err;
   }
-  const applied = await migrate(db);
+  const applied = await timed('migrate', () => migrate(db));
   const clock = config.demo ? await demoClock(db) : systemClock;
-  const seedStart = performance.now();
-  const seeded = config.demo ? await seedDemo(db, config, clock.now(), (m) => console.warn(m)) : false;
-  const seedMs = Math.round(performance.now() - seedStart);
-  const app = await buildApp({ config, db, closeDb: true, clock });
+  const seeded = config.demo
+    ? await timed('seed', () => seedDemo(db, config, clock.now(), (m) => console.warn(m)))
+    : false;
+  const app = await timed('buildApp', () => buildApp({ config, db, closeDb: true, clock }));
   if (applied.length) app.log.info({ applied }, 'migrations applied');
   if (seeded)
-    app.log.info({ ms: seedMs }, 'demo data seeded: four months of the programme, played through the real code');
-  const operator = await ensureOperator(db, config, clock.now());
+    app.log.info({ ms: ms.seed }, 'demo data seeded: four months of the programme, played through the real code');
+  const operator = await timed('ensureOperator', () => ensureOperator(db, config, clock.now()));
   if (operator === 'created') app.log.info({ email: config.adminEmail }, 'operator account created');
   if (operator === 'needs_password') {
     app.log.warn({ email: config.adminEmail }, 'no operator account yet: set ADMIN_PASSWORD for its first start');
@@ -69,7 +92,9 @@ async function main() {
   process.on('SIGINT', () => void close('SIGINT'));
   process.on('SIGTERM', () => void close('SIGTERM'));
 
-  await app.listen({ port: config.port, host: config.host });
+  await timed('listen', () => app.listen({ port: config.port, host: config.host }));
+  ms.total = Math.round(performance.now());
+  app.log.info({ ms, memoryMb: memoryMb() }, 'started');
   if (config.demo) {
     // For a person at a terminal, not a log reader: where to go and how to get in.
     const o = config.publicOrigin;

@@ -113,6 +113,22 @@ function pgliteDb(conn: PgliteLike, root: PGlite): Db {
   };
 }
 
+/**
+ * Postgres's buffer cache inside PGlite's WebAssembly heap. initdb's default, 128 MB, is
+ * allocated and touched at start, so all of it was resident from the first second; the
+ * embedded database is a few megabytes, and the operating system caches its files below this.
+ */
+const PGLITE_SHARED_BUFFERS = 'shared_buffers=16MB';
+
+/**
+ * PGlite's own start parameters plus the buffer cache above (so data directories made before
+ * it get it too); initdb writes the same into postgresql.conf.
+ */
+const PGLITE_OPTIONS = {
+  startParams: [...PGlite.defaultStartParams, '-c', PGLITE_SHARED_BUFFERS],
+  initDbStartParams: ['-c', PGLITE_SHARED_BUFFERS],
+};
+
 export interface OpenDbOptions {
   /** postgres:// URL; without one, PGlite in `dataDir`. */
   databaseUrl: string | null;
@@ -150,6 +166,6 @@ export async function openDb({
     return pgDb(pool, pool);
   }
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const lite = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
+  const lite = await PGlite.create(dataDir, { ...PGLITE_OPTIONS, ...(loadDataDir ? { loadDataDir } : {}) });
   return pgliteDb(lite, lite);
 }

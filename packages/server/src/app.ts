@@ -4,7 +4,6 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
@@ -140,8 +139,13 @@ export async function buildApp({
   // No offline queue: while Redis is unreachable a command fails at once, and the rate limits
   // count in this process (rate-limit.ts) instead of making every request wait on reconnects.
   // So the first requests find it connected, start-up waits for it, at most 2 s.
+  // Loaded only when configured: the embedded start does without it.
   const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false })
+    ? new (await import('ioredis')).Redis(config.redisUrl, {
+        lazyConnect: false,
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+      })
     : null;
   if (redis) {
     // ioredis reconnects by itself; without a listener each failure would also print as unhandled.

@@ -1,5 +1,4 @@
 import fp from 'fastify-plugin';
-import nodemailer from 'nodemailer';
 import { logFailure } from '../db/outage.ts';
 import { type ClaimedEmail, claimDueEmails, markAttemptFailed, markDelivered } from '../db/queries/emails.ts';
 import { renderEmail, retryDelayMs, UNSUBSCRIBABLE } from '../domain/email-messages.ts';
@@ -46,8 +45,9 @@ const POLL_MS = 30_000;
 export default fp(
   async (app) => {
     const { db, config, clock } = app;
+    // Loaded only when configured: without SMTP_URL, e-mail stays in the outbox.
     const smtp = config.mail.smtpUrl
-      ? nodemailer.createTransport({
+      ? (await import('nodemailer')).default.createTransport({
           url: config.mail.smtpUrl,
           connectionTimeout: 10_000,
           greetingTimeout: 10_000,

@@ -4,7 +4,7 @@
  * is named on the customer and the subscription (metadata.account_id), which is how the
  * webhook maps Stripe's events back to it.
  */
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { linkCustomer } from '../db/queries/billing.ts';
@@ -12,11 +12,20 @@ import { customerOfAccount } from '../db/queries/plans.ts';
 import type { PaidPlan } from '../domain/plans.ts';
 import { HttpError } from '../errors.ts';
 
+/**
+ * Stripe's package, loaded at its first use (a webhook, a checkout), not at start: the
+ * embedded demo's warm start sees neither.
+ */
+export async function stripePackage(): Promise<typeof Stripe> {
+  return (await import('stripe')).default;
+}
+
 /** A Stripe client for the configuration, pointed at STRIPE_API_BASE when that is set. */
-export function stripeClient(billing: Config['billing']): Stripe {
+export async function stripeClient(billing: Config['billing']): Promise<Stripe> {
   if (!billing.stripeSecretKey) throw new HttpError(503, 'billing_not_configured', 'Stripe is not configured here');
   const base = billing.stripeApiBase ? new URL(billing.stripeApiBase) : null;
-  return new Stripe(billing.stripeSecretKey, {
+  const StripeClient = await stripePackage();
+  return new StripeClient(billing.stripeSecretKey, {
     maxNetworkRetries: 1,
     timeout: 20_000,
     telemetry: false,

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import Stripe from 'stripe';
 import { retryOnConflict } from '../../db/retry.ts';
 import { HttpError } from '../../errors.ts';
 import { applyStripeEvent } from '../../services/billing.ts';
+import { stripePackage } from '../../services/checkout.ts';
 import { errors } from './schemas.ts';
 
 /** How far a signature's timestamp may be from now, either way: Stripe's own default. */
@@ -79,7 +79,7 @@ export default async function billingRoutes(app: FastifyInstance) {
       }
       let event: unknown;
       try {
-        event = Stripe.webhooks.constructEvent(
+        event = (await stripePackage()).webhooks.constructEvent(
           req.body,
           signature,
           secret,

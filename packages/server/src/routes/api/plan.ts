@@ -85,15 +85,15 @@ export default async function planRoutes(app: FastifyInstance) {
   const { db, config, clock } = app;
   const { billing } = config;
   let stripe: Stripe | null = null;
-  const client = () => {
-    stripe ??= stripeClient(billing);
+  const client = async () => {
+    stripe ??= await stripeClient(billing);
     return stripe;
   };
   let prices: { at: number; cents: Record<PaidPlan, number | null> } | null = null;
   const priceCents = async (): Promise<Record<PaidPlan, number | null>> => {
     if (billing.provider !== 'stripe') return DEMO_PRICE_CENTS;
     if (prices && Date.now() - prices.at < PRICE_CACHE_MS) return prices.cents;
-    const cents = await stripePrices(client(), billing.priceLookupKeys);
+    const cents = await stripePrices(await client(), billing.priceLookupKeys);
     prices = { at: Date.now(), cents };
     return cents;
   };
@@ -197,7 +197,7 @@ export default async function planRoutes(app: FastifyInstance) {
       }
       const url = await stripeCheckout({
         db,
-        stripe: client(),
+        stripe: await client(),
         config,
         account: { id: session.id, email: account?.email ?? session.email },
         plan,
@@ -226,7 +226,7 @@ export default async function planRoutes(app: FastifyInstance) {
         }
         return { url: `${config.publicOrigin}/app/plan/portal` };
       }
-      return { url: await stripePortal(db, client(), config, accountId) };
+      return { url: await stripePortal(db, await client(), config, accountId) };
     },
   );
 

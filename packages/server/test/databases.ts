@@ -32,12 +32,20 @@ if (!postgresReachable) {
 export type Engine = 'pglite' | 'postgres';
 export const ENGINES: Engine[] = ['pglite', 'postgres'];
 
-let template: Blob | undefined;
-/** The migrated PGlite data directory test/global-setup.ts dumped, read once per test file. */
-function pgliteTemplate(): Blob | undefined {
-  const file = inject('pgliteTemplate');
-  if (file && !template) template = new Blob([readFileSync(file)]);
-  return template;
+const dumps = new Map<string, Blob>();
+/** A PGlite data directory test/global-setup.ts dumped, read once per test file. */
+function dump(name: 'pgliteTemplate' | 'pgliteEmpty'): Blob | undefined {
+  const file = inject(name);
+  if (!file) return undefined;
+  const blob = dumps.get(file) ?? new Blob([readFileSync(file)]);
+  dumps.set(file, blob);
+  return blob;
+}
+
+/** A PGlite database in memory with no migration applied, for the tests of migrations. */
+export function emptyPglite(): Promise<Db> {
+  const loadDataDir = dump('pgliteEmpty');
+  return openDb({ databaseUrl: null, dataDir: 'memory://', ...(loadDataDir ? { loadDataDir } : {}) });
 }
 
 /**
@@ -46,7 +54,7 @@ function pgliteTemplate(): Blob | undefined {
  */
 export async function freshDb(engine: Engine): Promise<{ db: Db; drop(): Promise<void> }> {
   if (engine === 'pglite') {
-    const loadDataDir = pgliteTemplate();
+    const loadDataDir = dump('pgliteTemplate');
     const db = await openDb({ databaseUrl: null, dataDir: 'memory://', ...(loadDataDir ? { loadDataDir } : {}) });
     await migrate(db);
     return { db, drop: () => db.close() };

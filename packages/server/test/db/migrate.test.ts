@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/db/client.ts';
 import { migrate, readMigrations } from '../../src/db/migrate.ts';
-import { freshDb, POSTGRES_URL, postgresReachable } from '../databases.ts';
+import { emptyPglite, freshDb, POSTGRES_URL, postgresReachable } from '../databases.ts';
 
 describe('migrations', () => {
   it('are numbered files, in order', () => {
@@ -29,7 +29,7 @@ describe('migrations', () => {
     const dir = mkdtempSync(join(tmpdir(), 'callbell-migrations-'));
     writeFileSync(join(dir, '0001_good.sql'), 'create table good (id int);');
     writeFileSync(join(dir, '0002_bad.sql'), 'create table half (id int); select * from no_such_table;');
-    const db = await openDb({ databaseUrl: null, dataDir: 'memory://' });
+    const db = await emptyPglite();
     await expect(migrate(db, readMigrations(dir))).rejects.toThrow(/no_such_table/);
     const tables = await db.query<{ name: string }>(
       `select table_name as name from information_schema.tables where table_name in ('good', 'half') order by 1`,
@@ -40,7 +40,7 @@ describe('migrations', () => {
   });
 
   it('0013 keeps every affiliate request already stored, whatever its status', async () => {
-    const db = await openDb({ databaseUrl: null, dataDir: 'memory://' });
+    const db = await emptyPglite();
     const all = readMigrations();
     const at = all.findIndex((m) => m.name.startsWith('0013_'));
     await migrate(db, all.slice(0, at));

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type Db, openDb } from '../../src/db/client.ts';
 import { migrate, readMigrations } from '../../src/db/migrate.ts';
 import { isPublicId, PUBLIC_ID_PREFIXES, type PublicIdKind } from '../../src/domain/public-ids.ts';
-import { ENGINES, freshDb, POSTGRES_URL, postgresReachable } from '../databases.ts';
+import { ENGINES, emptyPglite, freshDb, POSTGRES_URL, postgresReachable } from '../databases.ts';
 
 /** The kinds migration 0018 gave ids to rows already stored (batches came later, with theirs). */
 const TABLES: Partial<Record<PublicIdKind, string>> = {
@@ -18,7 +18,7 @@ async function beforePublicIds(engine: (typeof ENGINES)[number]): Promise<{ db: 
   const at = all.findIndex((m) => m.name.startsWith('0018_'));
   let handle: { db: Db; drop(): Promise<void> };
   if (engine === 'pglite') {
-    const db = await openDb({ databaseUrl: null, dataDir: 'memory://' });
+    const db = await emptyPglite();
     handle = { db, drop: () => db.close() };
   } else {
     // A fresh schema, emptied of what freshDb migrated, so the old migrations can run alone.

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDb } from '../../src/db/client.ts';
+import type { Db } from '../../src/db/client.ts';
 import { migrate, readMigrations } from '../../src/db/migrate.ts';
 import { accountBalances, listEntries } from '../../src/db/queries/ledger.ts';
 import { addDays } from '../../src/domain/clock.ts';
 import { type TestClock, testClock } from '../clock.ts';
-import { describeEachDb } from '../databases.ts';
+import { describeEachDb, emptyPglite } from '../databases.ts';
 import { ADMIN_EMAIL, testApp } from '../fixtures.ts';
 import { as, PASSWORD, signUp, type TestUser } from '../sessions.ts';
 import {
@@ -1017,7 +1017,7 @@ async function beforeMigration(
   receivedAt: (k: number) => Date,
   check: (db: Db, migrateRest: () => Promise<unknown>) => Promise<void>,
 ): Promise<void> {
-  const db = await openDb({ databaseUrl: null, dataDir: 'memory://' });
+  const db = await emptyPglite();
   try {
     const all = readMigrations();
     await migrate(

@@ -1,9 +1,7 @@
 import { connect } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDb } from '../../src/db/client.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { describeEachDb } from '../databases.ts';
+import { describeEachDb, freshDb } from '../databases.ts';
 import { FREE_WIDGET, seedOwners, testApp } from '../fixtures.ts';
 
 const LANDING = 'https://callbell.test/signup?plan=free';
@@ -123,10 +121,9 @@ describe('over HTTP: time-outs and requests Node cannot parse', () => {
   let app: FastifyInstance;
   let port: number;
   beforeEach(async () => {
-    const db = await openDb({ databaseUrl: null, dataDir: 'memory://' });
-    await migrate(db);
+    const { db, drop } = await freshDb('pglite');
     app = await testApp(db, { HEADERS_TIMEOUT_MS: '300', REQUEST_TIMEOUT_MS: '600' });
-    app.addHook('onClose', () => db.close());
+    app.addHook('onClose', drop);
     await app.listen({ port: 0, host: '127.0.0.1' });
     port = (app.server.address() as { port: number }).port;
   });

@@ -17,14 +17,16 @@ export interface ClickStats {
 
 /**
  * Clicks on the ambassador's links, bots left out; unique counts distinct visitors' networks
- * (the salted IP hash), which is what a click row knows of its visitor.
+ * (the salted IP hash), which is what a click row knows of its visitor. Read from the rollups
+ * every click write keeps (migration 0023): the totals ever, and each address's last click,
+ * so an address clicked since `since` is one whose last click is since then.
  */
 export async function clickStats(db: Db, accountId: string, since: Date): Promise<ClickStats> {
   const { rows } = await db.query<ClickStats>(
-    `select count(*)::int as total, count(distinct ip_hash)::int as "unique",
-       count(*) filter (where created_at >= $2)::int as "last30Days",
-       count(distinct ip_hash) filter (where created_at >= $2)::int as "uniqueLast30Days"
-     from clicks where account_id = $1 and not bot`,
+    `select coalesce((select clicks from click_totals where account_id = $1), 0)::int as total,
+       coalesce((select addresses from click_totals where account_id = $1), 0)::int as "unique",
+       (select count(*) from clicks where account_id = $1 and not bot and created_at >= $2)::int as "last30Days",
+       (select count(*) from click_addresses where account_id = $1 and last_at >= $2)::int as "uniqueLast30Days"`,
     [accountId, since],
   );
   return rows[0] as ClickStats;

@@ -2,56 +2,72 @@ import type { GroupBy, StatsRow } from '../../domain/stats.ts';
 import type { Db } from '../client.ts';
 
 /**
- * The column each grouping reads, for clicks (`c`) and for everything that hangs off a
- * referral (`r`). Fixed strings: the request only ever picks a key of this table.
+ * The column each grouping reads on a referral and on a click, and the kind of group the
+ * rollups keep it under (migrations 0024 to 0026). Fixed strings: the request only ever picks
+ * a key of this table.
  */
-const GROUP_COLUMNS: Record<GroupBy | 'none', { click: string; referral: string }> = {
-  source: { click: 'c.source', referral: 'r.source' },
-  campaign: { click: 'c.campaign', referral: 'r.campaign' },
-  widget: { click: 'c.widget_id', referral: 'r.widget_id' },
-  none: { click: 'null::text', referral: 'null::text' },
+const GROUPS: Record<GroupBy | 'none', { kind: string; referral: string; click: string }> = {
+  source: { kind: 'source', referral: 'r.source', click: 'c.source' },
+  campaign: { kind: 'campaign', referral: 'r.campaign', click: 'c.campaign' },
+  widget: { kind: 'widget', referral: 'r.widget_id', click: 'c.widget_id' },
+  none: { kind: 'all', referral: 'null::text', click: 'null::text' },
 };
 
 const day = (column: string) => `(${column} at time zone 'UTC')::date`;
 
+/** The rows of stats_days (`t`) in the range, of one kind of group. */
+const rollup = (kind: string) =>
+  `stats_days t, range where t.account_id = $1 and t.kind = ${kind} and t.day >= range.first and t.day < range.after`;
+
+const METRIC_SUMS = `sum(clicks) as clicks, sum(unique_clicks) as unique_clicks, sum(signups) as signups,
+  sum(installs) as installs, sum(paying) as paying, sum(commission_cents) as commission_cents,
+  sum(bounty_cents) as bounty_cents`;
+
+/** A row's metrics from columns named as METRIC_SUMS names them, but for the three given. */
+const ROW_METRICS = (clicks: string, uniqueClicks: string, paying: string) =>
+  `coalesce(${clicks}, 0)::int as clicks, coalesce(${uniqueClicks}, 0)::int as "uniqueClicks",
+   coalesce(signups, 0)::int as signups, coalesce(installs, 0)::int as installs,
+   coalesce(${paying}, 0)::int as "payingCustomers",
+   -- text, not int: a sum over a long range may outgrow 32 bits, and both drivers return text
+   -- alike (bigint comes back as a string from one, a BigInt from the other)
+   coalesce(commission_cents, 0)::text as "commissionCents", coalesce(bounty_cents, 0)::text as "bountyCents"`;
+
 /**
- * The owner's statistics from `start` (included) to `end` (excluded), aggregated per day and
- * group, per day, per group and in all, in one pass (grouping sets), so that distinct counts
- * are distinct at every level. domain/stats.ts says what each metric means.
+ * The owner's statistics from `start` (included) to `end` (excluded), both midnights UTC,
+ * aggregated per day and group, per day, per group and in all, so that distinct counts are
+ * distinct at every level. domain/stats.ts says what each metric means.
+ *
+ * Clicks, ledger cents and paying referees come from stats_days (migrations 0024 to 0026), a
+ * row per day and group and per day; the sums per group and in all add those up. Distinct counts over the range do not add up: the distinct addresses come from
+ * click_last_days (the addresses whose last click is in the range) when the account has no
+ * click after the range, as for a range that ends today, and else from the clicks; the paying
+ * referees from paid_days, one look per referee. Sign-ups and installs come from the
+ * referrals, a few a day.
  */
 export async function statsRows(
   db: Db,
   input: { accountId: string; start: Date; end: Date; groupBy: GroupBy | null },
 ): Promise<StatsRow[]> {
-  const g = GROUP_COLUMNS[input.groupBy ?? 'none'];
-  // Every fact of the range as (day, group, metric, who, cents); `who` is what distinct counts count.
-  const facts = `
-    select ${day('c.created_at')} as day, ${g.click} as grp, 'click' as metric, c.ip_hash as who, 0 as cents
-    from clicks c
-    where c.account_id = $1 and not c.bot and c.created_at >= $2 and c.created_at < $3
-    union all
-    select ${day('r.created_at')}, ${g.referral}, 'signup', null, 0
-    from referrals r
-    where r.referrer_id = $1 and r.created_at >= $2 and r.created_at < $3
-    union all
-    select ${day('q.first_at')}, ${g.referral}, 'install', null, 0
-    from referrals r
-    join lateral (select min(w.qualified_at) as first_at from widgets w where w.account_id = r.referee_id) q on true
-    where r.referrer_id = $1 and q.first_at >= $2 and q.first_at < $3
-    union all
-    select ${day('i.paid_at')}, ${g.referral}, 'paying', r.referee_id, 0
-    from referrals r
-    join invoices i on i.account_id = r.referee_id
-    where r.referrer_id = $1 and i.amount_paid_cents > 0 and i.paid_at >= $2 and i.paid_at < $3
-    union all
-    select ${day('e.created_at')}, ${g.referral},
-           -- a reinstatement only ever gives back a commission (it may head a group of its own)
-           case when coalesce(p.kind, e.kind) in ('commission', 'reinstatement') then 'commission' else 'bounty' end,
-           null, e.amount_cents
-    from ledger_entries e
-    left join ledger_entries p on p.id = e.parent_id
-    left join referrals r on r.id = e.referral_id
-    where e.account_id = $1 and e.created_at >= $2 and e.created_at < $3`;
+  const g = GROUPS[input.groupBy ?? 'none'];
+  const params = [input.accountId, input.start, input.end, g.kind];
+  const { rows: later } = await db.query<{ later: boolean }>(
+    `select exists (select 1 from stats_days
+                    where account_id = $1 and kind = 'all' and day >= ${day('$2::timestamptz')} and clicks > 0) as later`,
+    [input.accountId, input.end],
+  );
+  // The distinct addresses over the range, per group and in all (grp null, lvl 4).
+  const rangeAddresses = later[0]?.later
+    ? `select case when grouping(grp) = 1 then 4 else 3 end as lvl, grp, count(distinct ip_hash) as addresses
+       from (select ${g.click} collate "C" as grp, c.ip_hash from clicks c
+             where c.account_id = $1 and not c.bot and c.created_at >= $2 and c.created_at < $3) c
+       group by grouping sets ((grp), ())`
+    : `select 3 as lvl, t.grp collate "C" as grp, sum(t.addresses) as addresses
+       from click_last_days t, range
+       where t.account_id = $1 and t.kind = $4 and t.day >= range.first and t.addresses <> 0
+       group by t.grp
+       union all
+       select 4, null, coalesce(sum(t.addresses), 0)
+       from click_last_days t, range where t.account_id = $1 and t.kind = 'all' and t.day >= range.first`;
   const { rows } = await db.query<{
     day: string | null;
     group: string | null;
@@ -65,21 +81,67 @@ export async function statsRows(
     commissionCents: string;
     bountyCents: string;
   }>(
-    `with facts as (${facts})
-     select to_char(day, 'YYYY-MM-DD') as day, grp as "group",
-            grouping(day) = 1 as "allDays", grouping(grp) = 1 as "allGroups",
-            count(*) filter (where metric = 'click')::int as clicks,
-            count(distinct who) filter (where metric = 'click')::int as "uniqueClicks",
-            count(*) filter (where metric = 'signup')::int as signups,
-            count(*) filter (where metric = 'install')::int as installs,
-            count(distinct who) filter (where metric = 'paying')::int as "payingCustomers",
-            -- text, not int: a sum over a long range may outgrow 32 bits, and both drivers
-            -- return text alike (bigint comes back as a string from one, a BigInt from the other)
-            coalesce(sum(cents) filter (where metric = 'commission'), 0)::text as "commissionCents",
-            coalesce(sum(cents) filter (where metric = 'bounty'), 0)::text as "bountyCents"
-     from facts
-     group by grouping sets ((day, grp), (day), (grp), ())`,
-    [input.accountId, input.start, input.end],
+    `with range as (
+       select ${day('$2::timestamptz')} as first, ${day('$3::timestamptz')} as after
+     ), referral_facts as (
+       select ${day('r.created_at')} as day, ${g.referral} collate "C" as grp, 1 as signups, 0 as installs
+       from referrals r
+       where r.referrer_id = $1 and r.created_at >= $2 and r.created_at < $3
+       union all
+       select ${day('q.first_at')}, ${g.referral}, 0, 1
+       from referrals r
+       join lateral (select min(w.qualified_at) as first_at from widgets w where w.account_id = r.referee_id) q on true
+       where r.referrer_id = $1 and q.first_at >= $2 and q.first_at < $3
+     ), cells as (
+       select day, grp, ${METRIC_SUMS}
+       from (
+         select t.day, t.grp collate "C" as grp, t.clicks, t.addresses as unique_clicks, 0 as signups, 0 as installs,
+                t.paying, t.commission_cents, t.bounty_cents
+         from ${rollup('$4')}
+         union all
+         select day, grp, 0, 0, signups, installs, 0, 0, 0 from referral_facts
+       ) f
+       group by day, grp
+     ), days as (
+       select day, ${METRIC_SUMS}
+       from (
+         select t.day, t.clicks, t.addresses as unique_clicks, 0 as signups, 0 as installs, t.paying,
+                t.commission_cents, t.bounty_cents
+         from ${rollup(`'all'`)}
+         union all
+         select day, 0, 0, signups, installs, 0, 0, 0 from referral_facts
+       ) f
+       group by day
+     ), distinct_counts as (
+       select lvl, grp, addresses, 0 as paying from (${rangeAddresses}) a
+       union all
+       -- a referee is bound by one referral, so it is in one group
+       select case when grouping(grp) = 1 then 4 else 3 end, grp, 0, count(*)
+       from (select ${g.referral} collate "C" as grp from referrals r, range
+             where r.referrer_id = $1
+               and exists (select 1 from paid_days p
+                           where p.account_id = r.referee_id and p.day >= range.first and p.day < range.after)) r
+       group by grouping sets ((grp), ())
+     ), group_distinct as (
+       select grp, sum(addresses) as addresses, sum(paying) as paying from distinct_counts where lvl = 3 group by grp
+     ), groups as (
+       select grp, ${METRIC_SUMS} from cells group by grp
+     )
+     select to_char(day, 'YYYY-MM-DD') as day, grp as "group", false as "allDays", false as "allGroups",
+            ${ROW_METRICS('clicks', 'unique_clicks', 'paying')}
+     from cells
+     union all
+     select to_char(day, 'YYYY-MM-DD'), null, false, true, ${ROW_METRICS('clicks', 'unique_clicks', 'paying')}
+     from days
+     union all
+     -- every group has cells: whatever a distinct count counts in the range is counted in a day too
+     select null, g.grp, true, false, ${ROW_METRICS('clicks', 'd.addresses', 'd.paying')}
+     from groups g left join group_distinct d on d.grp is not distinct from g.grp
+     union all
+     select null, null, true, true, ${ROW_METRICS('clicks', 'd.addresses', 'd.paying')}
+     from (select ${METRIC_SUMS} from days) t,
+          (select sum(addresses) as addresses, sum(paying) as paying from distinct_counts where lvl = 4) d`,
+    params,
   );
   return rows.map((row) => ({
     ...row,

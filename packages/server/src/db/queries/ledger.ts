@@ -213,19 +213,23 @@ export async function giveBack(
   return insertEntry(db, { ...base, state: input.fresh.state, parentId: null, holdUntil: input.fresh.holdUntil });
 }
 
-/** The balances of an account, by state; see domain/ledger.ts balancesOf for the meaning. */
+/**
+ * The balances of an account, by state; see domain/ledger.ts balancesOf for the meaning. Read
+ * from ledger_balances (migration 0026), the entries' sums its triggers keep per state,
+ * payout or none, and kind.
+ */
 export async function accountBalances(db: Db, accountId: string): Promise<Balances> {
   const { rows } = await db.query<Balances>(
     `select
-       coalesce(sum(amount_cents) filter (where state = 'pending'), 0)::int as "pendingCents",
-       coalesce(sum(amount_cents) filter (where state = 'on_hold'), 0)::int as "onHoldCents",
-       coalesce(sum(amount_cents) filter (where state = 'available' and payout_id is null), 0)::int as "availableCents",
-       coalesce(sum(amount_cents) filter (where state = 'available' and payout_id is not null), 0)::int as "processingCents",
-       coalesce(sum(amount_cents) filter (where state = 'paid'), 0)::int as "paidCents",
-       coalesce(-sum(amount_cents) filter (where kind = 'reversal'), 0)::int as "reversedCents",
-       coalesce(-sum(amount_cents) filter (where kind = 'clawback'), 0)::int as "clawedBackCents",
-       coalesce(sum(amount_cents) filter (where kind = 'reinstatement'), 0)::int as "reinstatedCents"
-     from ledger_entries where account_id = $1`,
+       coalesce(sum(cents) filter (where state = 'pending'), 0)::int as "pendingCents",
+       coalesce(sum(cents) filter (where state = 'on_hold'), 0)::int as "onHoldCents",
+       coalesce(sum(cents) filter (where state = 'available' and not held), 0)::int as "availableCents",
+       coalesce(sum(cents) filter (where state = 'available' and held), 0)::int as "processingCents",
+       coalesce(sum(cents) filter (where state = 'paid'), 0)::int as "paidCents",
+       coalesce(-sum(cents) filter (where kind = 'reversal'), 0)::int as "reversedCents",
+       coalesce(-sum(cents) filter (where kind = 'clawback'), 0)::int as "clawedBackCents",
+       coalesce(sum(cents) filter (where kind = 'reinstatement'), 0)::int as "reinstatedCents"
+     from ledger_balances where account_id = $1`,
     [accountId],
   );
   return rows[0] as Balances;

@@ -18,15 +18,29 @@ export interface ClickStats {
 /**
  * Clicks on the ambassador's links, bots left out; unique counts distinct visitors' networks
  * (the salted IP hash), which is what a click row knows of its visitor. Read from the rollups
- * every click write keeps (migration 0023): the totals ever, and each address's last click,
- * so an address clicked since `since` is one whose last click is since then.
+ * every click write keeps: the totals ever (migration 0023); since `since`, the whole UTC days
+ * after its own from the daily ones (0024: stats_days, and click_last_days, the addresses by
+ * the day of their last click), and the rest of its day from the clicks and from each
+ * address's last click (0023).
  */
 export async function clickStats(db: Db, accountId: string, since: Date): Promise<ClickStats> {
   const { rows } = await db.query<ClickStats>(
-    `select coalesce((select clicks from click_totals where account_id = $1), 0)::int as total,
+    `with since as (
+       select ($2::timestamptz at time zone 'UTC')::date + 1 as next_day,
+              (($2::timestamptz at time zone 'UTC')::date + 1)::timestamp at time zone 'UTC' as next_midnight
+     )
+     select coalesce((select clicks from click_totals where account_id = $1), 0)::int as total,
        coalesce((select addresses from click_totals where account_id = $1), 0)::int as "unique",
-       (select count(*) from clicks where account_id = $1 and not bot and created_at >= $2)::int as "last30Days",
-       (select count(*) from click_addresses where account_id = $1 and last_at >= $2)::int as "uniqueLast30Days"`,
+       ((select coalesce(sum(d.clicks), 0) from stats_days d, since
+         where d.account_id = $1 and d.kind = 'all' and d.day >= since.next_day)
+        + (select count(*) from clicks c, since
+           where c.account_id = $1 and not c.bot and c.created_at >= $2 and c.created_at < since.next_midnight)
+       )::int as "last30Days",
+       ((select coalesce(sum(l.addresses), 0) from click_last_days l, since
+         where l.account_id = $1 and l.kind = 'all' and l.day >= since.next_day)
+        + (select count(*) from click_addresses a, since
+           where a.account_id = $1 and a.last_at >= $2 and a.last_at < since.next_midnight)
+       )::int as "uniqueLast30Days"`,
     [accountId, since],
   );
   return rows[0] as ClickStats;
@@ -41,7 +55,8 @@ export interface ReferralStats {
 }
 
 const INSTALLED = `exists (select 1 from widgets w where w.account_id = r.referee_id and w.qualified_at is not null)`;
-const PAYING = `exists (select 1 from invoices i where i.account_id = r.referee_id and i.amount_paid_cents > 0)`;
+// paid_days (migration 0026) has a row for each day the account paid an invoice of more than nothing.
+const PAYING = `exists (select 1 from paid_days p where p.account_id = r.referee_id)`;
 
 /** How far the ambassador's referees have come: signed up, installed, paying. */
 export async function referralStats(db: Db, accountId: string): Promise<ReferralStats> {

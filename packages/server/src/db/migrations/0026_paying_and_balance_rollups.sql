@@ -86,3 +86,52 @@ do update set paying = t.paying + excluded.paying;
 -- The operator's review queue sums what each listed referral holds: its entries on hold only.
 create index ledger_on_hold_referral on ledger_entries (referral_id) include (amount_cents, parent_id)
   where state = 'on_hold';
+
+-- An account's balances (db/queries/ledger.ts accountBalances) summed per state, whether a
+-- payout holds the entry, and kind: the Rewards summary read every entry of the account for
+-- them (18 ms at 100,000 entries, and twice that under load). Entries are inserted and then
+-- only move between states and payouts; triggers on insert and on update add what the rows
+-- a statement wrote bring, and take away what the rows it changed took with them: increments
+-- only, so writers never race. Entries are never deleted (the ledger is append-only).
+create table ledger_balances (
+  account_id text not null references accounts (id),
+  state text not null,
+  held boolean not null,
+  kind text not null,
+  cents bigint not null,
+  primary key (account_id, state, held, kind)
+);
+
+create function ledger_balances_add() returns trigger language plpgsql as $$
+begin
+  insert into ledger_balances as b (account_id, state, held, kind, cents)
+  select account_id, state, payout_id is not null, kind, sum(amount_cents)
+  from added group by 1, 2, 3, 4 order by 1, 2, 3, 4
+  on conflict (account_id, state, held, kind) do update set cents = b.cents + excluded.cents;
+  return null;
+end
+$$;
+
+create function ledger_balances_move() returns trigger language plpgsql as $$
+begin
+  insert into ledger_balances as b (account_id, state, held, kind, cents)
+  select account_id, state, held, kind, sum(cents)
+  from (
+    select account_id, state, payout_id is not null as held, kind, amount_cents as cents from after_rows
+    union all
+    select account_id, state, payout_id is not null, kind, -amount_cents from before_rows
+  ) m
+  group by 1, 2, 3, 4 having sum(cents) <> 0 order by 1, 2, 3, 4
+  on conflict (account_id, state, held, kind) do update set cents = b.cents + excluded.cents;
+  return null;
+end
+$$;
+
+create trigger ledger_entries_balances_rollup after insert on ledger_entries
+  referencing new table as added for each statement execute function ledger_balances_add();
+create trigger ledger_entries_balances_move_rollup after update on ledger_entries
+  referencing old table as before_rows new table as after_rows for each statement
+  execute function ledger_balances_move();
+
+insert into ledger_balances (account_id, state, held, kind, cents)
+select account_id, state, payout_id is not null, kind, sum(amount_cents) from ledger_entries group by 1, 2, 3, 4;

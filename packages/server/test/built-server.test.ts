@@ -138,8 +138,13 @@ describe('dist/server.js', () => {
     const { rows } = await db.query<{ n: number }>(
       `select count(*)::int as n from pings where visitor_id like 'httpvisitor%'`,
     );
+    // The server hashes passwords at the production cost (the test suite lowers its own).
+    const hashes = await db.query<{ cost: string }>(
+      `select distinct split_part(password_hash, '$', 2) as cost from accounts where password_hash is not null`,
+    );
     await db.close();
     expect(rows[0]?.n).toBe(acknowledged);
+    expect(hashes.rows).toEqual([{ cost: '16384' }]);
   }, 60_000);
 
   it('starts again on the same data without migrating twice', async () => {

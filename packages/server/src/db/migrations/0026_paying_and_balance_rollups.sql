@@ -5,6 +5,9 @@
 -- paid_days: the UTC days on which an account paid an invoice of more than nothing.
 -- stats_days (0024) paying: per referrer, group ('all', and the referral's source, campaign and
 -- widget) and day, how many of its referees paid that day.
+-- paying_last_days: per referrer and group, how many referees paid last on each day; as
+-- click_last_days does for addresses, it gives the paying referees of a range after which none
+-- paid.
 --
 -- Invoices and referrals are only ever inserted, and neither the invoice's account, amount and
 -- day nor the referral's referee and groups change. A day is counted when its paid_days row is
@@ -17,6 +20,15 @@ create table paid_days (
   primary key (account_id, day)
 );
 
+create table paying_last_days (
+  account_id text not null references accounts (id),
+  kind text not null check (kind in ('all', 'source', 'campaign', 'widget')),
+  grp text,
+  day date not null,
+  referees bigint not null
+);
+create unique index paying_last_days_key on paying_last_days (account_id, kind, day, coalesce(grp, ''), (grp is null));
+
 create function paying_stats_rollup() returns trigger language plpgsql as $$
 begin
   perform pg_advisory_xact_lock(hashtextextended('paying_stats:' || a.account_id, 0))
@@ -27,18 +39,35 @@ begin
     select distinct account_id, (paid_at at time zone 'UTC')::date from added where amount_paid_cents > 0
     on conflict do nothing
     returning account_id, day
+  ), per_day as (
+    insert into stats_days as t (account_id, kind, grp, day, paying)
+    select r.referrer_id, g.kind, g.grp, f.day, count(*)
+    from fresh f
+    join referrals r on r.referee_id = f.account_id
+    cross join lateral click_groups(r.source, r.campaign, r.widget_id) g
+    group by r.referrer_id, g.kind, g.grp, f.day
+    order by r.referrer_id, g.kind, f.day, g.grp
+    on conflict (account_id, kind, day, coalesce(grp, ''), (grp is null))
+    do update set paying = t.paying + excluded.paying
+  ), lasts as (
+    -- the statement sees paid_days as they were before it: each referee's last day before these
+    select f.account_id, max(f.day) as new_last,
+           (select max(p.day) from paid_days p where p.account_id = f.account_id) as old_last
+    from fresh f group by f.account_id
+  ), moves as (
+    select account_id, new_last as day, 1 as delta from lasts where old_last is null or new_last > old_last
+    union all
+    select account_id, old_last, -1 from lasts where new_last > old_last
   )
-  insert into stats_days as t (account_id, kind, grp, day, paying)
-  select r.referrer_id, g.kind, g.grp, f.day, count(*)
-  from fresh f
-  join referrals r on r.referee_id = f.account_id
-  cross join lateral (
-    values ('all', null::text), ('source', r.source), ('campaign', r.campaign), ('widget', r.widget_id)
-  ) g (kind, grp)
-  group by r.referrer_id, g.kind, g.grp, f.day
-  order by r.referrer_id, g.kind, f.day, g.grp
+  insert into paying_last_days as t (account_id, kind, grp, day, referees)
+  select r.referrer_id, g.kind, g.grp, m.day, sum(m.delta)
+  from moves m
+  join referrals r on r.referee_id = m.account_id
+  cross join lateral click_groups(r.source, r.campaign, r.widget_id) g
+  group by r.referrer_id, g.kind, g.grp, m.day
+  order by r.referrer_id, g.kind, m.day, g.grp
   on conflict (account_id, kind, day, coalesce(grp, ''), (grp is null))
-  do update set paying = t.paying + excluded.paying;
+  do update set referees = t.referees + excluded.referees;
   return null;
 end
 $$;
@@ -55,13 +84,22 @@ begin
   select r.referrer_id, g.kind, g.grp, p.day, count(*)
   from bound r
   join paid_days p on p.account_id = r.referee_id
-  cross join lateral (
-    values ('all', null::text), ('source', r.source), ('campaign', r.campaign), ('widget', r.widget_id)
-  ) g (kind, grp)
+  cross join lateral click_groups(r.source, r.campaign, r.widget_id) g
   group by r.referrer_id, g.kind, g.grp, p.day
   order by r.referrer_id, g.kind, p.day, g.grp
   on conflict (account_id, kind, day, coalesce(grp, ''), (grp is null))
   do update set paying = t.paying + excluded.paying;
+
+  insert into paying_last_days as t (account_id, kind, grp, day, referees)
+  select r.referrer_id, g.kind, g.grp, p.day, count(*)
+  from bound r
+  cross join lateral (select max(day) as day from paid_days where account_id = r.referee_id) p
+  cross join lateral click_groups(r.source, r.campaign, r.widget_id) g
+  where p.day is not null
+  group by r.referrer_id, g.kind, g.grp, p.day
+  order by r.referrer_id, g.kind, p.day, g.grp
+  on conflict (account_id, kind, day, coalesce(grp, ''), (grp is null))
+  do update set referees = t.referees + excluded.referees;
   return null;
 end
 $$;
@@ -76,12 +114,17 @@ insert into stats_days as t (account_id, kind, grp, day, paying)
 select r.referrer_id, g.kind, g.grp, p.day, count(*)
 from referrals r
 join paid_days p on p.account_id = r.referee_id
-cross join lateral (
-  values ('all', null::text), ('source', r.source), ('campaign', r.campaign), ('widget', r.widget_id)
-) g (kind, grp)
+cross join lateral click_groups(r.source, r.campaign, r.widget_id) g
 group by r.referrer_id, g.kind, g.grp, p.day
 on conflict (account_id, kind, day, coalesce(grp, ''), (grp is null))
 do update set paying = t.paying + excluded.paying;
+
+insert into paying_last_days (account_id, kind, grp, day, referees)
+select r.referrer_id, g.kind, g.grp, p.day, count(*)
+from referrals r
+join (select account_id, max(day) as day from paid_days group by account_id) p on p.account_id = r.referee_id
+cross join lateral click_groups(r.source, r.campaign, r.widget_id) g
+group by r.referrer_id, g.kind, g.grp, p.day;
 
 -- The operator's review queue sums what each listed referral holds: its entries on hold only.
 create index ledger_on_hold_referral on ledger_entries (referral_id) include (amount_cents, parent_id)

@@ -23,6 +23,19 @@ const METRIC_SUMS = `sum(clicks) as clicks, sum(unique_clicks) as unique_clicks,
   sum(installs) as installs, sum(paying) as paying, sum(commission_cents) as commission_cents,
   sum(bounty_cents) as bounty_cents`;
 
+/**
+ * A rollup of last days (`table`, its count in `column`) as distinct counts over the range:
+ * what was last seen from the range's first day on, per group (lvl 3) and in all (lvl 4).
+ */
+const lastDays = (table: string, column: string) =>
+  `select 3 as lvl, t.grp collate "C" as grp, sum(t.${column}) as n
+   from ${table} t, range
+   where t.account_id = $1 and t.kind = $4 and t.day >= range.first and t.${column} <> 0
+   group by t.grp
+   union all
+   select 4, null, coalesce(sum(t.${column}), 0)
+   from ${table} t, range where t.account_id = $1 and t.kind = 'all' and t.day >= range.first`;
+
 /** A row's metrics from columns named as METRIC_SUMS names them, but for the three given. */
 const ROW_METRICS = (clicks: string, uniqueClicks: string, paying: string) =>
   `coalesce(${clicks}, 0)::int as clicks, coalesce(${uniqueClicks}, 0)::int as "uniqueClicks",
@@ -38,11 +51,11 @@ const ROW_METRICS = (clicks: string, uniqueClicks: string, paying: string) =>
  * distinct at every level. domain/stats.ts says what each metric means.
  *
  * Clicks, ledger cents and paying referees come from stats_days (migrations 0024 to 0026), a
- * row per day and group and per day; the sums per group and in all add those up. Distinct counts over the range do not add up: the distinct addresses come from
- * click_last_days (the addresses whose last click is in the range) when the account has no
- * click after the range, as for a range that ends today, and else from the clicks; the paying
- * referees from paid_days, one look per referee. Sign-ups and installs come from the
- * referrals, a few a day.
+ * row per day and group and per day; the sums per group and in all add those up. Distinct
+ * counts over the range do not add up: they come from click_last_days and paying_last_days
+ * (what was seen last in the range) when nothing of them happened after the range, as for a
+ * range that ends today; else from the clicks, and from paid_days one look per referee.
+ * Sign-ups and installs come from the referrals, a few a day.
  */
 export async function statsRows(
   db: Db,
@@ -50,24 +63,32 @@ export async function statsRows(
 ): Promise<StatsRow[]> {
   const g = GROUPS[input.groupBy ?? 'none'];
   const params = [input.accountId, input.start, input.end, g.kind];
-  const { rows: later } = await db.query<{ later: boolean }>(
-    `select exists (select 1 from stats_days
-                    where account_id = $1 and kind = 'all' and day >= ${day('$2::timestamptz')} and clicks > 0) as later`,
+  // Whether anything counted distinctly happened after the range: then the range's distinct
+  // counts cannot come from the last days, and are counted from the facts.
+  const { rows: after } = await db.query<{ clicks: boolean; paying: boolean }>(
+    `select coalesce(bool_or(clicks > 0), false) as clicks, coalesce(bool_or(paying > 0), false) as paying
+     from stats_days where account_id = $1 and kind = 'all' and day >= ${day('$2::timestamptz')}`,
     [input.accountId, input.end],
+    'stats-after-range',
   );
+  const later = { clicks: after[0]?.clicks ?? true, paying: after[0]?.paying ?? true };
   // The distinct addresses over the range, per group and in all (grp null, lvl 4).
-  const rangeAddresses = later[0]?.later
-    ? `select case when grouping(grp) = 1 then 4 else 3 end as lvl, grp, count(distinct ip_hash) as addresses
+  const rangeAddresses = later.clicks
+    ? `select case when grouping(grp) = 1 then 4 else 3 end as lvl, grp, count(distinct ip_hash) as n
        from (select ${g.click} collate "C" as grp, c.ip_hash from clicks c
              where c.account_id = $1 and not c.bot and c.created_at >= $2 and c.created_at < $3) c
        group by grouping sets ((grp), ())`
-    : `select 3 as lvl, t.grp collate "C" as grp, sum(t.addresses) as addresses
-       from click_last_days t, range
-       where t.account_id = $1 and t.kind = $4 and t.day >= range.first and t.addresses <> 0
-       group by t.grp
-       union all
-       select 4, null, coalesce(sum(t.addresses), 0)
-       from click_last_days t, range where t.account_id = $1 and t.kind = 'all' and t.day >= range.first`;
+    : lastDays('click_last_days', 'addresses');
+  // The paying referees over the range, likewise; a referee is bound by one referral, so it is
+  // in one group.
+  const rangePaying = later.paying
+    ? `select case when grouping(grp) = 1 then 4 else 3 end as lvl, grp, count(*) as n
+       from (select ${g.referral} collate "C" as grp from referrals r, range
+             where r.referrer_id = $1
+               and exists (select 1 from paid_days p
+                           where p.account_id = r.referee_id and p.day >= range.first and p.day < range.after)) r
+       group by grouping sets ((grp), ())`
+    : lastDays('paying_last_days', 'referees');
   const { rows } = await db.query<{
     day: string | null;
     group: string | null;
@@ -93,35 +114,34 @@ export async function statsRows(
        join lateral (select min(w.qualified_at) as first_at from widgets w where w.account_id = r.referee_id) q on true
        where r.referrer_id = $1 and q.first_at >= $2 and q.first_at < $3
      ), cells as (
-       select day, grp, ${METRIC_SUMS}
+       -- one stats_days row at most per day and group: max() takes it, without a sum's numeric
+       select day, grp, max(clicks) as clicks, max(unique_clicks) as unique_clicks, sum(signups) as signups,
+              sum(installs) as installs, max(paying) as paying, max(commission_cents) as commission_cents,
+              max(bounty_cents) as bounty_cents
        from (
-         select t.day, t.grp collate "C" as grp, t.clicks, t.addresses as unique_clicks, 0 as signups, 0 as installs,
-                t.paying, t.commission_cents, t.bounty_cents
+         select t.day, t.grp collate "C" as grp, t.clicks, t.addresses as unique_clicks, null::int as signups,
+                null::int as installs, t.paying, t.commission_cents, t.bounty_cents
          from ${rollup('$4')}
          union all
-         select day, grp, 0, 0, signups, installs, 0, 0, 0 from referral_facts
+         select day, grp, null, null, signups, installs, null, null, null from referral_facts
        ) f
        group by day, grp
      ), days as (
-       select day, ${METRIC_SUMS}
+       select day, max(clicks) as clicks, max(unique_clicks) as unique_clicks, sum(signups) as signups,
+              sum(installs) as installs, max(paying) as paying, max(commission_cents) as commission_cents,
+              max(bounty_cents) as bounty_cents
        from (
-         select t.day, t.clicks, t.addresses as unique_clicks, 0 as signups, 0 as installs, t.paying,
+         select t.day, t.clicks, t.addresses as unique_clicks, null::int as signups, null::int as installs, t.paying,
                 t.commission_cents, t.bounty_cents
          from ${rollup(`'all'`)}
          union all
-         select day, 0, 0, signups, installs, 0, 0, 0 from referral_facts
+         select day, null, null, signups, installs, null, null, null from referral_facts
        ) f
        group by day
      ), distinct_counts as (
-       select lvl, grp, addresses, 0 as paying from (${rangeAddresses}) a
+       select lvl, grp, n as addresses, 0 as paying from (${rangeAddresses}) a
        union all
-       -- a referee is bound by one referral, so it is in one group
-       select case when grouping(grp) = 1 then 4 else 3 end, grp, 0, count(*)
-       from (select ${g.referral} collate "C" as grp from referrals r, range
-             where r.referrer_id = $1
-               and exists (select 1 from paid_days p
-                           where p.account_id = r.referee_id and p.day >= range.first and p.day < range.after)) r
-       group by grouping sets ((grp), ())
+       select lvl, grp, 0, n from (${rangePaying}) p
      ), group_distinct as (
        select grp, sum(addresses) as addresses, sum(paying) as paying from distinct_counts where lvl = 3 group by grp
      ), groups as (
@@ -142,6 +162,8 @@ export async function statsRows(
      from (select ${METRIC_SUMS} from days) t,
           (select sum(addresses) as addresses, sum(paying) as paying from distinct_counts where lvl = 4) d`,
     params,
+    // one plan per text: the grouping picks the columns, the clicks after the range the path
+    `stats-${g.kind}-${later.clicks ? 'clicks' : 'last'}-${later.paying ? 'paid' : 'last'}`,
   );
   return rows.map((row) => ({
     ...row,

@@ -3,7 +3,8 @@ import {
   type ReferralForReview,
   type Review,
   referralForReview,
-  referralsForReview,
+  reviewRows,
+  withEvidence,
 } from '../db/queries/referral-review.ts';
 import { clustersOf, type ReviewCluster } from '../db/queries/review-clusters.ts';
 
@@ -32,14 +33,16 @@ export async function reviewQueue(
   db: Db,
   review: Review,
 ): Promise<{ referrals: QueuedReferral[]; clusters: ReviewCluster[] }> {
-  const referrals = await referralsForReview(db, review);
-  return withClusters(
-    referrals,
-    await clustersOf(
+  const rows = await reviewRows(db, review);
+  // The evidence and the clusters both start from the rows: asked for at once.
+  const [referrals, clusters] = await Promise.all([
+    withEvidence(db, rows),
+    clustersOf(
       db,
-      referrals.map((r) => r.referrerId),
+      rows.map((r) => r.referrerId),
     ),
-  );
+  ]);
+  return withClusters(referrals, clusters);
 }
 
 /** Referrals by id (as decided just now), with their clusters; an id not found is left out. */

@@ -47,28 +47,36 @@ export async function familySightings(db: Db, referrerId: string): Promise<Netwo
        select $1::text as account_id, null::bigint as referral_id
        union all
        select referee_id, id from referrals where referrer_id = $1
-     ), seen as (
-       select f.account_id, f.referral_id, 'account' as source, an.network, an.network_wide as wide,
-              an.family, an.at_signup, an.logins, null::text as origin, an.first_seen_at, an.last_seen_at,
-              null::text as seen_on
+     ), account as (
+       select f.account_id, f.referral_id, an.network, an.network_wide, an.family, an.at_signup, an.logins,
+              an.first_seen_at, an.last_seen_at
        from family f join account_networks an on an.account_id = f.account_id
-       union all
-       select f.account_id, f.referral_id, 'visitor', null, n.network, null, false, 0, n.origin, null, null,
-              to_char(min(n.first_seen_on), 'YYYY-MM-DD')
+     ), visitor as (
+       select f.account_id, f.referral_id, n.network, n.origin, n.first_seen_on
        from family f
        join widgets w on w.account_id = f.account_id
        join widget_networks n on n.widget_id = w.id and n.public_origin
        where f.referral_id is not null
-       group by f.account_id, f.referral_id, n.network, n.origin
      ), shared as (
-       select wide from seen group by wide having count(distinct account_id) > 1
+       -- seen by two accounts or more: one hash aggregate, no distinct count to sort for
+       select wide from (
+         select account_id, network_wide as wide from account
+         union all
+         select account_id, network from visitor
+       ) x group by wide having min(account_id) <> max(account_id)
      )
-     select s.account_id as "accountId", s.referral_id::text as "referralId", s.source, s.network, s.wide,
-            s.family, s.at_signup as "atSignup", s.logins, s.origin, s.first_seen_at as "firstSeenAt",
-            s.last_seen_at as "lastSeenAt", s.seen_on as "seenOn"
-     from seen s where s.wide in (select wide from shared)
-     order by s.account_id, s.source, s.wide, s.origin`,
+     select a.account_id as "accountId", a.referral_id::text as "referralId", 'account' as source, a.network,
+            a.network_wide as wide, a.family, a.at_signup as "atSignup", a.logins, null::text as origin,
+            a.first_seen_at as "firstSeenAt", a.last_seen_at as "lastSeenAt", null::text as "seenOn"
+     from account a where a.network_wide in (select wide from shared)
+     union all
+     select v.account_id, v.referral_id::text, 'visitor', null, v.network, null, false, 0, v.origin, null, null,
+            to_char(min(v.first_seen_on), 'YYYY-MM-DD')
+     from visitor v where v.network in (select wide from shared)
+     group by v.account_id, v.referral_id, v.network, v.origin
+     order by "accountId", source, wide, origin`,
     [referrerId],
+    'family-sightings',
   );
   return rows;
 }

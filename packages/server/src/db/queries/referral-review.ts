@@ -64,18 +64,23 @@ export interface ReviewEvidence {
   };
 }
 
-const REVIEW_SELECT = `select r.id::text, r.referrer_id as "referrerId", ra.email as "referrerEmail",
+/**
+ * The referrals `from` picks (a parenthesised select of referrals), with their accounts and
+ * what each holds: its entries on hold only, by the partial index kept for this (0026).
+ */
+const reviewSelect = (from: string) => `select r.id::text, r.referrer_id as "referrerId", ra.email as "referrerEmail",
     r.referee_id as "refereeId", re.email as "refereeEmail", r.source, r.flagged_reason as "flaggedReason",
     r.review, r.review_note as "reviewNote", r.created_at as "createdAt", r.reviewed_at as "reviewedAt",
-    coalesce(sum(e.amount_cents) filter (where e.state = 'on_hold'), 0)::int as "onHoldCents",
-    (count(e.id) filter (where e.state = 'on_hold' and e.parent_id is null))::int as "onHoldEntries"
-  from referrals r
+    coalesce(h.cents, 0)::int as "onHoldCents", coalesce(h.entries, 0)::int as "onHoldEntries"
+  from ${from} r
   join accounts ra on ra.id = r.referrer_id
   join accounts re on re.id = r.referee_id
-  left join ledger_entries e on e.referral_id = r.id`;
-const REVIEW_GROUP = 'group by r.id, ra.email, re.email';
+  left join lateral (
+    select sum(e.amount_cents) as cents, count(*) filter (where e.parent_id is null) as entries
+    from ledger_entries e where e.referral_id = r.id and e.state = 'on_hold'
+  ) h on true`;
 
-type ReviewRow = Omit<ReferralForReview, 'evidence'>;
+export type ReviewRow = Omit<ReferralForReview, 'evidence'>;
 
 interface EvidenceRow {
   id: string;
@@ -155,6 +160,7 @@ async function evidenceOf(db: Db, ids: string[]): Promise<Map<string, ReviewEvid
      ) w on true
      left join install_checks ic on ic.widget_id = w.id`,
     [ids],
+    'review-evidence',
   );
   return new Map(
     rows.map((e) => [
@@ -196,7 +202,8 @@ async function evidenceOf(db: Db, ids: string[]): Promise<Map<string, ReviewEvid
   );
 }
 
-async function withEvidence(db: Db, rows: ReviewRow[]): Promise<ReferralForReview[]> {
+/** These referrals with their evidence; one not found is left out. */
+export async function withEvidence(db: Db, rows: ReviewRow[]): Promise<ReferralForReview[]> {
   const evidence = await evidenceOf(
     db,
     rows.map((r) => r.id),
@@ -207,18 +214,20 @@ async function withEvidence(db: Db, rows: ReviewRow[]): Promise<ReferralForRevie
   });
 }
 
-/** Referrals in one review state, oldest first, with their evidence. */
-export async function referralsForReview(db: Db, review: Review, limit = 200): Promise<ReferralForReview[]> {
+/** Referrals in one review state, oldest first, without their evidence (withEvidence adds it). */
+export async function reviewRows(db: Db, review: Review, limit = 200): Promise<ReviewRow[]> {
   const { rows } = await db.query<ReviewRow>(
-    `${REVIEW_SELECT} where r.review = $1 ${REVIEW_GROUP} order by r.created_at, r.id limit $2`,
+    `${reviewSelect('(select * from referrals where review = $1 order by created_at, id limit $2)')}
+     order by r.created_at, r.id`,
     [review, limit],
+    'review-rows',
   );
-  return withEvidence(db, rows);
+  return rows;
 }
 
 /** One referral as the operator reviews it, with its evidence. */
 export async function referralForReview(db: Db, id: string): Promise<ReferralForReview | null> {
-  const { rows } = await db.query<ReviewRow>(`${REVIEW_SELECT} where r.id = $1 ${REVIEW_GROUP}`, [id]);
+  const { rows } = await db.query<ReviewRow>(reviewSelect('(select * from referrals where id = $1)'), [id]);
   return (await withEvidence(db, rows))[0] ?? null;
 }
 

@@ -76,21 +76,15 @@ export async function clustersOf(db: Db, referrerIds: readonly string[]): Promis
   if (!found.length) return [];
   const accountIds = [...new Set(found.flatMap((f) => [f.referrerId, ...f.cluster.accountIds]))];
   const referralIds = found.flatMap((f) => f.cluster.referralIds);
-  const emails = new Map(
-    (
-      await db.query<{ id: string; email: string }>('select id, email from accounts where id = any($1::text[])', [
-        accountIds,
-      ])
-    ).rows.map((a) => [a.id, a.email]),
-  );
-  const referrals = new Map(
-    (
-      await db.query<{ id: string; refereeId: string; review: Review }>(
-        `select id::text, referee_id as "refereeId", review from referrals where id = any($1::bigint[])`,
-        [referralIds],
-      )
-    ).rows.map((r) => [r.refereeId, r]),
-  );
+  const [accounts, referralRows] = await Promise.all([
+    db.query<{ id: string; email: string }>('select id, email from accounts where id = any($1::text[])', [accountIds]),
+    db.query<{ id: string; refereeId: string; review: Review }>(
+      `select id::text, referee_id as "refereeId", review from referrals where id = any($1::bigint[])`,
+      [referralIds],
+    ),
+  ]);
+  const emails = new Map(accounts.rows.map((a) => [a.id, a.email]));
+  const referrals = new Map(referralRows.rows.map((r) => [r.refereeId, r]));
   return found.map(({ referrerId, cluster }) => {
     const roleOf = (accountId: string): ClusterRole => (accountId === referrerId ? 'referrer' : 'referee');
     return {

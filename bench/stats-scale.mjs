@@ -11,7 +11,8 @@
 // and p95 in ms, the load time, and a last line per route saying whether p95 < 50 ms.
 //
 // Usage: pnpm build && node bench/stats-scale.mjs [--scale=0.01] [--samples=40] [--warmup=5]
-//   [--only=postgres|pglite] [--keep]   (BENCH_ADMIN_URL: a Postgres to create the bench database in)
+//   [--only=postgres|pglite] [--keep] [--reuse] [--routes=prefix,…]
+//   (BENCH_ADMIN_URL: a Postgres to create the bench database in; BENCH_DB: its name)
 //
 // Each engine: the server starts once on an empty database (its migrations run, the operator is
 // created from ADMIN_EMAIL, the ambassador signs up), stops; the data is loaded beside it and
@@ -43,14 +44,21 @@ const SCALE = Number(args.scale ?? 1);
 const SAMPLES = Number(args.samples ?? 40);
 const WARMUP = Number(args.warmup ?? 5);
 const ONLY = args.only ?? null;
-// --keep: leave the Postgres database (callbell_stats_bench) for EXPLAIN; the next run drops it.
-const KEEP = args.keep === 'true';
+// --keep: leave the Postgres database (BENCH_DB) for EXPLAIN; the next run drops it, unless
+// --reuse: measure a database an earlier --keep left, loaded, instead of loading another (the
+// server's start still applies any migration added since, backfills included).
+const KEEP = args.keep === 'true' || args.reuse === 'true';
+const REUSE = args.reuse === 'true';
+// --routes=stats_,rewards_summary: only the routes whose names begin so.
+/** @type {string[] | null} */
+const ROUTES = args.routes ? args.routes.split(',') : null;
 if (!(SCALE > 0) || !(SAMPLES >= 1) || !(WARMUP >= 0))
   throw new Error('--scale, --samples, --warmup: positive numbers');
 const GOAL_MS = 50;
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://root@127.0.0.1:5432/test';
-const BENCH_DB = 'callbell_stats_bench';
+const BENCH_DB = process.env.BENCH_DB ?? 'callbell_stats_bench';
+if (!/^[a-z_][a-z0-9_]*$/.test(BENCH_DB)) throw new Error('BENCH_DB: a plain lower-case name');
 const PASSWORD = 'bench-password-1234';
 const AMBASSADOR = 'ambassador@bench.example.com';
 const OPERATOR = 'operator@bench.example.com';
@@ -166,6 +174,20 @@ async function load(q, n, amb, op, now) {
     const { rowCount } = await q(sql, params);
     steps.push(`${label}:${rowCount ?? ''}:${Math.round(performance.now() - t)}ms`);
   };
+  /**
+   * The rollup triggers a table has (migrations 0024 on), off while it is filled in bulk: the
+   * backfills below then fill their rollups as the migrations' backfills do, in one pass.
+   * @param {string} table @param {boolean} on
+   */
+  const rollupTriggers = async (table, on) => {
+    const { rows } = await q(
+      `select tgname from pg_trigger where tgrelid = to_regclass($1) and tgname like '%rollup' and not tgisinternal`,
+      [table],
+    );
+    for (const { tgname } of rows) await q(`alter table ${table} ${on ? 'enable' : 'disable'} trigger ${tgname}`);
+  };
+  /** @param {string} table */
+  const has = async (table) => (await q('select to_regclass($1) is not null as has', [table])).rows[0].has;
 
   // Referees: signed up over the year; every second one pays (one in three of those on the
   // business plan); three in fifty share a sign-up network with each other (a cluster).
@@ -277,6 +299,7 @@ async function load(q, n, amb, op, now) {
   // link, banners; half under a campaign; one in 37 a bot. Visitors come back: a click in five
   // repeats the one before it (the same visitor, minutes later), and every address is seen on
   // some three days of the year.
+  await rollupTriggers('clicks', false);
   await step(
     'clicks',
     `insert into clicks (account_id, code, source, widget_id, campaign, referring_host, ip_hash, bot, created_at)
@@ -299,6 +322,28 @@ async function load(q, n, amb, op, now) {
     );
     await q(`insert into click_totals (account_id, clicks, addresses)
        select account_id, count(*), count(distinct ip_hash) from clicks where not bot group by account_id`);
+  }
+  await rollupTriggers('clicks', true);
+  // The statistics' click rollups (migration 0024), as its backfill fills them.
+  if (await has('stats_days')) {
+    await step(
+      'stats_days',
+      `insert into stats_days (account_id, kind, grp, day, clicks, addresses)
+       select c.account_id, g.kind, g.grp, (c.created_at at time zone 'UTC')::date, count(*), count(distinct c.ip_hash)
+       from clicks c cross join lateral click_groups(c.source, c.campaign, c.widget_id) g
+       where not c.bot
+       group by c.account_id, g.kind, g.grp, (c.created_at at time zone 'UTC')::date`,
+    );
+    await step(
+      'click_last_days',
+      `insert into click_last_days (account_id, kind, grp, day, addresses)
+       select account_id, kind, grp, last_day, count(*)
+       from (select c.account_id, g.kind, g.grp, max((c.created_at at time zone 'UTC')::date) as last_day
+             from clicks c cross join lateral click_groups(c.source, c.campaign, c.widget_id) g
+             where not c.bot
+             group by c.account_id, c.ip_hash, g.kind, g.grp) a
+       group by account_id, kind, grp, last_day`,
+    );
   }
   const firstClick = (await q('select min(id)::text as id from clicks')).rows[0].id;
   // Referrals: each referee bound at sign-up, nine in ten by a click just before it; three in a
@@ -355,6 +400,7 @@ async function load(q, n, amb, op, now) {
      select invoice_id, referee_id, 'sub_' || referee_id, 'ch_' || invoice_id, amount * 10 / 3, 0, 'eur', created_at
      from bench_orig where kind = 'commission'`,
   );
+  await rollupTriggers('ledger_entries', false);
   await step(
     'ledger',
     `insert into ledger_entries (account_id, referral_id, kind, amount_cents, state, source_key, invoice_id, widget_id,
@@ -422,6 +468,36 @@ async function load(q, n, amb, op, now) {
        and parent_id is null`);
   await q(`update ledger_entries set payout_id = (select id from payouts where account_id = ${A} and status = 'requested')
      where account_id = ${A} and state = 'available' and amount_cents > 0 and id % 2 = 0 and parent_id is null`);
+  await rollupTriggers('ledger_entries', true);
+  // The statistics' ledger rollup (migration 0025) and the balances (0026), as their backfills
+  // fill them; the paying referees (0026) are counted by their triggers as invoices are written.
+  const ledgerRollup = await q(`select 1 from pg_trigger where tgname = 'ledger_entries_stats_rollup'`);
+  if (ledgerRollup.rowCount) {
+    await step(
+      'stats_days_ledger',
+      `insert into stats_days as t (account_id, kind, grp, day, commission_cents, bounty_cents)
+       select e.account_id, g.kind, g.grp, (e.created_at at time zone 'UTC')::date,
+              coalesce(sum(e.amount_cents) filter (where m.commission), 0),
+              coalesce(sum(e.amount_cents) filter (where not m.commission), 0)
+       from ledger_entries e
+       left join ledger_entries p on p.id = e.parent_id
+       left join referrals r on r.id = e.referral_id
+       cross join lateral (select coalesce(p.kind, e.kind) in ('commission', 'reinstatement') as commission) m
+       cross join lateral (values ('all', null::text), ('source', r.source), ('campaign', r.campaign),
+         ('widget', r.widget_id)) g (kind, grp)
+       group by e.account_id, g.kind, g.grp, (e.created_at at time zone 'UTC')::date
+       on conflict (account_id, kind, day, coalesce(grp, ''), (grp is null))
+       do update set commission_cents = t.commission_cents + excluded.commission_cents,
+                     bounty_cents = t.bounty_cents + excluded.bounty_cents`,
+    );
+  }
+  if (await has('ledger_balances')) {
+    await step(
+      'ledger_balances',
+      `insert into ledger_balances (account_id, state, held, kind, cents)
+       select account_id, state, payout_id is not null, kind, sum(amount_cents) from ledger_entries group by 1, 2, 3, 4`,
+    );
+  }
   // Other ambassadors in the operator's queue: one referee in twenty asks for a payout of its own.
   const others = [];
   const ofReferees = Math.max(1, Math.floor(n.referees / 20));
@@ -580,13 +656,14 @@ async function measure(origin, cookies, list) {
 
 /**
  * One engine: a first start migrates and makes the two accounts; the load runs with the server
- * stopped; a second start is measured.
+ * stopped; a second start is measured. `reuse`: the database is loaded already (--reuse), so the
+ * first start only applies the migrations it lacks.
  * @param {string} prefix @param {Sizes} n @param {Record<string, string>} env
  * @param {() => Promise<{ q: Query, close(): Promise<void> }>} open
  */
-async function runEngine(prefix, n, env, open) {
+async function runEngine(prefix, n, env, open, reuse = false) {
   const first = await startServer(env);
-  await session(first.origin, AMBASSADOR, true);
+  if (!reuse) await session(first.origin, AMBASSADOR, true);
   await first.stop();
 
   const db = await open();
@@ -595,7 +672,7 @@ async function runEngine(prefix, n, env, open) {
   const op = (await db.q('select id from accounts where email = $1', [OPERATOR])).rows[0];
   if (!amb || !op) throw new Error('the ambassador or the operator is missing');
   const t = performance.now();
-  const steps = await load(db.q, n, amb, op, now);
+  const steps = reuse ? ['reused'] : await load(db.q, n, amb, op, now);
   const loadMs = performance.now() - t;
   const tv = performance.now();
   await db.q('vacuum analyze');
@@ -630,7 +707,11 @@ async function runEngine(prefix, n, env, open) {
   const server = await startServer(env);
   try {
     const cookies = { amb: await session(server.origin, AMBASSADOR), op: await session(server.origin, OPERATOR) };
-    const figures = await measure(server.origin, cookies, routes(cursors));
+    const figures = await measure(
+      server.origin,
+      cookies,
+      routes(cursors).filter(([name]) => !ROUTES || ROUTES.some((r) => name.startsWith(r))),
+    );
     console.log(`${prefix}load_steps=${steps.join(',')}`);
     console.log(
       `${prefix}rows clicks=${counts.clicks} pings=${counts.pings} ledger=${counts.ledger} referrals=${counts.referrals} ambassador_widgets=${counts.widgets}`,
@@ -669,19 +750,28 @@ console.log(`scale=${SCALE} samples=${SAMPLES} warmup=${WARMUP}`);
 if (ONLY !== 'pglite') {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
-  await admin.query(`drop database if exists ${BENCH_DB}`);
-  await admin.query(`create database ${BENCH_DB}`);
+  const kept = REUSE && (await admin.query('select 1 from pg_database where datname = $1', [BENCH_DB])).rowCount === 1;
+  if (!kept) {
+    await admin.query(`drop database if exists ${BENCH_DB}`);
+    await admin.query(`create database ${BENCH_DB}`);
+  }
   const url = new URL(ADMIN_URL);
   url.pathname = `/${BENCH_DB}`;
   try {
-    await runEngine('', sized(1), { DATABASE_URL: url.href }, async () => {
-      const client = new pg.Client({ connectionString: url.href });
-      client.on('error', () => {}); // dropped with the database if a step fails
-      await client.connect();
-      /** @type {Query} */
-      const q = (sql, params) => client.query(sql, params);
-      return { q, close: () => client.end() };
-    });
+    await runEngine(
+      '',
+      sized(1),
+      { DATABASE_URL: url.href },
+      async () => {
+        const client = new pg.Client({ connectionString: url.href });
+        client.on('error', () => {}); // dropped with the database if a step fails
+        await client.connect();
+        /** @type {Query} */
+        const q = (sql, params) => client.query(sql, params);
+        return { q, close: () => client.end() };
+      },
+      kept,
+    );
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
     if (!KEEP) await admin.query(`drop database if exists ${BENCH_DB} with (force)`);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, preHandlerHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasLoneSurrogate } from '../db/storable-json.ts';
 import { HttpError } from '../errors.ts';
@@ -42,6 +42,21 @@ export function loneSurrogatePath(value: unknown): string | null {
   return null;
 }
 
+/** The request parts Ajv coerces from text: each as a route's schema names it, and as the request does. */
+const COERCED_PARTS = [
+  ['querystring', 'query'],
+  ['params', 'params'],
+  ['headers', 'headers'],
+] as const;
+
+/** The parts of a request that `schema` has Ajv coerce (a query string schema may be named `query`). */
+function coercedParts(schema: Record<string, unknown> | undefined) {
+  if (!schema) return [];
+  return COERCED_PARTS.filter(
+    ([name]) => schema[name] !== undefined || (name === 'querystring' && schema.query !== undefined),
+  );
+}
+
 /** A 400 for the first value of a request part that Ajv coerced from text to a number that is not finite. */
 function infinityIn(where: string, part: unknown): HttpError | null {
   if (part === null || typeof part !== 'object') return null;
@@ -66,7 +81,8 @@ function infinityIn(where: string, part: unknown): HttpError | null {
  *   raw bytes (the Stripe webhook) set parsers of their own, and keep them.
  * - In a query string, path or header, a number such as `1e400`: Ajv coerces it to Infinity and
  *   then skips `minimum` and `maximum`, which only judge finite numbers. (A JSON body's Infinity
- *   fails Ajv's type check.)
+ *   fails Ajv's type check.) Checked on the routes with a schema for that part: without one, it
+ *   holds only text.
  */
 export default fp(
   async (app: FastifyInstance) => {
@@ -88,11 +104,18 @@ export default fp(
       });
     });
 
-    // After validation (which coerces), before any handler; callback style, as it runs on every request.
-    app.addHook('preHandler', (req, _reply, done) => {
-      const refused =
-        infinityIn('querystring', req.query) ?? infinityIn('params', req.params) ?? infinityIn('headers', req.headers);
-      done(refused ?? undefined);
+    // After validation (which coerces), before the route's own preHandlers. Only a part the
+    // route has a schema for can hold a number: without one, a query string, a path parameter
+    // or a header is text, so routes with none (the pings) are not checked at all.
+    app.addHook('onRoute', (route) => {
+      const parts = coercedParts(route.schema as Record<string, unknown> | undefined);
+      if (parts.length === 0) return;
+      const check: preHandlerHookHandler = (req, _reply, done) => {
+        let refused: HttpError | null = null;
+        for (const [name, field] of parts) refused ??= infinityIn(name, req[field]);
+        done(refused ?? undefined);
+      };
+      route.preHandler = [check, ...[route.preHandler ?? []].flat()];
     });
   },
   { name: 'input-checks' },

@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loneSurrogatePath } from '../../src/plugins/input-checks.ts';
+import errorsPlugin from '../../src/plugins/errors.ts';
+import inputChecksPlugin, { loneSurrogatePath } from '../../src/plugins/input-checks.ts';
 import { describeEachDb } from '../databases.ts';
 import { testApp } from '../fixtures.ts';
 import { as, signUp } from '../sessions.ts';
@@ -21,6 +22,55 @@ describe('loneSurrogatePath', () => {
     let deep: unknown = '\ud800';
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(loneSurrogatePath(deep)).toMatch(/^\[0\]{1,}/);
+  });
+});
+
+describe('numbers Ajv coerced to Infinity', () => {
+  let app: FastifyInstance;
+  const reached: string[] = [];
+  beforeAll(async () => {
+    app = Fastify();
+    await app.register(errorsPlugin);
+    await app.register(inputChecksPlugin);
+    const n = { type: 'object', properties: { n: { type: 'number', maximum: 10 } } };
+    const headers = { type: 'object', properties: { 'x-n': { type: 'number', maximum: 10 } } };
+    app.get('/query', { schema: { querystring: n } }, async (req) => req.query);
+    // Fastify also takes `query` for `querystring`, though its types do not.
+    app.get('/alias', { schema: { query: n } as FastifySchema }, async (req) => req.query);
+    app.get('/params/:n', { schema: { params: n } }, async (req) => req.params);
+    app.get(
+      '/headers',
+      { schema: { headers }, preHandler: (_req, _reply, done) => done(void reached.push('headers')) },
+      async () => ({}),
+    );
+    app.get('/text', { preHandler: (_req, _reply, done) => done(void reached.push('text')) }, async (req) => req.query);
+  });
+  afterAll(() => app.close());
+
+  it.each([
+    ['/query?n=1e400', 'querystring/n'],
+    ['/alias?n=-1e400', 'querystring/n'],
+    ['/params/1e309', 'params/n'],
+  ])('refuses %s with 400 naming %s', async (url, where) => {
+    const res = await app.inject({ method: 'GET', url });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toEqual({ error: 'invalid_request', message: `${where} must be a finite number` });
+  });
+
+  it("refuses a header before the route's own preHandlers run", async () => {
+    const res = await app.inject({ method: 'GET', url: '/headers', headers: { 'x-n': 'Infinity' } });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toEqual({ error: 'invalid_request', message: 'headers/x-n must be a finite number' });
+    expect(reached).not.toContain('headers');
+    expect((await app.inject({ method: 'GET', url: '/headers', headers: { 'x-n': '1e1' } })).statusCode).toBe(200);
+    expect(reached).toContain('headers');
+  });
+
+  it('leaves a route without schemas alone: its query string is text', async () => {
+    const res = await app.inject({ method: 'GET', url: '/text?n=1e400' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ n: '1e400' });
+    expect(reached).toContain('text');
   });
 });
 

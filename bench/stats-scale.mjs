@@ -472,7 +472,7 @@ async function load(q, n, amb, op, now) {
   // The statistics' ledger rollup (migration 0025) and the balances (0026), as their backfills
   // fill them; the paying referees (0026) are counted by their triggers as invoices are written.
   const ledgerRollup = await q(`select 1 from pg_trigger where tgname = 'ledger_entries_stats_rollup'`);
-  if (ledgerRollup.rowCount) {
+  if (ledgerRollup.rows.length) {
     await step(
       'stats_days_ledger',
       `insert into stats_days as t (account_id, kind, grp, day, commission_cents, bounty_cents)

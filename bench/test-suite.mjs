@@ -38,7 +38,8 @@ print('load_after', load());
 
 /**
  * @type {{ numTotalTests: number; numPassedTests: number; numFailedTests: number; numPendingTests: number;
- *   numTodoTests: number; testResults: { name: string; startTime: number; endTime: number }[] }}
+ *   numTodoTests: number; testResults: { name: string; startTime: number; endTime: number;
+ *   assertionResults: { status: string; fullName: string }[] }[] }}
  */
 const report = JSON.parse(readFileSync(out, 'utf8'));
 rmSync(out, { force: true });
@@ -69,5 +70,10 @@ for (const [name, seconds] of [...perProject].sort((a, b) => b[1] - a[1])) {
 print('file_time_s_total', files.reduce((sum, f) => sum + f.seconds, 0).toFixed(1));
 for (const f of files.sort((a, b) => b.seconds - a.seconds).slice(0, 10)) {
   print(`slowest_file_s ${f.file}`, f.seconds.toFixed(1));
+}
+for (const f of report.testResults) {
+  for (const t of f.assertionResults) {
+    if (t.status === 'failed') print(`failed_test ${relative(root, f.name)}`, JSON.stringify(t.fullName));
+  }
 }
 process.exitCode = code;

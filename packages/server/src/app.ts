@@ -25,7 +25,7 @@ import healthRoute from './routes/health.ts';
 import referralRoute from './routes/referral.ts';
 import staticRoutes from './routes/static.ts';
 import v1 from './routes/v1/index.ts';
-import { sharedSchemaCompilers } from './schema-compilers.ts';
+import { compilePending, sharedSchemaCompilers } from './schema-compilers.ts';
 import { securityHeaders } from './security-headers.ts';
 
 /** A URL with the values of its `token` and `session` parameters replaced, for the log. */
@@ -105,6 +105,14 @@ export async function buildApp({
     clientErrorHandler,
     ajv: { customOptions: { discriminator: true, removeAdditional: true } },
     schemaController: sharedSchemaCompilers,
+  });
+
+  // Route schemas compile at their first request; once the server listens, the rest do, in the
+  // background, so that a schema Ajv refuses is in the log at once rather than at its first use.
+  app.addHook('onListen', async () => {
+    void compilePending().then((errors) => {
+      for (const err of errors) app.log.error({ err }, 'a route schema does not compile');
+    });
   });
 
   // Node closes idle keep-alive connections once, when closing starts; a connection busy then

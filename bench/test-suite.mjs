@@ -6,7 +6,7 @@
 //
 //   pnpm build && node bench/test-suite.mjs
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { openSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -14,6 +14,8 @@ const GOAL_S = 150;
 const root = new URL('..', import.meta.url).pathname;
 const projects = process.argv.filter((a) => a.startsWith('--project=')).map((a) => a.slice('--project='.length));
 const out = join(tmpdir(), `callbell-test-suite-${process.pid}.json`);
+// Vitest's own output, kept for what the JSON report leaves out (errors outside any test).
+const log = join(tmpdir(), `callbell-test-suite-${process.pid}.log`);
 
 /** @param {string} name @param {string | number} value */
 const print = (name, value) => console.log(`${name}=${value}`);
@@ -29,7 +31,7 @@ const code = await new Promise((resolve) => {
   const child = spawn(
     'npx',
     ['vitest', 'run', '--reporter=json', `--outputFile=${out}`, ...projects.map((p) => `--project=${p}`)],
-    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+    { cwd: root, stdio: ['ignore', openSync(log, 'w'), 'inherit'] },
   );
   child.on('exit', (c) => resolve(c ?? 1));
 });
@@ -76,4 +78,6 @@ for (const f of report.testResults) {
     if (t.status === 'failed') print(`failed_test ${relative(root, f.name)}`, JSON.stringify(t.fullName));
   }
 }
+if (code !== 0) print('vitest_output', log);
+else rmSync(log, { force: true });
 process.exitCode = code;

@@ -1,6 +1,5 @@
 import { apiErrorSchema } from '@callbell/protocol';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -26,7 +25,7 @@ import referralRoute from './routes/referral.ts';
 import staticRoutes from './routes/static.ts';
 import v1 from './routes/v1/index.ts';
 import { compilePending, sharedSchemaCompilers } from './schema-compilers.ts';
-import { securityHeaders } from './security-headers.ts';
+import { securityHeadersPlugin } from './security-headers.ts';
 
 /** A URL with the values of its `token` and `session` parameters replaced, for the log. */
 export const redactLinkSecrets = (url: string): string =>
@@ -128,7 +127,7 @@ export async function buildApp({
   });
 
   // External plugins.
-  await app.register(helmet, securityHeaders(config));
+  await app.register(securityHeadersPlugin, { config });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Callbell platform API', version: '1.0.0' },

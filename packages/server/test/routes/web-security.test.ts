@@ -56,6 +56,20 @@ describeEachDb('security headers and CORS', (db) => {
     expect(dashboard.headers['cross-origin-resource-policy']).toBe('same-origin');
   });
 
+  it('leaves the widget’s routes to their own few headers, and a path no route serves to the app’s', async () => {
+    const config = await app.inject(`/v1/widgets/${FREE_WIDGET}/config`);
+    expect(config.statusCode).toBe(200);
+    expect(config.headers['content-security-policy']).toBeUndefined();
+    expect(config.headers['x-frame-options']).toBeUndefined();
+    expect(config.headers['x-content-type-options']).toBe('nosniff');
+    for (const url of ['/v1/nowhere', '/v1']) {
+      const res = await app.inject(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers['content-security-policy'], url).toMatch(/frame-ancestors 'self'/);
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+    }
+  });
+
   it('lets the example page run only its snippet inline, by hash', async () => {
     const csp = String((await app.inject('/')).headers['content-security-policy']);
     expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/]+=*'/);

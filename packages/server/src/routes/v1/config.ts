@@ -12,8 +12,6 @@ export default async function configRoute(app: FastifyInstance) {
   app.get<{ Params: { widgetId: string } }>(
     '/v1/widgets/:widgetId/config',
     {
-      // Its few headers are set for the whole of /v1 (routes/v1/index.ts), without helmet's work per request.
-      helmet: false,
       schema: {
         summary: "A widget's public config",
         tags: ['widget'],

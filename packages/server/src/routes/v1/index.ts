@@ -6,7 +6,8 @@ import pingsRoute from './pings.ts';
  * The wire contract the widget speaks, open to every origin (no credentials): the only routes
  * that answer a CORS preflight. Pings may come as text/plain JSON, which is what
  * navigator.sendBeacon sends without a CORS preflight. Answers are JSON that any site may read,
- * so of the security headers they need only nosniff and a cross-origin resource policy.
+ * so of the security headers they need only nosniff and a cross-origin resource policy, set
+ * here; the app's security headers skip /v1 (security-headers.ts).
  */
 export default async function v1(app: FastifyInstance) {
   // Callback-style hooks here and below: they run on every ping, and need no promise.
@@ -17,7 +18,7 @@ export default async function v1(app: FastifyInstance) {
       .header('cross-origin-resource-policy', 'cross-origin');
     done();
   });
-  app.options('/v1/*', { schema: { hide: true }, helmet: false }, async (_req, reply) =>
+  app.options('/v1/*', { schema: { hide: true } }, async (_req, reply) =>
     reply
       .code(204)
       .header('access-control-allow-methods', 'GET, POST')

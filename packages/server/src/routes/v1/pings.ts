@@ -48,8 +48,6 @@ export default async function pingsRoute(app: FastifyInstance) {
   app.post<{ Body: Ping }>(
     '/v1/pings',
     {
-      // Its few headers are set for the whole of /v1 (routes/v1/index.ts), without helmet's work per request.
-      helmet: false,
       bodyLimit: BODY_LIMIT,
       schema: {
         summary: 'Report that a widget is installed or alive',

@@ -21,7 +21,6 @@
 // hourly prune delete most of a year of them, and the point is a raw table of this size.
 // The statistics routes allow 120 requests a minute per account: a 429 is waited out (its
 // Retry-After) and the request sent again, never counted as a sample.
-import { spawn } from 'node:child_process';
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,9 +28,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { startBuiltServer } from '../scripts/built-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SERVER = join(root, 'packages/server/dist/server.js');
 
 const args = Object.fromEntries(
   process.argv
@@ -68,61 +67,28 @@ const PAYOUT_KEY = createHash('sha256').update('stats-scale bench payout key').d
 /** @typedef {{ referees: number, widgets: number, clicks: number, pings: number, ledger: number, audit: number, emails: number }} Sizes */
 /** @typedef {[name: string, who: 'amb' | 'op', path: string]} Route */
 
-/** Every server this script started, killed when it exits, however it exits. */
-const children = new Set();
-process.on('exit', () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
+/** The servers this script started, stopped before its database is dropped. */
+const servers = new Set();
 
-/** @param {Record<string, string>} env */
+/**
+ * The built server on the bench's database (`env` names it), as the programme runs it: no demo,
+ * the bench's operator and payout key. `stop()` ends it.
+ * @param {Record<string, string>} env
+ */
 async function startServer(env) {
-  const port = 40_000 + (process.pid % 10_000) + Math.floor(Math.random() * 1000);
-  const origin = `http://127.0.0.1:${port}`;
-  let log = '';
-  const child = spawn(process.execPath, [SERVER], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_ORIGIN: origin,
+  const server = await startBuiltServer(
+    {
       CALLBELL_DEMO: 'false',
-      LOG_LEVEL: 'warn',
       ADMIN_EMAIL: OPERATOR,
       ADMIN_PASSWORD: PASSWORD,
       PAYOUT_ENCRYPTION_KEY: PAYOUT_KEY.toString('hex'),
       PING_RAW_RETENTION_DAYS: '400',
-      DATABASE_URL: '',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  child.stdout?.on('data', (c) => {
-    log += c;
-  });
-  child.stderr?.on('data', (c) => {
-    log += c;
-  });
-  const until = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
-    try {
-      if ((await fetch(`${origin}/health`)).ok) break;
-    } catch {}
-    if (Date.now() > until) throw new Error(`server did not become healthy:\n${log}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    origin,
-    log: () => log,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+    { healthyWithinMs: 180_000 },
+  );
+  servers.add(server);
+  return { origin: server.origin, log: server.log, stop: server.close };
 }
 
 /**
@@ -773,7 +739,7 @@ if (ONLY !== 'pglite') {
       kept,
     );
   } finally {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    await Promise.all([...servers].map((server) => server.close()));
     if (!KEEP) await admin.query(`drop database if exists ${BENCH_DB} with (force)`);
     await admin.end();
   }

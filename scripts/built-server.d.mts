@@ -4,4 +4,7 @@ export interface BuiltServer {
   log(): string;
   close(): Promise<void>;
 }
-export function startBuiltServer(env?: Record<string, string>): Promise<BuiltServer>;
+export function startBuiltServer(
+  env?: Record<string, string>,
+  options?: { healthyWithinMs?: number },
+): Promise<BuiltServer>;

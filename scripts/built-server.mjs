@@ -9,12 +9,20 @@ import { fileURLToPath } from 'node:url';
 
 const SERVER = fileURLToPath(new URL('../packages/server/dist/server.js', import.meta.url));
 
+/** Every server started here, killed when this process exits, however it exits. */
+const children = new Set();
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
 /**
- * Starts the built server with `env` over a demo configuration and waits for /health.
+ * Starts the built server with `env` over a demo configuration and waits for /health, at most
+ * `healthyWithinMs` (a server on a large database takes longer to start).
  * @param {Record<string, string>} [env]
+ * @param {{ healthyWithinMs?: number }} [options]
  * @returns {Promise<{ origin: string, log(): string, close(): Promise<void> }>}
  */
-export async function startBuiltServer(env = {}) {
+export async function startBuiltServer(env = {}, { healthyWithinMs = 90_000 } = {}) {
   const port = 30_000 + (process.pid % 10_000) + Math.floor(Math.random() * 1000);
   const origin = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'callbell-built-'));
@@ -34,6 +42,7 @@ export async function startBuiltServer(env = {}) {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
   child.stdout?.on('data', (chunk) => {
     log += chunk;
   });
@@ -48,7 +57,7 @@ export async function startBuiltServer(env = {}) {
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
-  const until = Date.now() + 90_000;
+  const until = Date.now() + healthyWithinMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
     try {

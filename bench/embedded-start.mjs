@@ -214,6 +214,20 @@ function sayBreakdown(prefix, logFile) {
   for (const [k, v] of Object.entries(line.memoryMb ?? {})) say(`${prefix}mem_${k}_mb`, v);
 }
 
+/**
+ * The server's `memory` lines (MEMORY_LOG_SECONDS), one `memory_minute_n` line each.
+ * @param {string} logFile
+ */
+function sayMemoryLines(logFile) {
+  let n = 0;
+  for (const line of readFileSync(logFile, 'utf8').split('\n')) {
+    if (!line.includes('"msg":"memory"')) continue;
+    try {
+      say(`memory_minute_${++n}`, JSON.stringify(JSON.parse(line).memoryMb));
+    } catch {}
+  }
+}
+
 /** Size and file count of a directory tree. @param {string} dir */
 function treeSize(dir) {
   let bytes = 0;
@@ -248,6 +262,8 @@ const serverEnv = (port, dataDir) => {
     // The demo's visitors come from many networks: believe the X-Forwarded-For this script
     // sends, or every ping, click and login would share 127.0.0.1's rate limits.
     TRUST_PROXY: '1',
+    // A `memory` line a minute (server.ts): where the resident memory is, printed after the use.
+    MEMORY_LOG_SECONDS: '60',
   };
   for (const name of ['DATABASE_URL', 'NODE_ENV', 'REDIS_URL', 'SMTP_URL', 'STRIPE_SECRET_KEY', 'LOG_LEVEL']) {
     delete env[name];
@@ -551,6 +567,7 @@ try {
     say('rss_each_minute_mb', use.series.join(','));
     say('rss_after_use_mb', mb(use.endKb));
     say('rss_peak_mb', mb(use.peakKb));
+    sayMemoryLines(warmLog);
   }
   if (server) {
     await stop(server.child);

@@ -5,20 +5,17 @@ import { DatabaseUnreachable, openDatabase } from './db/wait.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_OWNER_EMAIL, DEMO_PAID_EMAIL, DEMO_PASSWORD } from './demo-accounts.ts';
 import { seedDemo } from './demo-seed.ts';
 import { systemClock } from './domain/clock.ts';
+import { memoryDetail, memoryMb } from './memory-report.ts';
 import { demoClock } from './services/demo-clock.ts';
 import { ensureOperator } from './services/operator.ts';
 
-const MB = 1024 * 1024;
-
-/** The process's memory now, in MB: what the `started` line reports. */
-function memoryMb() {
-  const m = process.memoryUsage();
-  return {
-    rss: Math.round(m.rss / MB),
-    heapUsed: Math.round(m.heapUsed / MB),
-    external: Math.round(m.external / MB),
-    arrayBuffers: Math.round(m.arrayBuffers / MB),
-  };
+/**
+ * MEMORY_LOG_SECONDS=n (diagnostics, bench/embedded-start.mjs): a `memory` log line every n
+ * seconds with where the resident memory is. Unset or not a positive number: none.
+ */
+function memoryLogSeconds(): number | null {
+  const n = Number(process.env.MEMORY_LOG_SECONDS);
+  return Number.isFinite(n) && n > 0 ? n : null;
 }
 
 /** Starts the server: validate configuration, migrate, listen; close gracefully on a signal. */
@@ -94,7 +91,15 @@ async function main() {
 
   await timed('listen', () => app.listen({ port: config.port, host: config.host }));
   ms.total = Math.round(performance.now());
-  app.log.info({ ms, memoryMb: memoryMb() }, 'started');
+  const wasmHeap = () => db.wasmHeapBytes?.() ?? null;
+  app.log.info({ ms, memoryMb: memoryMb(wasmHeap()) }, 'started');
+  const every = memoryLogSeconds();
+  if (every) {
+    const timer = setInterval(() => {
+      app.log.info({ memoryMb: { ...memoryMb(wasmHeap()), ...memoryDetail() } }, 'memory');
+    }, every * 1000);
+    timer.unref();
+  }
   if (config.demo) {
     // For a person at a terminal, not a log reader: where to go and how to get in.
     const o = config.publicOrigin;

@@ -29,6 +29,8 @@ export interface Db {
    */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PGlite's WebAssembly heap in bytes, for the memory diagnostics (server.ts); absent elsewhere. */
+  wasmHeapBytes?(): number | null;
 }
 
 type PgQueryable = pg.Pool | pg.PoolClient;
@@ -110,6 +112,10 @@ function pgliteDb(conn: PgliteLike, root: PGlite): Db {
       return conn === root ? root.transaction((tx) => inside.run(true, () => fn(pgliteDb(tx, root)))) : fn(this);
     },
     close: () => root.close(),
+    // `mod` (the Emscripten module) is protected in PGlite's types; its heap is the WebAssembly
+    // memory, which only grows.
+    wasmHeapBytes: () =>
+      (root as unknown as { mod?: { wasmMemory?: WebAssembly.Memory } }).mod?.wasmMemory?.buffer.byteLength ?? null,
   };
 }
 

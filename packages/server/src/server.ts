@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, startupWarnings } from './config.ts';
-import { migrate } from './db/migrate.ts';
+import { migrate, readMigrations } from './db/migrate.ts';
+import { pgliteTemplate } from './db/pglite-template.ts';
 import { DatabaseUnreachable, openDatabase } from './db/wait.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_OWNER_EMAIL, DEMO_PAID_EMAIL, DEMO_PASSWORD } from './demo-accounts.ts';
 import { seedDemo } from './demo-seed.ts';
@@ -40,9 +41,18 @@ async function main() {
     }
     throw err;
   }
+  const migrations = readMigrations();
+  // A first start on PGlite loads the build's migrated template instead of running initdb.
+  let template = config.databaseUrl ? undefined : pgliteTemplate(config.dataDir, migrations);
+  const fromTemplate = template !== undefined;
   let db: Awaited<ReturnType<typeof openDatabase>>;
   try {
-    db = await timed('openDb', () => openDatabase(config, { say: (line) => console.error(line) }));
+    db = await timed('openDb', () =>
+      openDatabase(
+        { ...config, ...(template ? { loadDataDir: template } : {}) },
+        { say: (line) => console.error(line) },
+      ),
+    );
   } catch (err) {
     if (err instanceof DatabaseUnreachable) {
       console.error(`Cannot start: ${err.message}`);
@@ -50,7 +60,9 @@ async function main() {
     }
     throw err;
   }
-  const applied = await timed('migrate', () => migrate(db));
+  template = undefined; // its 42 MB are garbage now
+  // Still run from a template: it records the migrations it holds, so this only reads.
+  const applied = await timed('migrate', () => migrate(db, migrations));
   const clock = config.demo ? await demoClock(db) : systemClock;
   const seeded = config.demo
     ? await timed('seed', () => seedDemo(db, config, clock.now(), (m) => console.warn(m)))
@@ -92,7 +104,7 @@ async function main() {
   await timed('listen', () => app.listen({ port: config.port, host: config.host }));
   ms.total = Math.round(performance.now());
   const wasmHeap = () => db.wasmHeapBytes?.() ?? null;
-  app.log.info({ ms, memoryMb: memoryMb(wasmHeap()) }, 'started');
+  app.log.info({ ms, memoryMb: memoryMb(wasmHeap()), fromTemplate }, 'started');
   const every = memoryLogSeconds();
   if (every) {
     const timer = setInterval(() => {

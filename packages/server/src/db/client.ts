@@ -130,7 +130,7 @@ const PGLITE_SHARED_BUFFERS = 'shared_buffers=16MB';
  * PGlite's own start parameters plus the buffer cache above (so data directories made before
  * it get it too); initdb writes the same into postgresql.conf.
  */
-const PGLITE_OPTIONS = {
+export const PGLITE_OPTIONS = {
   startParams: [...PGlite.defaultStartParams, '-c', PGLITE_SHARED_BUFFERS],
   initDbStartParams: ['-c', PGLITE_SHARED_BUFFERS],
 };

@@ -1,0 +1,67 @@
+// Build step (`pnpm build`): the migrated PGlite data directory a first start loads instead of
+// running initdb and the migrations (src/db/pglite-template.ts). Made once per set of
+// migrations and PGlite version, kept in node_modules/.cache, and linked into dist/ by every
+// build, which empties dist/ first.
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { openDb } from '../src/db/client.ts';
+import { migrate, readMigrations } from '../src/db/migrate.ts';
+import { templateFile, templateKey } from '../src/db/pglite-template.ts';
+import { PACKAGE_ROOT } from '../src/paths.ts';
+
+const CACHE = join(PACKAGE_ROOT, 'node_modules/.cache/callbell');
+
+/** Makes the template in a scratch directory, as the server makes a database, then dumps it. */
+async function make(file: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'callbell-pglite-template-'));
+  try {
+    const db = await openDb({ databaseUrl: null, dataDir: dir });
+    // Nothing but the migrations: no account, no secret, no row a start writes.
+    await migrate(db);
+    await db.close();
+    const lite = await PGlite.create(dir);
+    const dump = await lite.dumpDataDir('none');
+    await lite.close();
+    // Written whole, then renamed: a build that stops midway leaves no half file to load.
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+    renameSync(partial, file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const started = performance.now();
+const key = templateKey(readMigrations());
+const cached = templateFile(key, CACHE);
+const made = !existsSync(cached);
+if (made) {
+  mkdirSync(CACHE, { recursive: true });
+  // Templates of earlier migrations are never loaded again.
+  for (const name of readdirSync(CACHE)) {
+    if (name.startsWith('pglite-template-')) rmSync(join(CACHE, name), { force: true });
+  }
+  await make(cached);
+}
+const target = templateFile(key);
+rmSync(target, { force: true });
+try {
+  linkSync(cached, target);
+} catch {
+  copyFileSync(cached, target);
+}
+console.log(
+  `PGlite template ${key}: ${made ? 'made' : 'reused from node_modules/.cache'} in ${Math.round(performance.now() - started)} ms`,
+);

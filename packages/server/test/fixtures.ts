@@ -3,6 +3,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Db } from '../src/db/client.ts';
 import type { Clock } from '../src/domain/clock.ts';
+import { holdDb } from './databases.ts';
 
 /** The operator's address in tests: the account signed up with it is the admin. */
 export const ADMIN_EMAIL = 'operator@callbell.test';
@@ -39,7 +40,7 @@ export async function seedOwners(db: Db): Promise<void> {
  * The app on a test database, with configuration from `env` over quiet test defaults; its log
  * goes to `logStream` when one is given (with LOG_LEVEL in `env`).
  */
-export function testApp(
+export async function testApp(
   db: Db,
   env: Record<string, string> = {},
   clock?: Clock,
@@ -57,13 +58,16 @@ export function testApp(
     STRIPE_WEBHOOK_SECRET: STRIPE_SECRET,
     ...env,
   });
-  return buildApp({
+  const app = await buildApp({
     config,
     db,
     ...(clock ? { clock } : {}),
     ...(logStream ? { logStream } : {}),
     resolveHost: loopbackResolver,
   });
+  const release = holdDb(db, app);
+  app.addHook('onClose', async () => void release());
+  return app;
 }
 
 /**

@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { type Db, openDb } from '../src/db/client.ts';
 import { migrate, readMigrations } from '../src/db/migrate.ts';
@@ -13,8 +14,13 @@ declare module 'vitest' {
     pgliteTemplate: string;
     /** The same of an empty database, before any migration. */
     pgliteEmpty: string;
+    /** This run's mark on the Postgres schemas its tests make, which it drops at the end. */
+    runId: string;
   }
 }
+
+/** This machine's Postgres (trust auth); TEST_DATABASE_URL overrides it. */
+export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
 
 /** Makes a PGlite data directory, migrated through `prepare`, and dumps it to `file` once. */
 async function dumpOnce(file: string, prepare: (db: Db) => Promise<unknown>): Promise<string> {
@@ -54,4 +60,25 @@ export default async function setup(project: TestProject) {
   ]);
   project.provide('pgliteTemplate', migrated);
   project.provide('pgliteEmpty', empty);
+  // Workers keep their Postgres schemas for the next suite (test/databases.ts) until they end,
+  // which they do without a word: this run drops them once every worker is done.
+  const runId = randomBytes(4).toString('hex');
+  project.provide('runId', runId);
+  return async () => {
+    const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+    } catch {
+      return; // No Postgres, so no schema either.
+    }
+    try {
+      const { rows } = await client.query<{ name: string }>(
+        `select quote_ident(nspname) as name from pg_namespace where nspname like $1`,
+        [`t\\_${runId}\\_%`],
+      );
+      for (const { name } of rows) await client.query(`drop schema ${name} cascade`);
+    } finally {
+      await client.end();
+    }
+  };
 }

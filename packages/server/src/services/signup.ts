@@ -19,6 +19,8 @@ export interface SignupInput {
   /** Only the operator's start-up bootstrap passes 'admin'; signup through the API never does. */
   role?: Role;
   password: string;
+  /** `password` already hashed (hashPassword): the demo seed hashes its accounts' ahead, in parallel. */
+  passwordHash?: string;
   /** The address needs no confirmation (the operator's, which comes from configuration). */
   emailVerified?: boolean;
   ipHash: string;
@@ -44,7 +46,7 @@ const CODE_LENGTH = 8; // 32^8 ≈ 1.1 × 10^12 codes: short enough to type, too
  * Self-referral binds nothing; suspicious referrals bind flagged, for the operator.
  */
 export async function signup(db: Db, config: Config, input: SignupInput): Promise<SignupResult> {
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
   const role = input.role ?? 'user';
   for (let attempt = 0; attempt < 5; attempt++) {
     const result = await db.transaction(async (tx) => {

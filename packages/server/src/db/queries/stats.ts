@@ -1,3 +1,5 @@
+import { utcDay } from '@callbell/protocol';
+import { DAY_MS } from '../../domain/clock.ts';
 import type { GroupBy, StatsRow } from '../../domain/stats.ts';
 import type { Db } from '../client.ts';
 
@@ -15,14 +17,6 @@ const GROUPS: Record<GroupBy | 'none', { kind: string; referral: string; click: 
 
 const day = (column: string) => `(${column} at time zone 'UTC')::date`;
 
-/** The rows of stats_days (`t`) in the range, of one kind of group. */
-const rollup = (kind: string) =>
-  `stats_days t, range where t.account_id = $1 and t.kind = ${kind} and t.day >= range.first and t.day < range.after`;
-
-const METRIC_SUMS = `sum(clicks) as clicks, sum(unique_clicks) as unique_clicks, sum(signups) as signups,
-  sum(installs) as installs, sum(paying) as paying, sum(commission_cents) as commission_cents,
-  sum(bounty_cents) as bounty_cents`;
-
 /**
  * A rollup of last days (`table`, its count in `column`) as distinct counts over the range:
  * what was last seen from the range's first day on, per group (lvl 3) and in all (lvl 4).
@@ -36,14 +30,157 @@ const lastDays = (table: string, column: string) =>
    select 4, null, coalesce(sum(t.${column}), 0)
    from ${table} t, range where t.account_id = $1 and t.kind = 'all' and t.day >= range.first`;
 
-/** A row's metrics from columns named as METRIC_SUMS names them, but for the three given. */
-const ROW_METRICS = (clicks: string, uniqueClicks: string, paying: string) =>
-  `coalesce(${clicks}, 0)::int as clicks, coalesce(${uniqueClicks}, 0)::int as "uniqueClicks",
-   coalesce(signups, 0)::int as signups, coalesce(installs, 0)::int as installs,
-   coalesce(${paying}, 0)::int as "payingCustomers",
-   -- text, not int: a sum over a long range may outgrow 32 bits, and both drivers return text
-   -- alike (bigint comes back as a string from one, a BigInt from the other)
-   coalesce(commission_cents, 0)::text as "commissionCents", coalesce(bounty_cents, 0)::text as "bountyCents"`;
+/**
+ * A select's rows as one JSON array per column, in one JSON array. Parsing some 3,700 rows of
+ * columns (90 days by widget) cost the client more than the query; building a JSON array per
+ * row cost the database twice what one per column does.
+ */
+const jsonColumns = (...columns: string[]) =>
+  `json_build_array(${columns.map((c) => `coalesce(json_agg(${c}), '[]')`).join(', ')})`;
+
+/**
+ * What the statement below answers, columns as jsonColumns writes them; days are counted from
+ * the range's first (0).
+ * - rollup: the stats_days rows of the range, of the grouping or (`all`) of 'all': clicks,
+ *   addresses, paying referees, commission and bounty cents.
+ * - referrals: the sign-ups and installs per day and group.
+ * - distinct: the distinct counts over the range, addresses or paying referees, of a group
+ *   (lvl 3) or in all (lvl 4).
+ */
+interface StatsColumns {
+  rollup: [
+    all: boolean[],
+    day: number[],
+    group: (string | null)[],
+    clicks: number[],
+    addresses: number[],
+    paying: number[],
+    commissionCents: number[],
+    bountyCents: number[],
+  ];
+  referrals: [day: number[], group: (string | null)[], signups: number[], installs: number[]];
+  distinct: [paying: boolean[], lvl: (3 | 4)[], group: (string | null)[], n: number[]];
+}
+
+const emptyRow = (day: string | null, group: string | null, allDays: boolean, allGroups: boolean): StatsRow => ({
+  day,
+  group,
+  allDays,
+  allGroups,
+  clicks: 0,
+  uniqueClicks: 0,
+  signups: 0,
+  installs: 0,
+  payingCustomers: 0,
+  commissionCents: 0,
+  bountyCents: 0,
+});
+
+/**
+ * The rows per day and group, per day, per group and in all, from the statement's columns. Days
+ * and cells take their rollup row as it is (one per day and group); groups and the whole range
+ * add up their cells and days, but for the distinct counts, which come as counted over the
+ * range. `first`: the range's first day; `allKind`: no grouping, so the cells are the days
+ * under the null group.
+ */
+function statsRowsOf({ rollup, referrals, distinct }: StatsColumns, first: Date, allKind: boolean): StatsRow[] {
+  const cells = new Map<string | null, Map<string, StatsRow>>();
+  const days = new Map<string, StatsRow>();
+  const dayNames: string[] = [];
+  const dayName = (i: number) => {
+    let name = dayNames[i];
+    if (name === undefined) {
+      name = utcDay(first.getTime() + i * DAY_MS);
+      dayNames[i] = name;
+    }
+    return name;
+  };
+  const cell = (day: string, group: string | null) => {
+    let byDay = cells.get(group);
+    if (!byDay) {
+      byDay = new Map();
+      cells.set(group, byDay);
+    }
+    let row = byDay.get(day);
+    if (!row) {
+      row = emptyRow(day, group, false, false);
+      byDay.set(day, row);
+    }
+    return row;
+  };
+  const dayRow = (day: string) => {
+    let row = days.get(day);
+    if (!row) {
+      row = emptyRow(day, null, false, true);
+      days.set(day, row);
+    }
+    return row;
+  };
+
+  const [all, rollupDay, rollupGroup, clicks, addresses, paying, commissionCents, bountyCents] = rollup;
+  const fromRollup = (row: StatsRow, i: number) => {
+    row.clicks = clicks[i] ?? 0;
+    row.uniqueClicks = addresses[i] ?? 0;
+    row.payingCustomers = paying[i] ?? 0;
+    row.commissionCents = commissionCents[i] ?? 0;
+    row.bountyCents = bountyCents[i] ?? 0;
+  };
+  all.forEach((isAll, i) => {
+    const day = dayName(rollupDay[i] ?? 0);
+    if (!isAll) fromRollup(cell(day, rollupGroup[i] ?? null), i);
+    else {
+      fromRollup(dayRow(day), i);
+      if (allKind) fromRollup(cell(day, null), i);
+    }
+  });
+  const [referralDay, referralGroup, signups, installs] = referrals;
+  referralDay.forEach((d, i) => {
+    const day = dayName(d);
+    for (const row of [cell(day, referralGroup[i] ?? null), dayRow(day)]) {
+      row.signups += signups[i] ?? 0;
+      row.installs += installs[i] ?? 0;
+    }
+  });
+  const distinctOf = { addresses: new Map<string | null, number>(), paying: new Map<string | null, number>() };
+  let rangeAddresses = 0;
+  let rangePaying = 0;
+  const [isPaying, lvl, distinctGroup, n] = distinct;
+  lvl.forEach((level, i) => {
+    const count = n[i] ?? 0;
+    if (level === 3) (isPaying[i] ? distinctOf.paying : distinctOf.addresses).set(distinctGroup[i] ?? null, count);
+    else if (isPaying[i]) rangePaying = count;
+    else rangeAddresses = count;
+  });
+
+  const add = (sum: StatsRow, row: StatsRow) => {
+    sum.clicks += row.clicks;
+    sum.signups += row.signups;
+    sum.installs += row.installs;
+    sum.commissionCents += row.commissionCents;
+    sum.bountyCents += row.bountyCents;
+  };
+  const rows: StatsRow[] = [];
+  // every group has cells: whatever a distinct count counts in the range is counted in a day too
+  for (const [group, byDay] of cells) {
+    const sum = emptyRow(null, group, true, false);
+    for (const row of byDay.values()) {
+      rows.push(row);
+      add(sum, row);
+    }
+    sum.uniqueClicks = distinctOf.addresses.get(group) ?? 0;
+    sum.payingCustomers = distinctOf.paying.get(group) ?? 0;
+    rows.push(sum);
+  }
+  const total = emptyRow(null, null, true, true);
+  for (const row of days.values()) {
+    rows.push(row);
+    add(total, row);
+  }
+  total.uniqueClicks = rangeAddresses;
+  total.payingCustomers = rangePaying;
+  rows.push(total);
+  return rows;
+}
 
 /**
  * The owner's statistics from `start` (included) to `end` (excluded), both midnights UTC,
@@ -51,7 +188,8 @@ const ROW_METRICS = (clicks: string, uniqueClicks: string, paying: string) =>
  * distinct at every level. domain/stats.ts says what each metric means.
  *
  * Clicks, ledger cents and paying referees come from stats_days (migrations 0024 to 0026), a
- * row per day and group and per day; the sums per group and in all add those up. Distinct
+ * row per day and group and per day; the sums per group and in all add those up (statsRowsOf,
+ * from what one statement returns). Distinct
  * counts over the range do not add up: they come from click_last_days and paying_last_days
  * (what was seen last in the range) when nothing of them happened after the range, as for a
  * range that ends today; else from the clicks, and from paid_days one look per referee.
@@ -89,23 +227,11 @@ export async function statsRows(
                            where p.account_id = r.referee_id and p.day >= range.first and p.day < range.after)) r
        group by grouping sets ((grp), ())`
     : lastDays('paying_last_days', 'referees');
-  const { rows } = await db.query<{
-    day: string | null;
-    group: string | null;
-    allDays: boolean;
-    allGroups: boolean;
-    clicks: number;
-    uniqueClicks: number;
-    signups: number;
-    installs: number;
-    payingCustomers: number;
-    commissionCents: string;
-    bountyCents: string;
-  }>(
+  const { rows } = await db.query<{ columns: string }>(
     `with range as (
        select ${day('$2::timestamptz')} as first, ${day('$3::timestamptz')} as after
      ), referral_facts as (
-       select ${day('r.created_at')} as day, ${g.referral} collate "C" as grp, 1 as signups, 0 as installs
+       select ${day('r.created_at')} as day, ${g.referral} as grp, 1 as signups, 0 as installs
        from referrals r
        where r.referrer_id = $1 and r.created_at >= $2 and r.created_at < $3
        union all
@@ -113,61 +239,35 @@ export async function statsRows(
        from referrals r
        join lateral (select min(w.qualified_at) as first_at from widgets w where w.account_id = r.referee_id) q on true
        where r.referrer_id = $1 and q.first_at >= $2 and q.first_at < $3
-     ), cells as (
-       -- one stats_days row at most per day and group: max() takes it, without a sum's numeric
-       select day, grp, max(clicks) as clicks, max(unique_clicks) as unique_clicks, sum(signups) as signups,
-              sum(installs) as installs, max(paying) as paying, max(commission_cents) as commission_cents,
-              max(bounty_cents) as bounty_cents
-       from (
-         select t.day, t.grp collate "C" as grp, t.clicks, t.addresses as unique_clicks, null::int as signups,
-                null::int as installs, t.paying, t.commission_cents, t.bounty_cents
-         from ${rollup('$4')}
-         union all
-         select day, grp, null, null, signups, installs, null, null, null from referral_facts
-       ) f
-       group by day, grp
-     ), days as (
-       select day, max(clicks) as clicks, max(unique_clicks) as unique_clicks, sum(signups) as signups,
-              sum(installs) as installs, max(paying) as paying, max(commission_cents) as commission_cents,
-              max(bounty_cents) as bounty_cents
-       from (
-         select t.day, t.clicks, t.addresses as unique_clicks, null::int as signups, null::int as installs, t.paying,
-                t.commission_cents, t.bounty_cents
-         from ${rollup(`'all'`)}
-         union all
-         select day, null, null, signups, installs, null, null, null from referral_facts
-       ) f
-       group by day
+     ), referral_days as (
+       select f.day - range.first as day, f.grp, sum(f.signups) as signups, sum(f.installs) as installs
+       from referral_facts f, range group by f.day - range.first, f.grp
      ), distinct_counts as (
-       select lvl, grp, n as addresses, 0 as paying from (${rangeAddresses}) a
+       select false as paying, lvl, grp, n from (${rangeAddresses}) a
        union all
-       select lvl, grp, 0, n from (${rangePaying}) p
-     ), group_distinct as (
-       select grp, sum(addresses) as addresses, sum(paying) as paying from distinct_counts where lvl = 3 group by grp
-     ), groups as (
-       select grp, ${METRIC_SUMS} from cells group by grp
+       select true, lvl, grp, n from (${rangePaying}) p
      )
-     select to_char(day, 'YYYY-MM-DD') as day, grp as "group", false as "allDays", false as "allGroups",
-            ${ROW_METRICS('clicks', 'unique_clicks', 'paying')}
-     from cells
-     union all
-     select to_char(day, 'YYYY-MM-DD'), null, false, true, ${ROW_METRICS('clicks', 'unique_clicks', 'paying')}
-     from days
-     union all
-     -- every group has cells: whatever a distinct count counts in the range is counted in a day too
-     select null, g.grp, true, false, ${ROW_METRICS('clicks', 'd.addresses', 'd.paying')}
-     from groups g left join group_distinct d on d.grp is not distinct from g.grp
-     union all
-     select null, null, true, true, ${ROW_METRICS('clicks', 'd.addresses', 'd.paying')}
-     from (select ${METRIC_SUMS} from days) t,
-          (select sum(addresses) as addresses, sum(paying) as paying from distinct_counts where lvl = 4) d`,
+     select json_build_object(
+       'rollup', (
+         select ${jsonColumns(
+           `t.kind = 'all'`,
+           't.day - range.first',
+           't.grp',
+           't.clicks',
+           't.addresses',
+           't.paying',
+           't.commission_cents',
+           't.bounty_cents',
+         )}
+         from stats_days t, range
+         where t.account_id = $1 and t.kind in ($4, 'all') and t.day >= range.first and t.day < range.after
+       ),
+       'referrals', (select ${jsonColumns('day', 'grp', 'signups', 'installs')} from referral_days),
+       'distinct', (select ${jsonColumns('paying', 'lvl', 'grp', 'n')} from distinct_counts)
+     )::text as columns`,
     params,
     // one plan per text: the grouping picks the columns, the clicks after the range the path
     `stats-${g.kind}-${later.clicks ? 'clicks' : 'last'}-${later.paying ? 'paid' : 'last'}`,
   );
-  return rows.map((row) => ({
-    ...row,
-    commissionCents: Number(row.commissionCents),
-    bountyCents: Number(row.bountyCents),
-  }));
+  return statsRowsOf(JSON.parse(rows[0]?.columns ?? '{}') as StatsColumns, input.start, g.kind === 'all');
 }

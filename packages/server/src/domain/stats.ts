@@ -177,8 +177,22 @@ export function assembleStats(input: {
 }): StatsReport {
   const { from, to, groupBy, rows, maxGroups } = input;
   const days = dayRange(from, to);
+  const zero = zeroMetrics();
+  // One object literal per day, of one shape: a 90-day report by widget has some 4,600.
   const fill = (byDay: Map<string, Metrics> | undefined): DayMetrics[] =>
-    days.map((day) => ({ day, ...(byDay?.get(day) ?? zeroMetrics()) }));
+    days.map((day) => {
+      const m = byDay?.get(day) ?? zero;
+      return {
+        day,
+        clicks: m.clicks,
+        uniqueClicks: m.uniqueClicks,
+        signups: m.signups,
+        installs: m.installs,
+        payingCustomers: m.payingCustomers,
+        commissionCents: m.commissionCents,
+        bountyCents: m.bountyCents,
+      };
+    });
 
   let totals = zeroMetrics();
   const dayTotals = new Map<string, Metrics>();
@@ -186,11 +200,12 @@ export function assembleStats(input: {
   const cells = new Map<string | null, Map<string, Metrics>>();
   for (const row of rows) {
     if (row.allDays && row.allGroups) totals = metricsOf(row);
-    else if (row.allGroups && row.day !== null) dayTotals.set(row.day, metricsOf(row));
+    else if (row.allGroups && row.day !== null) dayTotals.set(row.day, row);
     else if (row.allDays) groupTotals.set(row.group, metricsOf(row));
     else if (row.day !== null) {
+      // read by fill(), which copies the metrics alone
       const byDay = cells.get(row.group) ?? new Map<string, Metrics>();
-      byDay.set(row.day, metricsOf(row));
+      byDay.set(row.day, row);
       cells.set(row.group, byDay);
     }
   }
@@ -243,15 +258,21 @@ const CSV_COLUMNS: Record<Metric, string> = {
 export function statsCsv(report: StatsReport): string {
   const header = ['day', ...(report.groupBy ? [report.groupBy] : []), ...METRICS.map((m) => CSV_COLUMNS[m])];
   const lines = [header.map(csvCell).join(',')];
-  const row = (cells: (string | number | null)[]) => lines.push(cells.map(csvCell).join(','));
+  // Days are YYYY-MM-DD and metrics integers: cells as they are. Only a group's key is text
+  // from outside, made a cell once per group. The columns follow METRICS.
+  const row = (prefix: string, d: DayMetrics) =>
+    lines.push(
+      `${prefix}${d.clicks},${d.uniqueClicks},${d.signups},${d.installs},${d.payingCustomers},${d.commissionCents},${d.bountyCents}`,
+    );
   if (!report.groupBy) {
-    for (const d of report.series) row([d.day, ...METRICS.map((m) => d[m])]);
+    for (const d of report.series) row(`${d.day},`, d);
   } else {
+    const keys = report.groups.map((g) => `,${csvCell(g.key)},`);
     report.series.forEach((_, i) => {
-      for (const g of report.groups) {
+      report.groups.forEach((g, k) => {
         const d = g.series[i];
-        if (d) row([d.day, g.key, ...METRICS.map((m) => d[m])]);
-      }
+        if (d) row(`${d.day}${keys[k]}`, d);
+      });
     });
   }
   return `${lines.join('\r\n')}\r\n`;

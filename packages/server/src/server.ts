@@ -1,7 +1,7 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, startupWarnings } from './config.ts';
 import { migrate, readMigrations } from './db/migrate.ts';
-import { pgliteTemplate } from './db/pglite-template.ts';
+import { restorePgliteTemplate } from './db/pglite-template.ts';
 import { DatabaseUnreachable, openDatabase } from './db/wait.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_OWNER_EMAIL, DEMO_PAID_EMAIL, DEMO_PASSWORD } from './demo-accounts.ts';
 import { seedDemo } from './demo-seed.ts';
@@ -42,17 +42,13 @@ async function main() {
     throw err;
   }
   const migrations = readMigrations();
-  // A first start on PGlite loads the build's migrated template instead of running initdb.
-  let template = config.databaseUrl ? undefined : pgliteTemplate(config.dataDir, migrations);
-  const fromTemplate = template !== undefined;
+  // A first start on PGlite writes out the build's migrated template instead of running initdb.
+  const since = performance.now();
+  const fromTemplate = !config.databaseUrl && restorePgliteTemplate(config.dataDir, migrations);
+  ms.template = Math.round(performance.now() - since);
   let db: Awaited<ReturnType<typeof openDatabase>>;
   try {
-    db = await timed('openDb', () =>
-      openDatabase(
-        { ...config, ...(template ? { loadDataDir: template } : {}) },
-        { say: (line) => console.error(line) },
-      ),
-    );
+    db = await timed('openDb', () => openDatabase(config, { say: (line) => console.error(line) }));
   } catch (err) {
     if (err instanceof DatabaseUnreachable) {
       console.error(`Cannot start: ${err.message}`);
@@ -60,7 +56,6 @@ async function main() {
     }
     throw err;
   }
-  template = undefined; // its 42 MB are garbage now
   // Still run from a template: it records the migrations it holds, so this only reads.
   const applied = await timed('migrate', () => migrate(db, migrations));
   const clock = config.demo ? await demoClock(db) : systemClock;

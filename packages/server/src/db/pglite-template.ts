@@ -1,5 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PACKAGE_ROOT } from '../paths.ts';
@@ -8,9 +17,9 @@ import type { Migration } from './migrate.ts';
 
 /**
  * A PGlite data directory with every migration applied, made by the build
- * (scripts/pglite-template.ts) and loaded by a first start instead of running initdb and the
- * migrations. Its name carries a hash of what made it, so a template of other migrations or
- * another PGlite is never loaded: the start falls back to initdb.
+ * (scripts/pglite-template.ts) and written out by a first start instead of running initdb and
+ * the migrations. Its name carries a hash of what made it, so a template of other migrations or
+ * another PGlite is never used: the start falls back to initdb.
  */
 
 /** Where the build puts the template for `key`. */
@@ -62,11 +71,12 @@ function crc32c(bytes: Uint8Array): number {
 
 interface TarEntry {
   name: string;
+  directory: boolean;
   data: Buffer;
 }
 
-/** The regular files of an uncompressed tar, as views into `tar` (writing one writes the tar). */
-function* tarFiles(tar: Buffer): Generator<TarEntry> {
+/** The directories and files of an uncompressed tar, as views into `tar` (writing one writes the tar). */
+function* tarEntries(tar: Buffer): Generator<TarEntry> {
   for (let at = 0; at + 512 <= tar.length; ) {
     const header = tar.subarray(at, at + 512);
     if (header.every((b) => b === 0)) return;
@@ -76,10 +86,12 @@ function* tarFiles(tar: Buffer): Generator<TarEntry> {
     const size = Number.parseInt(field(124, 136).trim() || '0', 8);
     const type = field(156, 157);
     const data = tar.subarray(at + 512, at + 512 + size);
-    if (type === '0' || type === '') yield { name, data };
+    if (type === '0' || type === '' || type === '5') yield { name, directory: type === '5', data };
     at += 512 + Math.ceil(size / 512) * 512;
   }
 }
+
+const tarFiles = (tar: Buffer) => [...tarEntries(tar)].filter((e) => !e.directory);
 
 /**
  * Gives the data directory in `tar` an identity of its own, as initdb would: a new system
@@ -88,7 +100,7 @@ function* tarFiles(tar: Buffer): Generator<TarEntry> {
  * unchanged, for a pg_control of another layout than the one known here.
  */
 export function freshIdentity(tar: Buffer, now = Date.now()): boolean {
-  const files = [...tarFiles(tar)];
+  const files = tarFiles(tar);
   const control = files.find((f) => f.name.endsWith('global/pg_control'))?.data;
   if (!control || control.length < 512 || control.readUInt32LE(8) !== PG_CONTROL_VERSION) return false;
   let crcAt = -1;
@@ -120,14 +132,38 @@ export function freshIdentity(tar: Buffer, now = Date.now()): boolean {
 }
 
 /**
- * The build's template for a PGlite data directory that has no database yet, with an identity
- * of its own; undefined (initdb runs) for one that has, for memory://, or when there is no
- * template of these migrations.
+ * Writes the build's template into `dataDir` for a first start, with an identity of its own,
+ * and says whether it did: not for memory://, a directory that holds anything, or when there
+ * is no template of these migrations (initdb runs then). Written beside it and renamed into
+ * place, so a start that stops midway leaves no half database behind.
  */
-export function pgliteTemplate(dataDir: string, migrations: Migration[], dir?: string): Blob | undefined {
-  if (dataDir.startsWith('memory://') || existsSync(join(dataDir, 'PG_VERSION'))) return undefined;
+export function restorePgliteTemplate(dataDir: string, migrations: Migration[], dir?: string): boolean {
+  if (dataDir.startsWith('memory://')) return false;
+  if (existsSync(dataDir) && readdirSync(dataDir).length) return false;
   const file = templateFile(templateKey(migrations), dir);
-  if (!existsSync(file)) return undefined;
+  if (!existsSync(file)) return false;
   const tar = readFileSync(file);
-  return freshIdentity(tar) ? new Blob([tar]) : undefined;
+  if (!freshIdentity(tar)) return false;
+  const partial = `${dataDir}.${process.pid}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  const made = new Set<string>();
+  const directory = (path: string) => {
+    if (made.has(path)) return;
+    // Owner only, as Postgres makes its files.
+    mkdirSync(path, { recursive: true, mode: 0o700 });
+    made.add(path);
+  };
+  directory(partial);
+  for (const entry of tarEntries(tar)) {
+    if (entry.name.split('/').includes('..')) throw new Error(`PGlite template: a path outside it, ${entry.name}`);
+    const path = join(partial, entry.name);
+    if (entry.directory) directory(path);
+    else {
+      directory(dirname(path));
+      writeFileSync(path, entry.data, { mode: 0o600 });
+    }
+  }
+  if (existsSync(dataDir)) rmdirSync(dataDir);
+  renameSync(partial, dataDir);
+  return true;
 }

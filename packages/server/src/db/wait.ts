@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import { type Db, type OpenDbOptions, openDb } from './client.ts';
+import { type Db, openDb } from './client.ts';
 import { isUnavailable } from './sqlstate.ts';
 
 /** A database URL as the log may show it: without its password. */
@@ -31,7 +31,7 @@ interface WaitOptions {
  * that names the database.
  */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbWaitSeconds'> & Pick<OpenDbOptions, 'loadDataDir'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbWaitSeconds'>,
   { say, sleep = (ms) => new Promise((r) => setTimeout(r, ms)), now = Date.now }: WaitOptions,
 ): Promise<Db> {
   const name = describeDatabase(config.databaseUrl, config.dataDir);

@@ -1,13 +1,13 @@
-// The build's migrated PGlite template (scripts/pglite-template.ts): a first start loads it
-// instead of running initdb and the migrations, only when it was made from these migrations,
-// and each data directory made from it gets an identity of its own.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+// The build's migrated PGlite template (scripts/pglite-template.ts): a first start writes it
+// out instead of running initdb and the migrations, only when it was made from these
+// migrations, and each data directory made from it gets an identity of its own.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { openDb } from '../../src/db/client.ts';
 import { migrate, readMigrations } from '../../src/db/migrate.ts';
-import { freshIdentity, pgliteTemplate, templateFile, templateKey } from '../../src/db/pglite-template.ts';
+import { freshIdentity, restorePgliteTemplate, templateFile, templateKey } from '../../src/db/pglite-template.ts';
 
 const migrations = readMigrations();
 
@@ -42,26 +42,33 @@ describe('the PGlite template', () => {
     expect(templateKey(migrations.slice(0, -1), '0.5.16')).not.toBe(key);
   });
 
-  it('is not used when made from other migrations, nor for memory:// or a directory with a database', () => {
+  it('is not used when made from other migrations, nor for memory:// or a directory with anything in it', () => {
     const stale = buildDir(templateKey(migrations.slice(0, -1)));
-    expect(pgliteTemplate(emptyDataDir(), migrations, stale)).toBeUndefined();
+    const empty = emptyDataDir();
+    expect(restorePgliteTemplate(empty, migrations, stale)).toBe(false);
+    expect(existsSync(empty)).toBe(false);
     const dir = buildDir();
-    expect(pgliteTemplate('memory://', migrations, dir)).toBeUndefined();
+    expect(restorePgliteTemplate('memory://', migrations, dir)).toBe(false);
     const used = emptyDataDir();
     mkdirSync(used, { recursive: true });
     writeFileSync(join(used, 'PG_VERSION'), '18\n');
-    expect(pgliteTemplate(used, migrations, dir)).toBeUndefined();
-    expect(pgliteTemplate(emptyDataDir(), migrations, dir)).toBeInstanceOf(Blob);
+    expect(restorePgliteTemplate(used, migrations, dir)).toBe(false);
+    expect(readdirSync(used)).toEqual(['PG_VERSION']);
   });
 
   it('gives each data directory made from it a system identifier of its own; migrate() finds nothing to do', async () => {
     const dir = buildDir();
     const original = await identity('memory://', new Blob([readFileSync(inject('pgliteTemplate'))]));
-    const first = await identity(emptyDataDir(), pgliteTemplate(emptyDataDir(), migrations, dir));
-    const second = await identity(emptyDataDir(), pgliteTemplate(emptyDataDir(), migrations, dir));
-    expect(first.applied).toEqual([]);
-    expect(second.applied).toEqual([]);
-    expect(new Set([original.id, first.id, second.id]).size).toBe(3);
+    const made = [emptyDataDir(), emptyDataDir()];
+    // An empty directory (as the server's first start may find) is used too.
+    mkdirSync(made[1] as string, { recursive: true });
+    for (const dataDir of made) expect(restorePgliteTemplate(dataDir, migrations, dir)).toBe(true);
+    const [first, second] = [await identity(made[0] as string), await identity(made[1] as string)];
+    expect(first?.applied).toEqual([]);
+    expect(second?.applied).toEqual([]);
+    expect(new Set([original.id, first?.id, second?.id]).size).toBe(3);
+    // Written beside and renamed into place: nothing is left beside it.
+    expect(readdirSync(join(made[0] as string, '..'))).toEqual(['pglite']);
   }, 60_000);
 
   it('changes nothing in a tar without a pg_control it knows', () => {

@@ -64,6 +64,43 @@ describeEachDb('click rollups', (db) => {
     }
   });
 
+  it('match the raw clicks written by any statement, many rows at once (0027: a trigger keeps them)', async () => {
+    await seedOwners(db());
+    await insertClick(db(), {
+      accountId: 'acc_paid',
+      code: PAID_CODE,
+      source: 'link',
+      widgetId: null,
+      campaign: null,
+      referringHost: null,
+      ipHash: 'ip1',
+      bot: false,
+      createdAt: new Date(T0 + 40 * DAY),
+    });
+    // One statement: addresses new and known, repeated within it, earlier than the last click
+    // seen, bots among them, both accounts.
+    await db().query(
+      `insert into clicks (account_id, code, source, ip_hash, bot, created_at)
+       select case when g % 3 = 0 then 'acc_free' else 'acc_paid' end,
+              case when g % 3 = 0 then $1 else $2 end, 'link', 'ip' || (g % 7), g % 5 = 0,
+              $3::timestamptz + g * interval '1 day'
+       from generate_series(1, 60) g`,
+      [FREE_CODE, PAID_CODE, new Date(T0)],
+    );
+    const totals = await db().query(`select account_id, clicks::int, addresses::int from click_totals order by 1`);
+    const fromRaw = await db().query(
+      `select account_id, count(*)::int as clicks, count(distinct ip_hash)::int as addresses
+       from clicks where not bot group by account_id order by account_id`,
+    );
+    expect(totals.rows).toEqual(fromRaw.rows);
+    const addresses = await db().query(`select account_id, ip_hash, last_at from click_addresses order by 1, 2`);
+    const lastClicks = await db().query(
+      `select account_id, ip_hash, max(created_at) as last_at from clicks where not bot
+       group by account_id, ip_hash order by account_id, ip_hash`,
+    );
+    expect(addresses.rows).toEqual(lastClicks.rows);
+  });
+
   it('gives zeros to an account without clicks, or with bots only', async () => {
     await seedOwners(db());
     await insertClick(db(), {

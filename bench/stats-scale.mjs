@@ -2,8 +2,9 @@
 // operator's queues answer once one ambassador has a year of history. The database is filled
 // server-side (insert … select … from generate_series: no rows cross the wire), with the rollups
 // the ingestion path keeps (ping_daily, widget_visitors, widget_networks) derived from the raw
-// rows as the app would have them; then the built server is started on it and every route is
-// timed over HTTP with a real session cookie of the ambassador, or of the operator.
+// rows as the app would have them, and those triggers keep (migrations 0023 on) filled by the
+// migrations' own backfill statements; then the built server is started on it and every route
+// is timed over HTTP with a real session cookie of the ambassador, or of the operator.
 //
 // Postgres at full scale: one ambassador with 1,000 referees, 50 widgets of its own (besides the
 // one sign-up made, and one per referee), 1,000,000 clicks, 10,000,000 pings and 100,000 ledger
@@ -22,7 +23,7 @@
 // The statistics routes allow 120 requests a minute per account: a 429 is waited out (its
 // Retry-After) and the request sent again, never counted as a sample.
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,6 +123,61 @@ function encryptDetails(details, accountId) {
 const lit = (/** @type {string} */ s) => `'${String(s).replace(/'/g, "''")}'`;
 
 /**
+ * The rollup triggers (their names end so) of every table, disabled or enabled.
+ * @param {Query} q @param {boolean} on
+ */
+async function rollupTriggers(q, on) {
+  const { rows } = await q(
+    `select c.relname as "table", t.tgname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid
+     where t.tgname like '%rollup' and not t.tgisinternal and pg_table_is_visible(c.oid)`,
+  );
+  for (const t of rows) await q(`alter table ${t.table} ${on ? 'enable' : 'disable'} trigger ${t.name}`);
+}
+
+/** The migrations from which on the rollups are kept by triggers, and filled by backfills. */
+const FIRST_ROLLUP_MIGRATION = 23;
+
+/**
+ * Top-level statements of a migration, split at semicolons outside quotes, dollar-quoted
+ * bodies and comments.
+ * @param {string} sql
+ */
+function statements(sql) {
+  const found = [];
+  let start = 0;
+  for (let i = 0; i < sql.length; i++) {
+    const rest = sql.slice(i);
+    if (rest.startsWith('--')) i = sql.indexOf('\n', i) === -1 ? sql.length : sql.indexOf('\n', i);
+    else if (sql[i] === "'") i = sql.indexOf("'", i + 1);
+    else if (rest.startsWith('$')) {
+      const tag = /^\$[A-Za-z_]*\$/.exec(rest)?.[0];
+      if (tag) i = sql.indexOf(tag, i + tag.length) + tag.length - 1;
+    } else if (sql[i] === ';') {
+      found.push(sql.slice(start, i));
+      start = i + 1;
+    }
+  }
+  found.push(sql.slice(start));
+  return found.map((st) => st.replace(/^(\s*--[^\n]*\n|\s+)*/, '').trim()).filter(Boolean);
+}
+
+/**
+ * The backfills of the rollup migrations (their top-level inserts), in order: what fills a
+ * rollup from the rows a database already has. The bench runs them rather than copies.
+ */
+function backfills() {
+  const dir = join(root, 'packages/server/src/db/migrations');
+  return readdirSync(dir)
+    .filter((f) => /^\d{4}_.*\.sql$/.test(f) && Number(f.slice(0, 4)) >= FIRST_ROLLUP_MIGRATION)
+    .sort()
+    .flatMap((f) =>
+      statements(readFileSync(join(dir, f), 'utf8'))
+        .filter((st) => /^insert\s+into\s/i.test(st))
+        .map((sql) => ({ name: `${f.slice(0, 4)}_${/^insert\s+into\s+(\w+)/i.exec(sql)?.[1]}`, sql })),
+    );
+}
+
+/**
  * The statements that fill the database, in order. `q` runs one statement (with optional
  * parameters); sizes are for the whole run, `n` rows of each kind.
  * @param {Query} q @param {Sizes} n @param {{ id: string, code: string }} amb @param {{ id: string }} op
@@ -140,20 +196,10 @@ async function load(q, n, amb, op, now) {
     const { rowCount } = await q(sql, params);
     steps.push(`${label}:${rowCount ?? ''}:${Math.round(performance.now() - t)}ms`);
   };
-  /**
-   * The rollup triggers a table has (migrations 0024 on), off while it is filled in bulk: the
-   * backfills below then fill their rollups as the migrations' backfills do, in one pass.
-   * @param {string} table @param {boolean} on
-   */
-  const rollupTriggers = async (table, on) => {
-    const { rows } = await q(
-      `select tgname from pg_trigger where tgrelid = to_regclass($1) and tgname like '%rollup' and not tgisinternal`,
-      [table],
-    );
-    for (const { tgname } of rows) await q(`alter table ${table} ${on ? 'enable' : 'disable'} trigger ${tgname}`);
-  };
-  /** @param {string} table */
-  const has = async (table) => (await q('select to_regclass($1) is not null as has', [table])).rows[0].has;
+  // The rollups' triggers (migrations 0024 on) are off while the tables are filled in bulk; the
+  // backfills of the migrations then fill the rollups from the rows, as on a database that had
+  // them already (backfills() below).
+  await rollupTriggers(q, false);
 
   // Referees: signed up over the year; every second one pays (one in three of those on the
   // business plan); three in fifty share a sign-up network with each other (a cluster).
@@ -265,7 +311,6 @@ async function load(q, n, amb, op, now) {
   // link, banners; half under a campaign; one in 37 a bot. Visitors come back: a click in five
   // repeats the one before it (the same visitor, minutes later), and every address is seen on
   // some three days of the year.
-  await rollupTriggers('clicks', false);
   await step(
     'clicks',
     `insert into clicks (account_id, code, source, widget_id, campaign, referring_host, ip_hash, bot, created_at)
@@ -279,38 +324,6 @@ async function load(q, n, amb, op, now) {
      from generate_series(1, ${n.clicks}) g
      cross join lateral (select case when g % 10 < 7 then 'widget' when g % 10 < 9 then 'link' else 'banner' end as src) s`,
   );
-  // The click rollups (migration 0023), where the build has them, as its backfill fills them.
-  if ((await q(`select to_regclass('click_totals') is not null as has`)).rows[0].has) {
-    await step(
-      'click_addresses',
-      `insert into click_addresses (account_id, ip_hash, last_at)
-       select account_id, ip_hash, max(created_at) from clicks where not bot group by account_id, ip_hash`,
-    );
-    await q(`insert into click_totals (account_id, clicks, addresses)
-       select account_id, count(*), count(distinct ip_hash) from clicks where not bot group by account_id`);
-  }
-  await rollupTriggers('clicks', true);
-  // The statistics' click rollups (migration 0024), as its backfill fills them.
-  if (await has('stats_days')) {
-    await step(
-      'stats_days',
-      `insert into stats_days (account_id, kind, grp, day, clicks, addresses)
-       select c.account_id, g.kind, g.grp, (c.created_at at time zone 'UTC')::date, count(*), count(distinct c.ip_hash)
-       from clicks c cross join lateral click_groups(c.source, c.campaign, c.widget_id) g
-       where not c.bot
-       group by c.account_id, g.kind, g.grp, (c.created_at at time zone 'UTC')::date`,
-    );
-    await step(
-      'click_last_days',
-      `insert into click_last_days (account_id, kind, grp, day, addresses)
-       select account_id, kind, grp, last_day, count(*)
-       from (select c.account_id, g.kind, g.grp, max((c.created_at at time zone 'UTC')::date) as last_day
-             from clicks c cross join lateral click_groups(c.source, c.campaign, c.widget_id) g
-             where not c.bot
-             group by c.account_id, c.ip_hash, g.kind, g.grp) a
-       group by account_id, kind, grp, last_day`,
-    );
-  }
   const firstClick = (await q('select min(id)::text as id from clicks')).rows[0].id;
   // Referrals: each referee bound at sign-up, nine in ten by a click just before it; three in a
   // hundred flagged and waiting, two approved, one rejected.
@@ -366,7 +379,6 @@ async function load(q, n, amb, op, now) {
      select invoice_id, referee_id, 'sub_' || referee_id, 'ch_' || invoice_id, amount * 10 / 3, 0, 'eur', created_at
      from bench_orig where kind = 'commission'`,
   );
-  await rollupTriggers('ledger_entries', false);
   await step(
     'ledger',
     `insert into ledger_entries (account_id, referral_id, kind, amount_cents, state, source_key, invoice_id, widget_id,
@@ -434,36 +446,9 @@ async function load(q, n, amb, op, now) {
        and parent_id is null`);
   await q(`update ledger_entries set payout_id = (select id from payouts where account_id = ${A} and status = 'requested')
      where account_id = ${A} and state = 'available' and amount_cents > 0 and id % 2 = 0 and parent_id is null`);
-  await rollupTriggers('ledger_entries', true);
-  // The statistics' ledger rollup (migration 0025) and the balances (0026), as their backfills
-  // fill them; the paying referees (0026) are counted by their triggers as invoices are written.
-  const ledgerRollup = await q(`select 1 from pg_trigger where tgname = 'ledger_entries_stats_rollup'`);
-  if (ledgerRollup.rows.length) {
-    await step(
-      'stats_days_ledger',
-      `insert into stats_days as t (account_id, kind, grp, day, commission_cents, bounty_cents)
-       select e.account_id, g.kind, g.grp, (e.created_at at time zone 'UTC')::date,
-              coalesce(sum(e.amount_cents) filter (where m.commission), 0),
-              coalesce(sum(e.amount_cents) filter (where not m.commission), 0)
-       from ledger_entries e
-       left join ledger_entries p on p.id = e.parent_id
-       left join referrals r on r.id = e.referral_id
-       cross join lateral (select coalesce(p.kind, e.kind) in ('commission', 'reinstatement') as commission) m
-       cross join lateral (values ('all', null::text), ('source', r.source), ('campaign', r.campaign),
-         ('widget', r.widget_id)) g (kind, grp)
-       group by e.account_id, g.kind, g.grp, (e.created_at at time zone 'UTC')::date
-       on conflict (account_id, kind, day, coalesce(grp, ''), (grp is null))
-       do update set commission_cents = t.commission_cents + excluded.commission_cents,
-                     bounty_cents = t.bounty_cents + excluded.bounty_cents`,
-    );
-  }
-  if (await has('ledger_balances')) {
-    await step(
-      'ledger_balances',
-      `insert into ledger_balances (account_id, state, held, kind, cents)
-       select account_id, state, payout_id is not null, kind, sum(amount_cents) from ledger_entries group by 1, 2, 3, 4`,
-    );
-  }
+  // The rollups, from every row above, by the migrations' own statements.
+  for (const { name, sql } of backfills()) await step(`backfill_${name}`, sql);
+  await rollupTriggers(q, true);
   // Other ambassadors in the operator's queue: one referee in twenty asks for a payout of its own.
   const others = [];
   const ofReferees = Math.max(1, Math.floor(n.referees / 20));

@@ -189,11 +189,11 @@ function statsRowsOf({ rollup, referrals, distinct }: StatsColumns, first: Date,
  *
  * Clicks, ledger cents and paying referees come from stats_days (migrations 0024 to 0026), a
  * row per day and group and per day; the sums per group and in all add those up (statsRowsOf,
- * from what one statement returns). Distinct counts over the range do not add up: they come
- * from click_last_days and paying_last_days (what was seen last in the range) when nothing of
- * them happened after the range, as for a range that ends today; else from the clicks, and
- * from paid_days one look per referee. Sign-ups and installs come from the referrals, a few a
- * day.
+ * from what one statement returns). Distinct
+ * counts over the range do not add up: they come from click_last_days and paying_last_days
+ * (what was seen last in the range) when nothing of them happened after the range, as for a
+ * range that ends today; else from the clicks, and from paid_days one look per referee.
+ * Sign-ups and installs come from the referrals, a few a day.
  */
 export async function statsRows(
   db: Db,
@@ -201,34 +201,35 @@ export async function statsRows(
 ): Promise<StatsRow[]> {
   const g = GROUPS[input.groupBy ?? 'none'];
   const params = [input.accountId, input.start, input.end, g.kind];
-  // The distinct addresses over the range, per group and in all (grp null, lvl 4): from the
-  // clicks if any came after the range, else from the last days.
-  const rangeAddresses = `select case when grouping(grp) = 1 then 4 else 3 end as lvl, grp, count(distinct ip_hash) as n
-     from (select ${g.click} collate "C" as grp, c.ip_hash from clicks c
-           where c.account_id = $1 and not c.bot and c.created_at >= $2 and c.created_at < $3) c
-     where (select clicks from later)
-     group by grouping sets ((grp), ())
-     union all
-     select * from (${lastDays('click_last_days', 'addresses')}) l where not (select clicks from later)`;
+  // Whether anything counted distinctly happened after the range: then the range's distinct
+  // counts cannot come from the last days, and are counted from the facts.
+  const { rows: after } = await db.query<{ clicks: boolean; paying: boolean }>(
+    `select coalesce(bool_or(clicks > 0), false) as clicks, coalesce(bool_or(paying > 0), false) as paying
+     from stats_days where account_id = $1 and kind = 'all' and day >= ${day('$2::timestamptz')}`,
+    [input.accountId, input.end],
+    'stats-after-range',
+  );
+  const later = { clicks: after[0]?.clicks ?? true, paying: after[0]?.paying ?? true };
+  // The distinct addresses over the range, per group and in all (grp null, lvl 4).
+  const rangeAddresses = later.clicks
+    ? `select case when grouping(grp) = 1 then 4 else 3 end as lvl, grp, count(distinct ip_hash) as n
+       from (select ${g.click} collate "C" as grp, c.ip_hash from clicks c
+             where c.account_id = $1 and not c.bot and c.created_at >= $2 and c.created_at < $3) c
+       group by grouping sets ((grp), ())`
+    : lastDays('click_last_days', 'addresses');
   // The paying referees over the range, likewise; a referee is bound by one referral, so it is
   // in one group.
-  const rangePaying = `select case when grouping(grp) = 1 then 4 else 3 end as lvl, grp, count(*) as n
-     from (select ${g.referral} collate "C" as grp from referrals r, range
-           where r.referrer_id = $1
-             and exists (select 1 from paid_days p
-                         where p.account_id = r.referee_id and p.day >= range.first and p.day < range.after)) r
-     where (select paying from later)
-     group by grouping sets ((grp), ())
-     union all
-     select * from (${lastDays('paying_last_days', 'referees')}) l where not (select paying from later)`;
+  const rangePaying = later.paying
+    ? `select case when grouping(grp) = 1 then 4 else 3 end as lvl, grp, count(*) as n
+       from (select ${g.referral} collate "C" as grp from referrals r, range
+             where r.referrer_id = $1
+               and exists (select 1 from paid_days p
+                           where p.account_id = r.referee_id and p.day >= range.first and p.day < range.after)) r
+       group by grouping sets ((grp), ())`
+    : lastDays('paying_last_days', 'referees');
   const { rows } = await db.query<{ columns: string }>(
     `with range as (
        select ${day('$2::timestamptz')} as first, ${day('$3::timestamptz')} as after
-     ), later as (
-       -- whether anything counted distinctly happened after the range: then the range's
-       -- distinct counts cannot come from the last days, and are counted from the facts
-       select coalesce(bool_or(t.clicks > 0), false) as clicks, coalesce(bool_or(t.paying > 0), false) as paying
-       from stats_days t, range where t.account_id = $1 and t.kind = 'all' and t.day >= range.after
      ), referral_facts as (
        select ${day('r.created_at')} as day, ${g.referral} as grp, 1 as signups, 0 as installs
        from referrals r
@@ -265,8 +266,8 @@ export async function statsRows(
        'distinct', (select ${jsonColumns('paying', 'lvl', 'grp', 'n')} from distinct_counts)
      )::text as columns`,
     params,
-    // one plan per text: the grouping picks the columns
-    `stats-${g.kind}`,
+    // one plan per text: the grouping picks the columns, the clicks after the range the path
+    `stats-${g.kind}-${later.clicks ? 'clicks' : 'last'}-${later.paying ? 'paid' : 'last'}`,
   );
   return statsRowsOf(JSON.parse(rows[0]?.columns ?? '{}') as StatsColumns, input.start, g.kind === 'all');
 }

@@ -13,7 +13,8 @@
 //
 // Usage: pnpm build && node bench/stats-scale.mjs [--scale=0.01] [--samples=40] [--warmup=5]
 //   [--only=postgres|pglite] [--keep] [--reuse] [--routes=prefix,…]
-//   (BENCH_ADMIN_URL: a Postgres to create the bench database in; BENCH_DB: its name)
+//   (BENCH_ADMIN_URL: a Postgres to create the bench database in; BENCH_DB: its name;
+//   BENCH_PGLITE_DIR: PGlite's data directory, for --keep and --reuse)
 //
 // Each engine: the server starts once on an empty database (its migrations run, the operator is
 // created from ADMIN_EMAIL, the ambassador signs up), stops; the data is loaded beside it and
@@ -23,7 +24,7 @@
 // The statistics routes allow 120 requests a minute per account: a 429 is waited out (its
 // Retry-After) and the request sent again, never counted as a sample.
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -731,22 +732,32 @@ if (ONLY !== 'pglite') {
 }
 
 if (ONLY !== 'postgres') {
-  const dir = mkdtempSync(join(tmpdir(), 'stats-scale-'));
+  // --keep and --reuse as for Postgres, in BENCH_PGLITE_DIR (a fresh temporary directory without it)
+  const dir = process.env.BENCH_PGLITE_DIR ?? mkdtempSync(join(tmpdir(), 'stats-scale-'));
+  const kept = REUSE && existsSync(join(dir, 'PG_VERSION'));
+  if (!kept) rmSync(dir, { recursive: true, force: true });
   const require = createRequire(join(root, 'packages/server/package.json'));
   const { PGlite } = await import(pathToFileURL(require.resolve('@electric-sql/pglite')).href);
   try {
-    await runEngine('pglite_', sized(0.1), { DATA_DIR: dir }, async () => {
-      const lite = await PGlite.create(dir);
-      return {
-        /** @type {Query} */
-        q: async (sql, params) => {
-          const r = await lite.query(sql, params);
-          return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
-        },
-        close: () => lite.close(),
-      };
-    });
+    await runEngine(
+      'pglite_',
+      sized(0.1),
+      { DATA_DIR: dir },
+      async () => {
+        const lite = await PGlite.create(dir);
+        return {
+          /** @type {Query} */
+          q: async (sql, params) => {
+            const r = await lite.query(sql, params);
+            return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+          },
+          close: () => lite.close(),
+        };
+      },
+      kept,
+    );
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (KEEP && process.env.BENCH_PGLITE_DIR) console.log(`pglite_kept=${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,8 @@
 // The embedded start (issue 14): how long `pnpm start` takes to answer, and what it holds in
 // memory, on PGlite with the demo. Spawns the built server the way `pnpm start` does
-// (node demo/start.mjs, so CALLBELL_DEMO=true) on a fresh data directory and a free port, and
-// times spawn → first 200 from /health:
+// (sh demo/start.sh: node with its memory settings running demo/start.mjs, so
+// CALLBELL_DEMO=true) on a fresh data directory and a free port, and times spawn → first 200
+// from /health:
 //   first start   empty data directory: PGlite's initdb, the migrations, the demo seed
 //   warm start    the same directory again (several runs, median)
 // It reads the node process's VmRSS right after each start, then drives demo use against the
@@ -13,8 +14,8 @@
 // memory) is printed as the breakdown, prefixed with `first_` or `warm_`.
 // Usage: pnpm build && node bench/embedded-start.mjs [--minutes=10] [--first-runs=3]
 //        [--warm-runs=5] [--baseline-runs=5] [--server=path/to/server.js] [--keep]
-//   --server runs that bundle (with CALLBELL_DEMO=true) instead of demo/start.mjs: an older
-//   build, to compare in the same run's conditions.
+//   --server runs that bundle (node, with CALLBELL_DEMO=true) instead of demo/start.sh: an
+//   older build, to compare in the same run's conditions; a .sh file runs with sh instead.
 //   --keep leaves the data directories (their paths are printed) instead of removing them.
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -25,7 +26,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const START_SCRIPT = join(ROOT, 'demo/start.mjs');
+const START_SCRIPT = join(ROOT, 'demo/start.sh');
 const SERVER_DIST = join(ROOT, 'packages/server/dist/server.js');
 const DEMO_PASSWORD = 'callbell-demo';
 const FREE_WIDGET = 'wdg_demo0000000001';
@@ -148,7 +149,9 @@ function http(port, method, path, { headers = {}, body, timeoutMs = 10_000 } = {
 async function startAndWait(args, env, port, logFile, path = '/health') {
   const out = openSync(logFile, 'a');
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', out, out] });
+  // A shell script (demo/start.sh) ends in `exec node`: the process measured is node's.
+  const [command, rest] = args[0]?.endsWith('.sh') ? ['sh', args] : [process.execPath, args];
+  const child = spawn(command, rest, { cwd: ROOT, env, stdio: ['ignore', out, out] });
   closeSync(out);
   let exited = null;
   child.on('exit', (code, signal) => {

@@ -1,7 +1,7 @@
 // The built server (dist/server.js) as it ships: a process on a real port, PGlite on disk,
 // stopped by SIGTERM. `pnpm test` builds first.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -232,4 +232,44 @@ describe('dist/server.js', () => {
     ]);
     expect(unreachable.out).not.toContain('hunter2');
   }, 20_000);
+});
+
+describe('demo/start.sh (`pnpm start` after its build)', () => {
+  it.skipIf(!existsSync('/proc/self/environ'))(
+    'becomes the node process itself, with the memory settings the bench measures',
+    async () => {
+      const port = PORT + 2;
+      const child = spawn('sh', [fileURLToPath(new URL('../../../demo/start.sh', import.meta.url))], {
+        env: {
+          ...process.env,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATA_DIR: mkdtempSync(join(tmpdir(), 'callbell-start-')),
+          DATABASE_URL: '',
+          MALLOC_MMAP_THRESHOLD_: '',
+        },
+        stdio: 'ignore',
+      });
+      try {
+        const until = Date.now() + 45_000;
+        for (;;) {
+          try {
+            if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) break;
+          } catch {}
+          if (Date.now() > until || child.exitCode !== null) throw new Error('demo/start.sh did not answer');
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        // The shell exec'd node: the pid it started is the server's.
+        const args = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0');
+        expect(args).toContain('--max-semi-space-size=4');
+        expect(args.at(-2)).toMatch(/demo\/start\.mjs$/);
+        const env = readFileSync(`/proc/${child.pid}/environ`, 'utf8').split('\0');
+        // An empty value is as good as unset: the script's default applies.
+        expect(env).toContain('MALLOC_MMAP_THRESHOLD_=1048576');
+      } finally {
+        child.kill('SIGTERM');
+      }
+    },
+    60_000,
+  );
 });

@@ -169,6 +169,23 @@ async function send(req: FastifyRequest, reply: FastifyReply, asset: Asset) {
   return encoded(req, reply, asset.body, brotli, gzip);
 }
 
+/** Builds read before, by directory, with the index page's time and size when read. */
+const builds = new Map<string, { stamp: string; assets: Map<string, Asset> }>();
+
+/**
+ * The build in `dir`, read and hashed once for every app this process makes (the tests make
+ * an app per test) while its index page is the one read; its compressed forms are shared too.
+ */
+function loadOnce(dir: string): Map<string, Asset> {
+  const index = statSync(join(dir, 'index.html'));
+  const stamp = `${index.mtimeMs}:${index.size}`;
+  const known = builds.get(dir);
+  if (known?.stamp === stamp) return known.assets;
+  const assets = load(dir);
+  builds.set(dir, { stamp, assets });
+  return assets;
+}
+
 /**
  * The dashboard, a single-page app under /app/: hashed assets cached for a year, every other
  * path answers index.html (not cached) so the app's router draws it. Files are read at start
@@ -177,7 +194,7 @@ async function send(req: FastifyRequest, reply: FastifyReply, asset: Asset) {
 export default async function dashboardRoutes(app: FastifyInstance, opts: { dist?: string }) {
   // DASHBOARD_DIST lets a development server serve another build of the dashboard.
   const dist = opts.dist ?? process.env.DASHBOARD_DIST ?? DASHBOARD_DIST;
-  const assets = existsSync(join(dist, 'index.html')) ? load(dist) : null;
+  const assets = existsSync(join(dist, 'index.html')) ? loadOnce(dist) : null;
   if (!assets) app.log.warn({ dist }, 'dashboard not built: /app/ answers 503 until `pnpm build`');
   // Brotli at its highest level takes about half a second over the whole build: not at start.
   if (assets) {

@@ -154,6 +154,24 @@ describe('the dashboard under /app/', () => {
     expect(again.statusCode).toBe(304);
   });
 
+  it('reads the build once for every app, and again once it is rebuilt', async () => {
+    const again = await testApp(handle.db);
+    const rebuilt = `${INDEX}<!-- rebuilt -->`;
+    try {
+      expect((await again.inject('/app/')).body).toBe(INDEX);
+      writeFileSync(join(DIST, 'index.html'), rebuilt);
+      const after = await testApp(handle.db);
+      try {
+        expect((await after.inject('/app/')).body).toBe(rebuilt);
+      } finally {
+        await after.close();
+      }
+    } finally {
+      writeFileSync(join(DIST, 'index.html'), INDEX);
+      await again.close();
+    }
+  });
+
   it('links the landing page and the example page to sign-up and log-in, keeping the code', async () => {
     const welcome = await app.inject('/welcome?ref=abcd1234');
     expect(welcome.body).toContain('href="/app/signup?ref=abcd1234"');

@@ -49,11 +49,14 @@ const cached = templateFile(key, CACHE);
 const made = !existsSync(cached);
 if (made) {
   mkdirSync(CACHE, { recursive: true });
-  // Templates of earlier migrations are never loaded again.
-  for (const name of readdirSync(CACHE)) {
-    if (name.startsWith('pglite-template-')) rmSync(join(CACHE, name), { force: true });
-  }
   await make(cached);
+  // Templates of other migrations are not loaded again (a build running alongside may make one
+  // more; its partial file is left alone).
+  for (const name of readdirSync(CACHE)) {
+    if (/^pglite-template-[0-9a-f]{16}\.tar$/.test(name) && join(CACHE, name) !== cached) {
+      rmSync(join(CACHE, name), { force: true });
+    }
+  }
 }
 const target = templateFile(key);
 rmSync(target, { force: true });

@@ -52,23 +52,24 @@ function mappings(): Mapping[] {
 
 /**
  * Where the resident memory is, in MB: V8's spaces (committed), and the process's mappings by
- * kind. Anonymous mappings are told apart by shape only: within a 64 MB-aligned block of at
- * most 64 MB is what glibc's thread arenas look like; over 1 GB is a reservation (PGlite's
- * WebAssembly memory); the rest is V8's heap pages and large allocations.
+ * kind. Anonymous mappings are told apart by shape only: the one the size of PGlite's
+ * WebAssembly heap is that heap (resident: the pages it has touched); within a 64 MB-aligned
+ * block of at most 64 MB is what glibc's thread arenas look like; the rest is V8's heap pages
+ * and large allocations.
  */
-export function memoryDetail() {
+export function memoryDetail(wasmHeapBytes: number | null = null) {
   const v8: Record<string, number> = {};
   for (const space of getHeapSpaceStatistics()) {
     v8[space.space_name.replace(/_space$/, '')] = mb(space.physical_space_size);
   }
-  const rss = { file: 0, brkHeap: 0, arenas: 0, reservations: 0, otherAnon: 0 };
+  const rss = { file: 0, brkHeap: 0, wasmHeap: 0, arenas: 0, otherAnon: 0 };
   const anon: Mapping[] = [];
   for (const m of mappings()) {
     if (!m.rssKb) continue;
     const kb = m.rssKb;
     if (m.path === '[heap]') rss.brkHeap += kb;
     else if (m.path.startsWith('/') || m.path.startsWith('[')) rss.file += kb;
-    else if (m.bytes > 1024 * MB) rss.reservations += kb;
+    else if (m.bytes === wasmHeapBytes && !m.path) rss.wasmHeap += kb;
     else if (m.bytes <= ARENA_BYTES && m.start % BigInt(ARENA_BYTES) === 0n) rss.arenas += kb;
     else rss.otherAnon += kb;
     if (!m.path) anon.push(m);

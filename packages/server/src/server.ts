@@ -103,7 +103,7 @@ async function main() {
   const every = memoryLogSeconds();
   if (every) {
     const timer = setInterval(() => {
-      app.log.info({ memoryMb: { ...memoryMb(wasmHeap()), ...memoryDetail() } }, 'memory');
+      app.log.info({ memoryMb: { ...memoryMb(wasmHeap()), ...memoryDetail(wasmHeap()) } }, 'memory');
     }, every * 1000);
     timer.unref();
   }

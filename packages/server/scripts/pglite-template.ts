@@ -2,46 +2,13 @@
 // running initdb and the migrations (src/db/pglite-template.ts). Made once per set of
 // migrations and PGlite version, kept in node_modules/.cache, and linked into dist/ by every
 // build, which empties dist/ first.
-import {
-  copyFileSync,
-  existsSync,
-  linkSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { openDb } from '../src/db/client.ts';
 import { migrate, readMigrations } from '../src/db/migrate.ts';
-import { templateFile, templateKey } from '../src/db/pglite-template.ts';
+import { dumpPglite, templateFile, templateKey } from '../src/db/pglite-template.ts';
 import { PACKAGE_ROOT } from '../src/paths.ts';
 
 const CACHE = join(PACKAGE_ROOT, 'node_modules/.cache/callbell');
-
-/** Makes the template in a scratch directory, as the server makes a database, then dumps it. */
-async function make(file: string): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'callbell-pglite-template-'));
-  try {
-    const db = await openDb({ databaseUrl: null, dataDir: dir });
-    // Nothing but the migrations: no account, no secret, no row a start writes.
-    await migrate(db);
-    await db.close();
-    const lite = await PGlite.create(dir);
-    const dump = await lite.dumpDataDir('none');
-    await lite.close();
-    // Written whole, then renamed: a build that stops midway leaves no half file to load.
-    const partial = `${file}.${process.pid}.partial`;
-    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-    renameSync(partial, file);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const started = performance.now();
 const key = templateKey(readMigrations());
@@ -49,7 +16,8 @@ const cached = templateFile(key, CACHE);
 const made = !existsSync(cached);
 if (made) {
   mkdirSync(CACHE, { recursive: true });
-  await make(cached);
+  // Nothing but the migrations: no account, no secret, no row a start writes.
+  await dumpPglite(cached, migrate);
   // Templates of other migrations are not loaded again (a build running alongside may make one
   // more; its partial file is left alone).
   for (const name of readdirSync(CACHE)) {

@@ -1,12 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { type Db, openDb } from '../src/db/client.ts';
+import type { Db } from '../src/db/client.ts';
 import { migrate, readMigrations } from '../src/db/migrate.ts';
+import { dumpPglite, templateFile, templateKey } from '../src/db/pglite-template.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,41 +22,27 @@ declare module 'vitest' {
 /** This machine's Postgres (trust auth); TEST_DATABASE_URL overrides it. */
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
 
-/** Makes a PGlite data directory, migrated through `prepare`, and dumps it to `file` once. */
+/** `file`, made by `prepare` on a new PGlite database and dumped, unless a run before made it. */
 async function dumpOnce(file: string, prepare: (db: Db) => Promise<unknown>): Promise<string> {
-  if (existsSync(file)) return file;
-  // Made as the server makes it, through openDb, then dumped by PGlite itself.
-  const dir = mkdtempSync(join(tmpdir(), 'callbell-pglite-'));
-  const db = await openDb({ databaseUrl: null, dataDir: dir });
-  await prepare(db);
-  await db.close();
-  const lite = await PGlite.create(dir);
-  const dump = await lite.dumpDataDir('none');
-  await lite.close();
-  rmSync(dir, { recursive: true, force: true });
-  // Written whole, then renamed: a run that stops midway leaves no half file to load.
-  const partial = `${file}.${process.pid}.partial`;
-  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-  renameSync(partial, file);
+  if (!existsSync(file)) await dumpPglite(file, prepare);
   return file;
 }
 
 /**
- * Makes a migrated PGlite database once and dumps it to a file, which every PGlite test
- * database then starts from: initdb and 22 migrations took 3-7 s per suite on this machine,
- * loading the dump about 1 s. A second dump, of an empty database, serves the tests that run
- * migrations themselves. The files are named by PGlite's version and the migrations' text, so
- * a later run reuses them until either changes.
+ * A dump of a migrated PGlite database, which every PGlite test database then starts from
+ * (initdb and the migrations took 3-7 s per suite on this machine, loading the dump about 1 s):
+ * the build's template, or one made here once. A second dump, of an empty database, serves
+ * the tests that run migrations themselves. Both are named by what made them (templateKey:
+ * PGlite's version, initdb's settings, the migrations' text), so a later run reuses them
+ * until one changes.
  */
 export default async function setup(project: TestProject) {
-  const pglite = JSON.parse(
-    readFileSync(new URL('../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8'),
-  ) as { version: string };
-  const hash = (...parts: string[]) => createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 16);
-  const migrations = JSON.stringify(readMigrations().map((m) => [m.name, m.sql]));
+  const key = templateKey(readMigrations());
+  // The build's template (the README's test command builds first) is the same database.
+  const built = templateFile(key);
   const [migrated, empty] = await Promise.all([
-    dumpOnce(join(tmpdir(), `callbell-pglite-template-${hash(pglite.version, migrations)}.tar`), migrate),
-    dumpOnce(join(tmpdir(), `callbell-pglite-empty-${hash(pglite.version)}.tar`), async () => {}),
+    existsSync(built) ? built : dumpOnce(join(tmpdir(), `callbell-pglite-template-${key}.tar`), migrate),
+    dumpOnce(join(tmpdir(), `callbell-pglite-empty-${templateKey([])}.tar`), async () => {}),
   ]);
   project.provide('pgliteTemplate', migrated);
   project.provide('pgliteEmpty', empty);

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -10,9 +11,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { PACKAGE_ROOT } from '../paths.ts';
-import { PGLITE_OPTIONS } from './client.ts';
+import { type Db, openDb, PGLITE_OPTIONS } from './client.ts';
 import type { Migration } from './migrate.ts';
 
 /**
@@ -40,6 +43,28 @@ export function templateKey(migrations: Migration[], version = pgliteVersion()):
   hash.update(JSON.stringify([version, PGLITE_OPTIONS.initDbStartParams]));
   for (const m of migrations) hash.update(`\0${m.name}\0${m.sql}`);
   return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Makes a PGlite data directory as the server makes one (openDb), lets `prepare` fill it (the
+ * migrations, for the template), and dumps it to `file` with PGlite's own dumpDataDir. Written
+ * whole, then renamed: a run that stops midway leaves no half file to load.
+ */
+export async function dumpPglite(file: string, prepare: (db: Db) => Promise<unknown>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'callbell-pglite-dump-'));
+  try {
+    const db = await openDb({ databaseUrl: null, dataDir: dir });
+    await prepare(db);
+    await db.close();
+    const lite = await PGlite.create(dir);
+    const dump = await lite.dumpDataDir('none');
+    await lite.close();
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+    renameSync(partial, file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // --- a fresh identity for each data directory made from the template --------------------

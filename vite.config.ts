@@ -53,13 +53,16 @@ export default defineConfig({
       {
         extends: true,
         // The built bundle, as a page loads it: in jsdom (built-*.test.ts) and in Chromium (*.spec.ts).
+        // Its files run beside the others (each starts its own server on a free port): Vitest
+        // takes projects in name order, so the browser journey, the longest file, starts first
+        // and the other projects' files fill the second worker. Kept apart in a group of their
+        // own (fileParallelism: false), they ran one at a time after everything else.
         test: {
           name: 'built',
           environment: 'node',
           include: ['packages/*/test/**/*.spec.ts', 'packages/*/test/**/built-*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -57,6 +57,15 @@ function pgDb(conn: PgQueryable, pool: pg.Pool): Db {
     async transaction(fn) {
       if (conn !== pool) return fn(this);
       const client = await pool.connect();
+      // The pool hears an idle connection's errors, not those of one it lent: a connection the
+      // server ends during the transaction (a restart, a proxy that drops it) would otherwise
+      // be an uncaught 'error' event, which ends the process. The queries fail by themselves;
+      // the broken connection is then discarded instead of going back to the pool.
+      let lost: Error | undefined;
+      const onError = (err: Error) => {
+        lost = err;
+      };
+      client.on('error', onError);
       try {
         await client.query('begin');
         const result = await inside.run(true, () => fn(pgDb(client, pool)));
@@ -66,7 +75,8 @@ function pgDb(conn: PgQueryable, pool: pg.Pool): Db {
         await client.query('rollback').catch(() => {});
         throw err;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(lost);
       }
     },
     close: () => pool.end(),

@@ -1,7 +1,8 @@
-import { expect, it } from 'vitest';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/client.ts';
 import { retryOnConflict } from '../../src/db/retry.ts';
-import { describeEachDb } from '../databases.ts';
+import { describeEachDb, freshDb, POSTGRES_URL, postgresReachable } from '../databases.ts';
 
 describeEachDb('a transaction inside a transaction', (db) => {
   const insert = (tx = db(), email = 'a@example.com') =>
@@ -53,5 +54,29 @@ describeEachDb('a transaction inside a transaction', (db) => {
       }),
     ).rejects.toBe(deadlock);
     expect(runs).toBe(3);
+  });
+});
+
+describe.skipIf(!postgresReachable)('a transaction whose connection is lost [postgres]', () => {
+  it('fails, without an uncaught error, and the pool goes on with a new connection', async () => {
+    const { db, drop } = await freshDb('postgres');
+    const admin = new pg.Client({ connectionString: POSTGRES_URL });
+    await admin.connect();
+    try {
+      await expect(
+        db.transaction(async (tx) => {
+          const { rows } = await tx.query<{ pid: number }>('select pg_backend_pid() as pid');
+          // The server ends this connection while the transaction holds it (a restart, a
+          // failover, a proxy that drops it), and the client hears of it between two queries.
+          await admin.query('select pg_terminate_backend($1)', [rows[0]?.pid]);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          await tx.query('select 1');
+        }),
+      ).rejects.toThrow();
+      expect((await db.query<{ n: number }>('select 1 as n')).rows).toEqual([{ n: 1 }]);
+    } finally {
+      await admin.end();
+      await drop();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { utcDay } from '@callbell/protocol';
 import { DAY_MS } from '../../domain/clock.ts';
-import type { GroupBy, StatsRow } from '../../domain/stats.ts';
+import { type GroupBy, type StatsRow, zeroMetrics } from '../../domain/stats.ts';
 import type { Db } from '../client.ts';
 
 /**
@@ -67,13 +67,7 @@ const emptyRow = (day: string | null, group: string | null, allDays: boolean, al
   group,
   allDays,
   allGroups,
-  clicks: 0,
-  uniqueClicks: 0,
-  signups: 0,
-  installs: 0,
-  payingCustomers: 0,
-  commissionCents: 0,
-  bountyCents: 0,
+  ...zeroMetrics(),
 });
 
 /**

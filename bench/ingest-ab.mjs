@@ -29,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { cpuSeconds, serving, stop } from './processes.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -94,39 +95,11 @@ async function startServer(build, databaseUrl) {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   running = child;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`${build.name}: server exited while starting`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${build.port}/v1/pings`, { method: 'OPTIONS' });
-      if (res.status < 500) return child;
-    } catch {}
-    await new Promise((done) => setTimeout(done, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`${build.name}: server did not start`);
+  await serving(child, build.port, `${build.name}: server`, 300);
+  return child;
 }
 
-/** Stops a server and waits for it to exit. */
-async function stop(/** @type {import('node:child_process').ChildProcess} */ child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-// CPU seconds from /proc (Linux; elsewhere the CPU figures print as NaN).
-const TICK_S = 0.01; // USER_HZ is 100 on Linux
-/** @param {number | string} pid */
-function cpuSeconds(pid, withChildren = false) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    const own = Number(fields[11]) + Number(fields[12]);
-    return (withChildren ? own + Number(fields[13]) + Number(fields[14]) : own) * TICK_S;
-  } catch {
-    return Number.NaN;
-  }
-}
+// CPU seconds per process: cpuSeconds, NaN where /proc cannot tell (not Linux).
 /**
  * CPU seconds, per process, of the Postgres processes that work for `database`: its backends,
  * and the shared ones (WAL writer, checkpointer …). Others' backends on the same server are left

@@ -40,6 +40,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { cpuSeconds, serving, stop } from './processes.mjs';
 
 /** @param {string} name @param {number} fallback @param {number} least */
 function seconds(name, fallback, least) {
@@ -73,40 +74,12 @@ async function startServer(script, env, port) {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   children.add(child);
-  for (let i = 0; i < 150; i++) {
-    // Gone already (a port still held by an earlier run, say): whatever answers is not it.
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${script} exited while starting`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/v1/pings`, { method: 'OPTIONS' });
-      if (res.status < 500) return child;
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`${script} did not start`);
+  await serving(child, port, script, 150);
+  return child;
 }
 
-/** Stops a server and waits for it to exit. */
-async function stop(/** @type {import('node:child_process').ChildProcess} */ child) {
-  if (child.exitCode !== null || child.signalCode !== null) return; // crashed or already gone
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-// CPU seconds per process from /proc (Linux; elsewhere the CPU figures are left out): where a
-// target's time goes on a machine the load generator, the server and Postgres share.
-const TICK_S = 0.01; // USER_HZ is 100 on Linux
-/** @param {number | string} pid */
-function cpuSeconds(pid, withChildren = false) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    const own = Number(fields[11]) + Number(fields[12]);
-    return (withChildren ? own + Number(fields[13]) + Number(fields[14]) : own) * TICK_S;
-  } catch {
-    return 0;
-  }
-}
+// CPU per process (cpuSeconds, 0 where /proc cannot tell): where a target's time goes on a
+// machine the load generator, the server and Postgres share.
 /**
  * CPU seconds of every Postgres process, with what the postmaster has collected from those
  * that exited (autovacuum workers, backends): a process that ends moves its time into its
@@ -116,7 +89,7 @@ function postgresCpuSeconds() {
   let total = 0;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(pid, true);
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(pid, true, 0);
     } catch {}
   }
   return total;
@@ -175,8 +148,8 @@ function pingLoad(base, seconds) {
 function cpuSnapshot(/** @type {Target} */ target) {
   if (!target.server || !hasProc) return null;
   return {
-    server: cpuSeconds(target.server.pid ?? 0),
-    load: cpuSeconds('self'),
+    server: cpuSeconds(target.server.pid ?? 0, false, 0),
+    load: cpuSeconds('self', false, 0),
     pg: postgresCpuSeconds(),
     at: performance.now(),
   };

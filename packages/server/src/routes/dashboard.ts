@@ -169,21 +169,28 @@ async function send(req: FastifyRequest, reply: FastifyReply, asset: Asset) {
   return encoded(req, reply, asset.body, brotli, gzip);
 }
 
+interface Build {
+  assets: Map<string, Asset>;
+  /** The head links a signed-in page at a path gets (routeHints). */
+  hints: (path: string) => string;
+}
+
 /** Builds read before, by directory, with the index page's time and size when read. */
-const builds = new Map<string, { stamp: string; assets: Map<string, Asset> }>();
+const builds = new Map<string, Build & { stamp: string }>();
 
 /**
  * The build in `dir`, read and hashed once for every app this process makes (the tests make
- * an app per test) while its index page is the one read; its compressed forms are shared too.
+ * an app per test) while its index page is the one read; its compressed forms and its head
+ * links are shared too.
  */
-function loadOnce(dir: string): Map<string, Asset> {
+function loadOnce(dir: string): Build {
   const index = statSync(join(dir, 'index.html'));
   const stamp = `${index.mtimeMs}:${index.size}`;
   const known = builds.get(dir);
-  if (known?.stamp === stamp) return known.assets;
-  const assets = load(dir);
-  builds.set(dir, { stamp, assets });
-  return assets;
+  if (known?.stamp === stamp) return known;
+  const build = { stamp, assets: load(dir), hints: routeHints(dir) };
+  builds.set(dir, build);
+  return build;
 }
 
 /**
@@ -194,7 +201,9 @@ function loadOnce(dir: string): Map<string, Asset> {
 export default async function dashboardRoutes(app: FastifyInstance, opts: { dist?: string }) {
   // DASHBOARD_DIST lets a development server serve another build of the dashboard.
   const dist = opts.dist ?? process.env.DASHBOARD_DIST ?? DASHBOARD_DIST;
-  const assets = existsSync(join(dist, 'index.html')) ? loadOnce(dist) : null;
+  const build = existsSync(join(dist, 'index.html')) ? loadOnce(dist) : null;
+  const assets = build?.assets ?? null;
+  const hints = build?.hints ?? (() => '');
   if (!assets) app.log.warn({ dist }, 'dashboard not built: /app/ answers 503 until `pnpm build`');
   // Brotli at its highest level takes about half a second over the whole build: not at start.
   if (assets) {
@@ -203,7 +212,6 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { dist
     });
   }
 
-  const hints = routeHints(dist);
   app.get('/app', { schema: { hide: true } }, async (req, reply) => {
     const query = req.url.indexOf('?');
     return reply.redirect(`/app/${query < 0 ? '' : req.url.slice(query)}`, 301);

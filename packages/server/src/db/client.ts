@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
+import { pgliteDb } from './pglite-db.ts';
 
 /**
  * The one place that knows which engine is behind the SQL: PGlite (embedded, in-process) or
@@ -12,7 +13,8 @@ export interface Db {
   readonly kind: 'pglite' | 'postgres';
   /**
    * Runs one statement. A `name` makes node-postgres prepare it once per connection and reuse
-   * the plan, which matters for the hot, complex ones; PGlite ignores it.
+   * the plan, which matters for the hot, complex ones; PGlite prepares every statement once
+   * (pglite-db.ts) and ignores it.
    */
   query<T = Record<string, unknown>>(
     sql: string,
@@ -83,52 +85,6 @@ function pgDb(conn: PgQueryable, pool: pg.Pool): Db {
   };
 }
 
-interface PgliteLike {
-  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[]; affectedRows?: number }>;
-  exec(sql: string): Promise<unknown>;
-}
-
-/** A Date outside the years 1 to 9999, whose ISO form (`+010000-…`, `0000-…`) Postgres refuses. */
-const isFarDate = (p: unknown): p is Date => {
-  const year = p instanceof Date ? p.getUTCFullYear() : 1;
-  return year < 1 || year > 9999;
-};
-
-/**
- * A far Date as node-postgres writes it, which Postgres reads: the year without padding or sign,
- * years before 1 as BC (JavaScript's year 0 is 1 BC). PGlite writes every Date as its ISO form.
- */
-function farDateParam(at: Date): string {
-  const year = at.getUTCFullYear();
-  const rest = at
-    .toISOString()
-    .replace(/^[+-]?\d+/, '')
-    .replace('Z', '+00:00');
-  return year < 1 ? `${String(1 - year).padStart(4, '0')}${rest} BC` : `${year}${rest}`;
-}
-
-function pgliteDb(conn: PgliteLike, root: PGlite): Db {
-  return {
-    kind: 'pglite',
-    async query<T>(sql: string, params: unknown[] = []) {
-      const sent = params.some(isFarDate) ? params.map((p) => (isFarDate(p) ? farDateParam(p) : p)) : params;
-      const result = await conn.query<T>(sql, sent);
-      return { rows: result.rows, rowCount: result.affectedRows || result.rows.length };
-    },
-    async exec(sql) {
-      await conn.exec(sql);
-    },
-    transaction(fn) {
-      return conn === root ? root.transaction((tx) => inside.run(true, () => fn(pgliteDb(tx, root)))) : fn(this);
-    },
-    close: () => root.close(),
-    // `mod` (the Emscripten module) is protected in PGlite's types; its heap is the WebAssembly
-    // memory, which only grows.
-    wasmHeapBytes: () =>
-      (root as unknown as { mod?: { wasmMemory?: WebAssembly.Memory } }).mod?.wasmMemory?.buffer.byteLength ?? null,
-  };
-}
-
 /**
  * Postgres's buffer cache inside PGlite's WebAssembly heap. initdb's default, 128 MB, is
  * allocated and touched at start, so all of it was resident from the first second; the
@@ -185,5 +141,5 @@ export async function openDb({
   }
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const lite = await PGlite.create(dataDir, { ...PGLITE_OPTIONS, ...(loadDataDir ? { loadDataDir } : {}) });
-  return pgliteDb(lite, lite);
+  return pgliteDb(lite, (fn) => inside.run(true, fn));
 }

@@ -2,13 +2,14 @@
 // test command does (after `pnpm build`), with the JSON reporter, and prints `name=value` lines:
 // the wall time against the 150 s goal, the tests, each project's summed file time, the slowest
 // files and the machine's load average before and after (a shared 2-core machine: compare runs
-// with similar load). `--project=<name>` (repeatable) runs only those projects.
+// with similar load, or the CPU time). `--project=<name>` (repeatable) runs only those projects.
 //
 //   pnpm build && node bench/test-suite.mjs
 import { spawn } from 'node:child_process';
 import { openSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { cpuSeconds } from './processes.mjs';
 
 const GOAL_S = 150;
 const root = new URL('..', import.meta.url).pathname;
@@ -52,6 +53,9 @@ print('failed', report.numFailedTests);
 print('skipped', report.numPendingTests + report.numTodoTests);
 print('wall_s', wall.toFixed(1));
 print('wall_vs_goal_ratio', (wall / GOAL_S).toFixed(3));
+// CPU of every process the run started and waited for (vitest, its workers, Chromium), less
+// sensitive than the wall time to what else the machine runs; the database servers' is not in it.
+print('cpu_s', (cpuSeconds(process.pid, true) - cpuSeconds(process.pid)).toFixed(1));
 
 // A file's time, summed per project (the first path part after packages/ and test kind).
 const files = report.testResults.map((f) => ({

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.ts';
 import { migrate, readMigrations } from '../../src/db/migrate.ts';
 import { accountBalances, listEntries } from '../../src/db/queries/ledger.ts';
@@ -32,14 +32,26 @@ describeEachDb('POST /api/billing/stripe', (db) => {
   let referrer: TestUser;
   let referee: TestUser;
   let n = 0;
-  beforeEach(async () => {
+  // One app for the suite, its clock set back before each test: the database is emptied between
+  // tests (describeEachDb), and each test signs up from addresses of its own (none of them an
+  // address a test signs someone else up from), so the sign-up limit per address (20 an hour)
+  // never carries over. A test that needs other settings builds its own app and closes it.
+  let shared: FastifyInstance;
+  beforeAll(async () => {
     clock = testClock('2026-03-01T10:00:00Z');
-    app = await testApp(db(), {}, clock);
-    referrer = await signUp(app, { ip: '203.0.113.1' });
-    referee = await signUp(app, { ref: referrer.referralCode, ip: '198.51.100.77' });
-    n++;
+    shared = await testApp(db(), {}, clock);
   });
-  afterEach(() => app.close());
+  afterAll(() => shared.close());
+  beforeEach(async () => {
+    clock.set('2026-03-01T10:00:00Z');
+    app = shared;
+    n++;
+    referrer = await signUp(app, { ip: `203.0.113.${n}` });
+    referee = await signUp(app, { ref: referrer.referralCode, ip: `198.51.100.${100 + n}` });
+  });
+  afterEach(async () => {
+    if (app !== shared) await app.close();
+  });
 
   const ok = async (e: Record<string, unknown> | string, outcome = 'applied') => {
     const res = await deliver(app, e);
@@ -291,7 +303,6 @@ describeEachDb('POST /api/billing/stripe', (db) => {
     });
 
     it('uses the rate copied onto the referral at signup, not today’s', async () => {
-      await app.close();
       app = await testApp(db(), { COMMISSION_RATE_BPS: '5000' }, clock);
       await pay({ paidCents: 10_000 });
       expect(await entries()).toEqual([['commission', 3000, 'pending']]);

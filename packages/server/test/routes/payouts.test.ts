@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { accountBalances, insertEntry } from '../../src/db/queries/ledger.ts';
 import type { EntryKind, EntryState } from '../../src/domain/ledger.ts';
 import { decryptDetails } from '../../src/domain/payout-details.ts';
@@ -12,17 +12,31 @@ const IBAN = 'DE89 3704 0044 0532 0130 00';
 const BANK = { method: 'bank_transfer', iban: IBAN, holderName: 'Ana López' } as const;
 const PAYPAL = { method: 'paypal', email: 'Ana.Lopez@Example.com' } as const;
 const euro = (cents: number) => `€${(cents / 100).toFixed(2)}`;
+const START = '2026-03-01T10:00:00Z';
 
 describeEachDb('/api/payouts', (db) => {
   let app: FastifyInstance;
   let clock: TestClock;
   let ana: TestUser;
-  beforeEach(async () => {
-    clock = testClock();
-    app = await testApp(db(), {}, clock);
-    ana = await signUp(app, { ip: '203.0.113.1' });
+  // One app for the suite, its clock set back before each test (as billing.test.ts does): the
+  // database is emptied between tests, and Ana signs up from an address of her own each time,
+  // so the sign-up limit per address never carries over.
+  let shared: FastifyInstance;
+  let n = 0;
+  beforeAll(async () => {
+    clock = testClock(START);
+    shared = await testApp(db(), {}, clock);
   });
-  afterEach(() => app.close());
+  afterAll(() => shared.close());
+  beforeEach(async () => {
+    clock.set(START);
+    app = shared;
+    n++;
+    ana = await signUp(app, { ip: `203.0.113.${100 + n}` });
+  });
+  afterEach(async () => {
+    if (app !== shared) await app.close();
+  });
 
   let seq = 0;
   /** A ledger entry of the account, available now unless told otherwise. */
@@ -123,7 +137,6 @@ describeEachDb('/api/payouts', (db) => {
     });
 
     it('follows MIN_PAYOUT_CENTS, and never pays an empty balance even with a zero minimum', async () => {
-      await app.close();
       app = await testApp(db(), { MIN_PAYOUT_CENTS: '0' }, clock);
       const res = await request(ana);
       expect(res.statusCode).toBe(409);

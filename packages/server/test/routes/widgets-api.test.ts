@@ -1,6 +1,6 @@
 import { mayHideFooter } from '@callbell/protocol';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { insertOwnerWidget } from '../../src/db/queries/owner-widgets.ts';
 import { DEFAULT_WIDGET_SETTINGS } from '../../src/domain/default-widget.ts';
 import {
@@ -83,13 +83,21 @@ describeEachDb('/api/widgets', (db) => {
   let clock: TestClock;
   let alice: TestUser;
   let bob: TestUser;
-  beforeEach(async () => {
+  // One app for the suite, its clock set back before each test (as billing.test.ts does): the
+  // database is emptied between tests, and Alice and Bob sign up from addresses of their own
+  // each time, so the sign-up limit per address never carries over.
+  let n = 0;
+  beforeAll(async () => {
     clock = testClock('2026-03-01T10:00:00Z');
     app = await testApp(db(), { QUALIFY_MIN_VISITORS: '3', PING_RATE_PER_IP: '100000' }, clock);
-    alice = await signUp(app, { email: 'alice@example.com', ip: '203.0.113.1' });
-    bob = await signUp(app, { email: 'bob@example.com', ip: '203.0.113.2' });
   });
-  afterEach(() => app.close());
+  afterAll(() => app.close());
+  beforeEach(async () => {
+    clock.set('2026-03-01T10:00:00Z');
+    n++;
+    alice = await signUp(app, { email: 'alice@example.com', ip: `203.0.113.${2 * n + 1}` });
+    bob = await signUp(app, { email: 'bob@example.com', ip: `203.0.113.${2 * n + 2}` });
+  });
 
   const patch = (user: TestUser, id: string, payload: unknown) =>
     as(app, user)({ method: 'PATCH', url: `/api/widgets/${id}`, payload: payload as object });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listEntries } from '../../src/db/queries/ledger.ts';
 import { demoSessionToken } from '../../src/services/demo-billing.ts';
 import { type TestClock, testClock } from '../clock.ts';
@@ -14,13 +14,21 @@ describeEachDb('/api/plan with the demo provider', (db) => {
   let clock: TestClock;
   let referrer: TestUser;
   let owner: TestUser;
-  beforeEach(async () => {
+  // One app for the suite, its clock set back before each test (as billing.test.ts does): the
+  // database is emptied between tests, and each test signs its two accounts up from addresses
+  // of their own, so the sign-up limit per address never carries over.
+  let n = 0;
+  beforeAll(async () => {
     clock = testClock('2026-03-01T10:00:00Z');
     app = await testApp(db(), {}, clock);
-    referrer = await signUp(app, { ip: '203.0.113.1' });
-    owner = await signUp(app, { ref: referrer.referralCode, ip: '198.51.100.77' });
   });
-  afterEach(() => app.close());
+  afterAll(() => app.close());
+  beforeEach(async () => {
+    clock.set('2026-03-01T10:00:00Z');
+    n++;
+    referrer = await signUp(app, { ip: `203.0.113.${n}` });
+    owner = await signUp(app, { ref: referrer.referralCode, ip: `198.51.100.${100 + n}` });
+  });
 
   const plan = async (user = owner) => {
     const res = await as(app, user)({ method: 'GET', url: '/api/plan' });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   entryBySourceKey,
   insertEntry,
@@ -32,13 +32,21 @@ describeEachDb('/api/rewards', (db) => {
   let clock: TestClock;
   let alice: TestUser;
   let bob: TestUser;
-  beforeEach(async () => {
+  // One app for the suite, its clock set back before each test (as billing.test.ts does): the
+  // database is emptied between tests, and Alice and Bob sign up from addresses of their own
+  // each time, so the sign-up limit per address never carries over.
+  let n = 0;
+  beforeAll(async () => {
     clock = testClock('2026-03-01T10:00:00Z');
     app = await testApp(db(), { QUALIFY_MIN_VISITORS: '2', PING_RATE_PER_IP: '100000' }, clock);
-    alice = await signUp(app, { email: 'alice@example.com', ip: '203.0.113.1' });
-    bob = await signUp(app, { email: 'bob@example.com', ip: '203.0.113.2' });
   });
-  afterEach(() => app.close());
+  afterAll(() => app.close());
+  beforeEach(async () => {
+    clock.set('2026-03-01T10:00:00Z');
+    n++;
+    alice = await signUp(app, { email: 'alice@example.com', ip: `203.0.113.${2 * n + 1}` });
+    bob = await signUp(app, { email: 'bob@example.com', ip: `203.0.113.${2 * n + 2}` });
+  });
 
   const click = async (path: string, ip: string, userAgent = BROWSER) => {
     const res = await app.inject({ method: 'GET', url: path, headers: { 'user-agent': userAgent }, remoteAddress: ip });

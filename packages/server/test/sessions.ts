@@ -90,3 +90,13 @@ export function as(app: FastifyInstance, user: Pick<TestUser, 'cookie' | 'csrfTo
       headers: { cookie: user.cookie, 'x-csrf-token': user.csrfToken, ...(opts.headers ?? {}) },
     });
 }
+
+/**
+ * Alice and Bob, signed up for the `n`th test of a suite that shares one app: from addresses
+ * of that test's own, so the sign-up limit per address never carries over from test to test.
+ */
+export async function aliceAndBob(app: FastifyInstance, n: number): Promise<[TestUser, TestUser]> {
+  const alice = await signUp(app, { email: 'alice@example.com', ip: `203.0.113.${2 * n + 1}` });
+  const bob = await signUp(app, { email: 'bob@example.com', ip: `203.0.113.${2 * n + 2}` });
+  return [alice, bob];
+}

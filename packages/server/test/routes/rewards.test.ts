@@ -12,7 +12,7 @@ import { maskEmail } from '../../src/domain/rewards-text.ts';
 import { type TestClock, testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
 import { ping, testApp } from '../fixtures.ts';
-import { as, signUp, type TestUser } from '../sessions.ts';
+import { aliceAndBob, as, signUp, type TestUser } from '../sessions.ts';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 
@@ -33,8 +33,7 @@ describeEachDb('/api/rewards', (db) => {
   let alice: TestUser;
   let bob: TestUser;
   // One app for the suite, its clock set back before each test (as billing.test.ts does): the
-  // database is emptied between tests, and Alice and Bob sign up from addresses of their own
-  // each time, so the sign-up limit per address never carries over.
+  // database is emptied between tests, and Alice and Bob sign up anew for each test.
   let n = 0;
   beforeAll(async () => {
     clock = testClock('2026-03-01T10:00:00Z');
@@ -44,8 +43,7 @@ describeEachDb('/api/rewards', (db) => {
   beforeEach(async () => {
     clock.set('2026-03-01T10:00:00Z');
     n++;
-    alice = await signUp(app, { email: 'alice@example.com', ip: `203.0.113.${2 * n + 1}` });
-    bob = await signUp(app, { email: 'bob@example.com', ip: `203.0.113.${2 * n + 2}` });
+    [alice, bob] = await aliceAndBob(app, n);
   });
 
   const click = async (path: string, ip: string, userAgent = BROWSER) => {

@@ -12,7 +12,7 @@ import {
 import { type TestClock, testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
 import { ping, testApp } from '../fixtures.ts';
-import { as, signUp, type TestUser } from '../sessions.ts';
+import { aliceAndBob, as, type TestUser } from '../sessions.ts';
 
 const ORIGIN = 'https://app.callbell.test';
 
@@ -84,8 +84,7 @@ describeEachDb('/api/widgets', (db) => {
   let alice: TestUser;
   let bob: TestUser;
   // One app for the suite, its clock set back before each test (as billing.test.ts does): the
-  // database is emptied between tests, and Alice and Bob sign up from addresses of their own
-  // each time, so the sign-up limit per address never carries over.
+  // database is emptied between tests, and Alice and Bob sign up anew for each test.
   let n = 0;
   beforeAll(async () => {
     clock = testClock('2026-03-01T10:00:00Z');
@@ -95,8 +94,7 @@ describeEachDb('/api/widgets', (db) => {
   beforeEach(async () => {
     clock.set('2026-03-01T10:00:00Z');
     n++;
-    alice = await signUp(app, { email: 'alice@example.com', ip: `203.0.113.${2 * n + 1}` });
-    bob = await signUp(app, { email: 'bob@example.com', ip: `203.0.113.${2 * n + 2}` });
+    [alice, bob] = await aliceAndBob(app, n);
   });
 
   const patch = (user: TestUser, id: string, payload: unknown) =>

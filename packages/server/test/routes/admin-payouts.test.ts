@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { accountBalances, insertEntry } from '../../src/db/queries/ledger.ts';
 import { type TestClock, testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
@@ -13,13 +13,22 @@ describeEachDb('/api/admin/payouts', (db) => {
   let clock: TestClock;
   let admin: TestUser;
   let ana: TestUser;
-  beforeEach(async () => {
-    clock = testClock();
+  // One app for the suite, its clock set back before each test (as billing.test.ts does): the
+  // database is emptied between tests, and Ana signs up from an address of her own each time,
+  // so the sign-up limit per address never carries over.
+  let n = 0;
+  const START = '2026-03-01T10:00:00Z';
+  beforeAll(async () => {
+    clock = testClock(START);
     app = await testApp(db(), {}, clock);
-    admin = await signUp(app, { email: ADMIN_EMAIL, ip: '192.0.2.1' });
-    ana = await signUp(app, { ip: '203.0.113.1' });
   });
-  afterEach(() => app.close());
+  afterAll(() => app.close());
+  beforeEach(async () => {
+    clock.set(START);
+    n++;
+    admin = await signUp(app, { email: ADMIN_EMAIL, ip: '192.0.2.1' });
+    ana = await signUp(app, { ip: `203.0.113.${100 + n}` });
+  });
 
   let seq = 0;
   const available = (user: TestUser, amountCents: number) =>

@@ -109,11 +109,7 @@ class PgliteSession {
     };
     if (keep) {
       this.statements.set(sql, statement);
-      if (this.statements.size > MAX_STATEMENTS) {
-        const [oldest, { name: old }] = this.statements.entries().next().value as [string, Statement];
-        this.statements.delete(oldest);
-        this.send([protocol.serialize.close({ type: 'S', name: old }), protocol.serialize.sync()]);
-      }
+      if (this.statements.size > MAX_STATEMENTS) this.forget(this.statements.keys().next().value as string);
     }
     return statement;
   }
@@ -155,6 +151,7 @@ class PgliteSession {
     }
   }
 
+  /** Drops a kept statement, and closes it in the session if it is still there. */
   private forget(sql: string): void {
     const stale = this.statements.get(sql);
     this.statements.delete(sql);

@@ -48,6 +48,8 @@ export default defineConfig({
           environmentOptions: { jsdom: { url: 'http://localhost:3000/app/' } },
           include: ['packages/dashboard/src/**/*.test.{ts,tsx}'],
           setupFiles: ['packages/dashboard/test/setup.ts'],
+          // One jsdom per worker, not per file; the setup file resets the modules between files.
+          isolate: false,
         },
       },
       {

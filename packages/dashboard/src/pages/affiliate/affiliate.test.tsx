@@ -119,6 +119,7 @@ describe('the affiliate page before access', () => {
   describe('while the request waits', () => {
     afterEach(() => {
       vi.useRealTimers();
+      Reflect.deleteProperty(document, 'visibilityState');
     });
     const visibility = (state: 'visible' | 'hidden') => {
       Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });

@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { accountBalances, insertEntry, listEntries } from '../../src/db/queries/ledger.ts';
 import { addDays } from '../../src/domain/clock.ts';
 import type { EntryKind } from '../../src/domain/ledger.ts';
@@ -8,6 +8,8 @@ import { describeEachDb } from '../databases.ts';
 import { ADMIN_EMAIL, ping, testApp } from '../fixtures.ts';
 import { as, signUp, type TestUser } from '../sessions.ts';
 
+const START = '2026-03-01T10:00:00Z';
+
 describeEachDb('/api/admin/referrals', (db) => {
   let app: FastifyInstance;
   let clock: TestClock;
@@ -15,17 +17,35 @@ describeEachDb('/api/admin/referrals', (db) => {
   let referrer: TestUser;
   let referee: TestUser;
   let referralId: string;
-  beforeEach(async () => {
-    clock = testClock();
+  // One app for the suite, its clock set back before each test (as payouts.test.ts does): the
+  // database is emptied between tests, and each test's accounts sign up from addresses of that
+  // test's own. The referrer and its flagged referees still share one address within a test (the
+  // queue flags referrals from the same address), but never with an earlier test, so the sign-up
+  // limit per address (20 an hour, counted in the app) never carries over.
+  let shared: FastifyInstance;
+  let n = 0;
+  /** The address the referrer, and the referees flagged for it, sign up from in this test. */
+  let ip: string;
+  beforeAll(async () => {
+    clock = testClock(START);
     // Sessions outlive the holds these tests wait through.
-    app = await testApp(db(), { QUALIFY_MIN_VISITORS: '3', PING_RATE_PER_IP: '100000', SESSION_DAYS: '365' }, clock);
+    shared = await testApp(db(), { QUALIFY_MIN_VISITORS: '3', PING_RATE_PER_IP: '100000', SESSION_DAYS: '365' }, clock);
+  });
+  afterAll(() => shared.close());
+  beforeEach(async () => {
+    clock.set(START);
+    app = shared;
+    n++;
+    ip = `203.0.113.${100 + n}`;
     admin = await signUp(app, { email: ADMIN_EMAIL, ip: '192.0.2.1' });
-    referrer = await signUp(app, { ip: '203.0.113.1' });
+    referrer = await signUp(app, { ip });
     // Signed up from the referrer's own address: flagged same_ip.
-    referee = await signUp(app, { ref: referrer.referralCode, ip: '203.0.113.1' });
+    referee = await signUp(app, { ref: referrer.referralCode, ip });
     referralId = await referralOf(referee);
   });
-  afterEach(() => app.close());
+  afterEach(async () => {
+    if (app !== shared) await app.close();
+  });
 
   const referralOf = async (user: TestUser) => {
     const { rows } = await db().query<{ id: string }>('select id::text from referrals where referee_id = $1', [
@@ -117,13 +137,13 @@ describeEachDb('/api/admin/referrals', (db) => {
     };
 
     it('counts the referrer’s other referees from the same address, and its referrals by review', async () => {
-      const second = await signUp(app, { ref: referrer.referralCode, ip: '203.0.113.1' });
+      const second = await signUp(app, { ref: referrer.referralCode, ip });
       await signUp(app, { ref: referrer.referralCode, ip: '198.51.100.8' }); // another address: not flagged
       expect(await act('reject', { reason: 'second account' }, await referralOf(second))).toHaveProperty(
         'statusCode',
         200,
       );
-      const third = await signUp(app, { ref: referrer.referralCode, ip: '203.0.113.1' });
+      const third = await signUp(app, { ref: referrer.referralCode, ip });
       const rows = await evidence();
       expect(rows.map(([id]: [string]) => id)).toEqual([referee.id, third.id]);
       for (const [, e] of rows) {
@@ -137,9 +157,9 @@ describeEachDb('/api/admin/referrals', (db) => {
 
     it('counts each referrer’s referrals and same-address referees apart, when several are listed', async () => {
       // Another referrer on the same address, with two referees from it and one from elsewhere.
-      const dana = await signUp(app, { ip: '203.0.113.1' });
-      const d1 = await signUp(app, { ref: dana.referralCode, ip: '203.0.113.1' });
-      const d2 = await signUp(app, { ref: dana.referralCode, ip: '203.0.113.1' });
+      const dana = await signUp(app, { ip });
+      const d1 = await signUp(app, { ref: dana.referralCode, ip });
+      const d2 = await signUp(app, { ref: dana.referralCode, ip });
       await signUp(app, { ref: dana.referralCode, ip: '198.51.100.30' });
       const second = await signUp(app, { ref: referrer.referralCode, ip: '198.51.100.31' });
       await db().query(`update referrals set review = 'flagged' where referee_id = $1`, [second.id]);
@@ -321,7 +341,7 @@ describeEachDb('/api/admin/referrals', (db) => {
     });
 
     it('touches no other referral’s entries', async () => {
-      const other = await signUp(app, { ref: referrer.referralCode, ip: '203.0.113.1' });
+      const other = await signUp(app, { ref: referrer.referralCode, ip });
       await onHold('commission', 4000, 'commission:in_other', null, await referralOf(other));
       await earnOnHold();
       expect((await act('reject')).statusCode).toBe(200);

@@ -1,22 +1,42 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { ensureOperator } from '../../src/services/operator.ts';
 import { type TestClock, testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
 import { ADMIN_EMAIL, testApp } from '../fixtures.ts';
 import { as, freshEmail, PASSWORD, signUp } from '../sessions.ts';
 
+const START = '2026-03-01T10:00:00Z';
+
 describeEachDb('/api/auth', (db) => {
   let app: FastifyInstance;
   let clock: TestClock;
-  beforeEach(async () => {
-    clock = testClock();
-    app = await testApp(db(), {}, clock);
+  /** This test's own address: every sign-up and log-in of the test comes from it. */
+  let ip: string;
+  // One app for the suite, its clock set back before each test (as billing.test.ts does): the
+  // database is emptied between tests, and each test signs up and logs in from an address of
+  // its own, so the sign-up and log-in limits per address never carry over (the addresses it
+  // logs in to are fresh ones too). The test of the log-in limit, and the one that needs
+  // another ADMIN_EMAIL, build an app of their own.
+  let shared: FastifyInstance;
+  let n = 0;
+  beforeAll(async () => {
+    clock = testClock(START);
+    shared = await testApp(db(), {}, clock);
   });
-  afterEach(() => app.close());
+  afterAll(() => shared.close());
+  beforeEach(() => {
+    clock.set(START);
+    app = shared;
+    n++;
+    ip = `203.0.113.${100 + n}`;
+  });
+  afterEach(async () => {
+    if (app !== shared) await app.close();
+  });
 
   const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url, payload: payload as object, headers });
+    app.inject({ method: 'POST', url, payload: payload as object, headers, remoteAddress: ip });
 
   it('signs up: an account with a referral code and a widget, a session and a CSRF token', async () => {
     const email = freshEmail('Ana');
@@ -45,7 +65,7 @@ describeEachDb('/api/auth', (db) => {
 
   it('gives every account a distinct referral code', async () => {
     const codes = new Set<string>();
-    for (let i = 0; i < 5; i++) codes.add((await signUp(app)).referralCode);
+    for (let i = 0; i < 5; i++) codes.add((await signUp(app, { ip })).referralCode);
     expect(codes.size).toBe(5);
   });
 
@@ -77,7 +97,7 @@ describeEachDb('/api/auth', (db) => {
   });
 
   it('refuses a second account for the same e-mail in any case, with 409', async () => {
-    const user = await signUp(app);
+    const user = await signUp(app, { ip });
     const res = await post('/api/auth/signup', { email: user.email.toUpperCase(), password: PASSWORD });
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ error: 'email_taken' });
@@ -112,7 +132,6 @@ describeEachDb('/api/auth', (db) => {
 
   it('does not promote an account that already holds the address without the role', async () => {
     // Made before ADMIN_EMAIL was set: nothing proves its owner reads that mailbox.
-    await app.close();
     app = await testApp(db(), { ADMIN_EMAIL: 'someone-else@callbell.test' }, clock);
     const res = await post('/api/auth/signup', { email: ADMIN_EMAIL, password: PASSWORD });
     expect(res.statusCode).toBe(201);
@@ -124,7 +143,7 @@ describeEachDb('/api/auth', (db) => {
   });
 
   it('logs in with the right password only, the same answer for an unknown account', async () => {
-    const user = await signUp(app);
+    const user = await signUp(app, { ip });
     const wrong = await post('/api/auth/login', { email: user.email, password: 'wrong password!!' });
     const unknown = await post('/api/auth/login', { email: 'nobody@example.com', password: PASSWORD });
     expect(wrong.statusCode).toBe(401);
@@ -136,7 +155,7 @@ describeEachDb('/api/auth', (db) => {
   });
 
   it('reads the session back, ends it at logout and at expiry', async () => {
-    const user = await signUp(app);
+    const user = await signUp(app, { ip });
     const me = await as(app, user)({ method: 'GET', url: '/api/auth/me' });
     expect(me.statusCode).toBe(200);
     expect(me.json()).toMatchObject({ account: { id: user.id }, csrfToken: user.csrfToken });
@@ -185,6 +204,7 @@ describeEachDb('/api/auth', (db) => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/auth/login',
+      remoteAddress: ip,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: 'email=a%40example.com&password=whatever',
     });
@@ -192,7 +212,9 @@ describeEachDb('/api/auth', (db) => {
   });
 
   it('rate-limits password guessing per e-mail', async () => {
-    const user = await signUp(app);
+    // About the limit itself: an app of its own, whose counts start from nothing.
+    app = await testApp(db(), {}, clock);
+    const user = await signUp(app, { ip });
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
       statuses.push((await post('/api/auth/login', { email: user.email, password: `guess number ${i}` })).statusCode);

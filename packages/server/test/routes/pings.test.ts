@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import type { PingRow } from '../../src/db/queries/pings.ts';
 import * as pingQueries from '../../src/db/queries/pings.ts';
 import { isDataError } from '../../src/db/sqlstate.ts';
@@ -9,12 +9,38 @@ import { describeEachDb } from '../databases.ts';
 import { FREE_WIDGET, PAID_WIDGET, ping, seedOwners, testApp } from '../fixtures.ts';
 
 describeEachDb('POST /v1/pings', (db) => {
+  const env = { QUALIFY_MIN_VISITORS: '3', PING_RATE_PER_IP: '100000' };
   let app: FastifyInstance;
-  beforeEach(async () => {
-    await seedOwners(db());
-    app = await testApp(db(), { QUALIFY_MIN_VISITORS: '3', PING_RATE_PER_IP: '100000' });
+  // One app for the suite (tests that need other settings build their own). The database is
+  // emptied between tests, but the app remembers widgets by id: which have qualified (never
+  // checked again), which were marked seen in the last minute, which checks failed, which
+  // widgets exist, and how many pings each sent this minute. So each test's two owners get
+  // widgets with ids of that test's own, and nothing an earlier test left in memory applies.
+  let shared: FastifyInstance;
+  let n = 0;
+  /** This test's widgets: the free owner's and the paid owner's (seedOwners', renamed). */
+  let free: string;
+  let paid: string;
+  beforeAll(async () => {
+    shared = await testApp(db(), env);
   });
-  afterEach(() => app.close());
+  afterAll(() => shared.close());
+  beforeEach(async () => {
+    app = shared;
+    n++;
+    free = `wdg_free-${String(n).padStart(4, '0')}`;
+    paid = `wdg_paid-${String(n).padStart(4, '0')}`;
+    await seedOwners(db());
+    await db().query('update widgets set id = case id when $1 then $3 else $4 end where id in ($1, $2)', [
+      FREE_WIDGET,
+      PAID_WIDGET,
+      free,
+      paid,
+    ]);
+  });
+  afterEach(async () => {
+    if (app !== shared) await app.close();
+  });
 
   const post = (body: unknown, contentType = 'application/json') =>
     app.inject({
@@ -27,13 +53,13 @@ describeEachDb('POST /v1/pings', (db) => {
     (await db().query<{ n: number }>(`select count(*)::int as n from ${sql}`, params)).rows[0]?.n;
 
   it('stores a JSON ping and answers 204 once it is committed', async () => {
-    const res = await post(ping(FREE_WIDGET));
+    const res = await post(ping(free));
     expect(res.statusCode).toBe(204);
     expect(res.headers['access-control-allow-origin']).toBe('*');
     const { rows } = await db().query('select widget_id, kind, origin, path, public_origin from pings');
     expect(rows).toEqual([
       {
-        widget_id: FREE_WIDGET,
+        widget_id: free,
         kind: 'install',
         origin: 'https://shop.example.com',
         path: '/products',
@@ -43,29 +69,30 @@ describeEachDb('POST /v1/pings', (db) => {
   });
 
   it('accepts text/plain JSON, as navigator.sendBeacon sends it', async () => {
-    const res = await post(JSON.stringify(ping(FREE_WIDGET)), 'text/plain;charset=UTF-8');
+    const res = await post(JSON.stringify(ping(free)), 'text/plain;charset=UTF-8');
     expect(res.statusCode).toBe(204);
     expect(await count('pings')).toBe(1);
   });
 
+  // The bodies are made in the test, for its own widget: each is wrong in one way only.
   it.each([
-    ['not JSON', '{"widgetId":', 'text/plain', 400, 'invalid_json'],
-    ['malformed JSON', '{"widgetId":', 'application/json', 400, 'invalid_json'],
-    ['an empty body', '', 'application/json', 400, 'invalid_json'],
-    ['an array', '[]', 'application/json', 400, 'invalid_ping'],
-    ['a malformed widget id', { ...ping(FREE_WIDGET), widgetId: 'nope' }, 'application/json', 400, 'invalid_ping'],
-    ['an unknown kind', { ...ping(FREE_WIDGET), kind: 'boot' }, 'application/json', 400, 'invalid_ping'],
+    ['not JSON', () => '{"widgetId":', 'text/plain', 400, 'invalid_json'],
+    ['malformed JSON', () => '{"widgetId":', 'application/json', 400, 'invalid_json'],
+    ['an empty body', () => '', 'application/json', 400, 'invalid_json'],
+    ['an array', () => '[]', 'application/json', 400, 'invalid_ping'],
+    ['a malformed widget id', () => ({ ...ping(free), widgetId: 'nope' }), 'application/json', 400, 'invalid_ping'],
+    ['an unknown kind', () => ({ ...ping(free), kind: 'boot' }), 'application/json', 400, 'invalid_ping'],
     [
       'a javascript: url',
-      { ...ping(FREE_WIDGET), url: 'javascript:alert(1)' },
+      () => ({ ...ping(free), url: 'javascript:alert(1)' }),
       'application/json',
       400,
       'invalid_ping',
     ],
-    ['a missing visitor id', { ...ping(FREE_WIDGET), visitorId: undefined }, 'application/json', 400, 'invalid_ping'],
+    ['a missing visitor id', () => ({ ...ping(free), visitorId: undefined }), 'application/json', 400, 'invalid_ping'],
     [
       'a host label longer than DNS allows',
-      { ...ping(FREE_WIDGET), url: `https://${'a'.repeat(64)}.example.com/` },
+      () => ({ ...ping(free), url: `https://${'a'.repeat(64)}.example.com/` }),
       'application/json',
       400,
       'invalid_ping',
@@ -73,30 +100,30 @@ describeEachDb('POST /v1/pings', (db) => {
     [
       // 600 CJK characters: 1.8 KB of body, about 1,900 characters once in punycode
       'a host name longer than DNS allows once in punycode',
-      { ...ping(FREE_WIDGET), url: `https://${'\u4e2d'.repeat(300)}.${'\u4e2d'.repeat(300)}.com/` },
+      () => ({ ...ping(free), url: `https://${'\u4e2d'.repeat(300)}.${'\u4e2d'.repeat(300)}.com/` }),
       'application/json',
       400,
       'invalid_ping',
     ],
-    ['an unknown widget', ping('wdg_nosuchwidget0001'), 'application/json', 404, 'unknown_widget'],
-    ['an oversized body', { ...ping(FREE_WIDGET), pad: 'x'.repeat(5000) }, 'application/json', 413, 'too_large'],
-    ['form data', 'a=1', 'application/x-www-form-urlencoded', 415, 'unsupported_media_type'],
+    ['an unknown widget', () => ping('wdg_nosuchwidget0001'), 'application/json', 404, 'unknown_widget'],
+    ['an oversized body', () => ({ ...ping(free), pad: 'x'.repeat(5000) }), 'application/json', 413, 'too_large'],
+    ['form data', () => 'a=1', 'application/x-www-form-urlencoded', 415, 'unsupported_media_type'],
   ])('refuses %s', async (_name, body, contentType, status, error) => {
-    const res = await post(body, contentType);
+    const res = await post(body(), contentType);
     expect(res.statusCode).toBe(status);
     expect(res.json()).toMatchObject({ error, message: expect.any(String) });
     expect(await count('pings')).toBe(0);
   });
 
   it('names the bad field in its message', async () => {
-    const res = await post({ ...ping(FREE_WIDGET), kind: 'boot' });
+    const res = await post({ ...ping(free), kind: 'boot' });
     expect(res.json().message).toBe('kind must be one of install, heartbeat');
   });
 
   it('keeps one ping per visitor, widget and day, and rolls them up per origin and day', async () => {
-    const a = ping(FREE_WIDGET);
-    const b = ping(FREE_WIDGET, { kind: 'heartbeat', url: 'https://shop.example.com/cart', brandingTampered: true });
-    for (const body of [a, a, b, ping(FREE_WIDGET, { url: 'http://localhost:5173/' })]) {
+    const a = ping(free);
+    const b = ping(free, { kind: 'heartbeat', url: 'https://shop.example.com/cart', brandingTampered: true });
+    for (const body of [a, a, b, ping(free, { url: 'http://localhost:5173/' })]) {
       expect((await post(body)).statusCode).toBe(204);
     }
     expect(await count('pings')).toBe(3);
@@ -109,7 +136,7 @@ describeEachDb('POST /v1/pings', (db) => {
     ]);
     const widget = await db().query<{ tampered: boolean; seen: boolean }>(
       'select branding_tampered_at is not null as tampered, last_ping_at is not null as seen from widgets where id = $1',
-      [FREE_WIDGET],
+      [free],
     );
     expect(widget.rows[0]).toEqual({ tampered: true, seen: true });
   });
@@ -119,7 +146,7 @@ describeEachDb('POST /v1/pings', (db) => {
       (
         await db().query<{ at: Date | null; origin: string | null }>(
           'select qualified_at as at, qualified_origin as origin from widgets where id = $1',
-          [FREE_WIDGET],
+          [free],
         )
       ).rows[0];
     // Local and private origins never count, however many visitors.
@@ -130,42 +157,38 @@ describeEachDb('POST /v1/pings', (db) => {
       'http://shop.local/',
       'file:///x',
     ]) {
-      for (let i = 0; i < 3; i++)
-        await post(ping(FREE_WIDGET, { url: url.startsWith('file') ? 'https://127.0.0.1/' : url }));
+      for (let i = 0; i < 3; i++) await post(ping(free, { url: url.startsWith('file') ? 'https://127.0.0.1/' : url }));
     }
     expect((await qualifiedAt())?.at).toBeNull();
-    await post(ping(FREE_WIDGET));
-    await post(ping(FREE_WIDGET, { url: 'https://other.example.org/' }));
-    await post(ping(FREE_WIDGET));
+    await post(ping(free));
+    await post(ping(free, { url: 'https://other.example.org/' }));
+    await post(ping(free));
     expect((await qualifiedAt())?.at).toBeNull(); // 2 on shop.example.com, 1 elsewhere
-    await post(ping(FREE_WIDGET, { url: 'https://shop.example.com/about' }));
+    await post(ping(free, { url: 'https://shop.example.com/about' }));
     const first = await qualifiedAt();
     expect(first).toEqual({ at: expect.any(Date), origin: 'https://shop.example.com' });
-    for (let i = 0; i < 5; i++) await post(ping(FREE_WIDGET, { url: 'https://other.example.org/' }));
+    for (let i = 0; i < 5; i++) await post(ping(free, { url: 'https://other.example.org/' }));
     expect(await qualifiedAt()).toEqual(first);
   });
 
   it('qualifies only with visitors from enough networks: visitor ids alone are the client’s word', async () => {
-    await app.close();
     app = await testApp(db(), { QUALIFY_MIN_VISITORS: '3', QUALIFY_MIN_NETWORKS: '2', PING_RATE_PER_IP: '100000' });
     const from = (remoteAddress: string) =>
-      app.inject({ method: 'POST', url: '/v1/pings', payload: ping(FREE_WIDGET), remoteAddress });
+      app.inject({ method: 'POST', url: '/v1/pings', payload: ping(free), remoteAddress });
     const qualified = async () =>
-      (await db().query('select 1 from widgets where id = $1 and qualified_at is not null', [FREE_WIDGET])).rows
-        .length > 0;
+      (await db().query('select 1 from widgets where id = $1 and qualified_at is not null', [free])).rows.length > 0;
     // Five invented visitors from one IPv4 address, then one from IPv6: the second network.
     for (let i = 0; i < 5; i++) expect((await from('203.0.113.5')).statusCode).toBe(204);
     expect(await qualified()).toBe(false);
     expect((await from('2001:db8:1:2::10')).statusCode).toBe(204);
     expect(await qualified()).toBe(true);
-    const status = await pingQueries.installStatus(db(), FREE_WIDGET, new Date());
+    const status = await pingQueries.installStatus(db(), free, new Date());
     expect(status?.origins[0]).toMatchObject({ visitors: 6, networks: 2 });
     const { rows } = await db().query<{ network: string }>('select distinct network from widget_visitors');
     expect(rows.every((r) => /^[0-9a-f]{32}$/.test(r.network))).toBe(true); // hashed, never the address
   });
 
   it('behind one trusted proxy, takes the address the proxy saw, not one the client wrote', async () => {
-    await app.close();
     app = await testApp(db(), {
       QUALIFY_MIN_VISITORS: '3',
       QUALIFY_MIN_NETWORKS: '2',
@@ -176,30 +199,29 @@ describeEachDb('POST /v1/pings', (db) => {
       const res = await app.inject({
         method: 'POST',
         url: '/v1/pings',
-        payload: ping(FREE_WIDGET),
+        payload: ping(free),
         remoteAddress: '10.0.0.2', // the proxy
         headers: { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.9` }, // the client's own claims first
       });
       expect(res.statusCode).toBe(204);
     }
-    const status = await pingQueries.installStatus(db(), FREE_WIDGET, new Date());
+    const status = await pingQueries.installStatus(db(), free, new Date());
     expect(status).toMatchObject({ qualifiedAt: null, origins: [{ visitors: 4, networks: 1 }] });
   });
 
   it('counts every address of one IPv6 /48 as one network', async () => {
-    await app.close();
     app = await testApp(db(), { QUALIFY_MIN_VISITORS: '2', QUALIFY_MIN_NETWORKS: '2', PING_RATE_PER_IP: '100000' });
     for (const ip of ['2001:db8:1:2::10', '2001:db8:1:ff::1', '2001:db8:1:2:aaaa:bbbb:cccc:dddd']) {
-      await app.inject({ method: 'POST', url: '/v1/pings', payload: ping(FREE_WIDGET), remoteAddress: ip });
+      await app.inject({ method: 'POST', url: '/v1/pings', payload: ping(free), remoteAddress: ip });
     }
-    const status = await pingQueries.installStatus(db(), FREE_WIDGET, new Date());
+    const status = await pingQueries.installStatus(db(), free, new Date());
     expect(status).toMatchObject({ qualifiedAt: null, origins: [{ visitors: 3, networks: 1 }] });
   });
 
   it('reports install status: origins, visitors and qualification', async () => {
-    for (let i = 0; i < 3; i++) await post(ping(PAID_WIDGET, { url: 'https://paid.example.com/' }));
-    await post(ping(PAID_WIDGET, { url: 'http://localhost:8080/' }));
-    const status = await pingQueries.installStatus(db(), PAID_WIDGET, new Date());
+    for (let i = 0; i < 3; i++) await post(ping(paid, { url: 'https://paid.example.com/' }));
+    await post(ping(paid, { url: 'http://localhost:8080/' }));
+    const status = await pingQueries.installStatus(db(), paid, new Date());
     expect(status).toMatchObject({
       qualifiedOrigin: 'https://paid.example.com',
       origins: [
@@ -212,7 +234,7 @@ describeEachDb('POST /v1/pings', (db) => {
 
   it('commits concurrent pings together: N rows in far fewer writes', async () => {
     const before = app.pings.writer.stats.writes;
-    const results = await Promise.all(Array.from({ length: 200 }, () => post(ping(FREE_WIDGET))));
+    const results = await Promise.all(Array.from({ length: 200 }, () => post(ping(free))));
     expect(results.every((r) => r.statusCode === 204)).toBe(true);
     expect(await count('pings')).toBe(200);
     const writes = app.pings.writer.stats.writes - before;
@@ -221,7 +243,6 @@ describeEachDb('POST /v1/pings', (db) => {
   });
 
   it('builds its writer from the group-commit settings (PING_MAX_BATCH, PING_WRITE_CONCURRENCY, PING_GATHER_MS)', async () => {
-    await app.close();
     const built = vi.spyOn(groupCommitModule, 'groupCommit');
     try {
       app = await testApp(db(), { PING_MAX_BATCH: '77', PING_WRITE_CONCURRENCY: '3', PING_GATHER_MS: '9' });
@@ -229,7 +250,7 @@ describeEachDb('POST /v1/pings', (db) => {
     } finally {
       built.mockRestore();
     }
-    expect((await post(ping(FREE_WIDGET))).statusCode).toBe(204);
+    expect((await post(ping(free))).statusCode).toBe(204);
   });
 
   it('stores the rest of a batch when the database refuses one of its pings, which gets a 400', async () => {
@@ -238,7 +259,7 @@ describeEachDb('POST /v1/pings', (db) => {
     await db().query(`alter table pings add constraint test_refused check (visitor_id <> '${bad}')`);
     const write = vi.spyOn(pingQueries, 'writePingBatch');
     try {
-      const bodies = Array.from({ length: 20 }, (_, i) => ping(FREE_WIDGET, i === 7 ? { visitorId: bad } : {}));
+      const bodies = Array.from({ length: 20 }, (_, i) => ping(free, i === 7 ? { visitorId: bad } : {}));
       const codes = (await Promise.all(bodies.map((body) => post(body)))).map((r) => r.statusCode);
       expect(codes).toEqual(bodies.map((_, i) => (i === 7 ? 400 : 204)));
       expect(await count('pings')).toBe(19);
@@ -254,7 +275,7 @@ describeEachDb('POST /v1/pings', (db) => {
   // statements is exact.
   const rows = (n: number, bad: number[]): PingRow[] =>
     Array.from({ length: n }, (_, i) => ({
-      widgetId: FREE_WIDGET,
+      widgetId: free,
       visitorId: bad.includes(i)
         ? `visitorrefused${String(i).padStart(6, '0')}`
         : `visitorkept${String(i).padStart(9, '0')}`,
@@ -324,33 +345,31 @@ describeEachDb('POST /v1/pings', (db) => {
 
   it('checks qualification again with the next batch when the check failed, whatever that batch holds', async () => {
     const qualified = async () =>
-      (await db().query('select 1 from widgets where id = $1 and qualified_at is not null', [FREE_WIDGET])).rows
-        .length > 0;
-    await post(ping(FREE_WIDGET));
-    await post(ping(FREE_WIDGET));
+      (await db().query('select 1 from widgets where id = $1 and qualified_at is not null', [free])).rows.length > 0;
+    await post(ping(free));
+    await post(ping(free));
     const check = vi.spyOn(pingQueries, 'qualifyWidgets').mockRejectedValueOnce(new Error('connection lost'));
     const seen = vi.spyOn(pingQueries, 'markWidgetSeen').mockRejectedValue(new Error('connection lost'));
     try {
       // The third visitor: stored and acknowledged, but its check failed.
-      expect((await post(ping(FREE_WIDGET))).statusCode).toBe(204);
+      expect((await post(ping(free))).statusCode).toBe(204);
       expect(check).toHaveBeenCalledTimes(1);
       expect(await qualified()).toBe(false);
       // Another widget's ping, from another origin: its batch checks the failed pair too, and
       // a failure to mark widgets seen does not stop it.
-      expect((await post(ping(PAID_WIDGET, { url: 'https://other.example.org/' }))).statusCode).toBe(204);
+      expect((await post(ping(paid, { url: 'https://other.example.org/' }))).statusCode).toBe(204);
       expect(await qualified()).toBe(true);
     } finally {
       check.mockRestore();
       seen.mockRestore();
     }
     // The mark that failed is written with the next batch, not a minute later.
-    await post(ping(PAID_WIDGET, { url: 'https://other.example.org/' }));
-    const { rows } = await db().query('select last_ping_at as at from widgets where id = $1', [PAID_WIDGET]);
+    await post(ping(paid, { url: 'https://other.example.org/' }));
+    const { rows } = await db().query('select last_ping_at as at from widgets where id = $1', [paid]);
     expect(rows[0]?.at).toEqual(expect.any(Date));
   });
 
   it('keeps a failed check for the next batch even when another batch’s check succeeds meanwhile', async () => {
-    await app.close();
     // Two writes in flight, one ping each, so two checks run at once.
     app = await testApp(db(), {
       QUALIFY_MIN_VISITORS: '3',
@@ -360,10 +379,9 @@ describeEachDb('POST /v1/pings', (db) => {
       PING_GATHER_MS: '0',
     });
     const qualified = async () =>
-      (await db().query('select 1 from widgets where id = $1 and qualified_at is not null', [FREE_WIDGET])).rows
-        .length > 0;
-    await post(ping(FREE_WIDGET));
-    await post(ping(FREE_WIDGET));
+      (await db().query('select 1 from widgets where id = $1 and qualified_at is not null', [free])).rows.length > 0;
+    await post(ping(free));
+    await post(ping(free));
     const real = pingQueries.qualifyWidgets;
     let release = () => {};
     const held = new Promise<void>((resolve) => {
@@ -372,24 +390,24 @@ describeEachDb('POST /v1/pings', (db) => {
     let failed = false;
     const check = vi.spyOn(pingQueries, 'qualifyWidgets').mockImplementation(async (...args) => {
       const [, pairs] = args;
-      if (pairs.some((p) => p.widgetId === FREE_WIDGET) && !failed) {
+      if (pairs.some((p) => p.widgetId === free) && !failed) {
         failed = true;
         throw new Error('connection lost');
       }
-      if (pairs.every((p) => p.widgetId === PAID_WIDGET) && check.mock.calls.length === 1) await held;
+      if (pairs.every((p) => p.widgetId === paid) && check.mock.calls.length === 1) await held;
       return real(...args);
     });
     try {
       // The other widget's check starts and is held; this one's fails meanwhile; then the
       // held one succeeds.
-      const other = post(ping(PAID_WIDGET, { url: 'https://other.example.org/' }));
+      const other = post(ping(paid, { url: 'https://other.example.org/' }));
       await vi.waitFor(() => expect(check).toHaveBeenCalledTimes(1));
-      expect((await post(ping(FREE_WIDGET))).statusCode).toBe(204);
+      expect((await post(ping(free))).statusCode).toBe(204);
       expect(failed).toBe(true);
       release();
       expect((await other).statusCode).toBe(204);
       expect(await qualified()).toBe(false);
-      await post(ping(PAID_WIDGET, { url: 'https://other.example.org/' }));
+      await post(ping(paid, { url: 'https://other.example.org/' }));
       expect(await qualified()).toBe(true);
     } finally {
       check.mockRestore();
@@ -399,7 +417,7 @@ describeEachDb('POST /v1/pings', (db) => {
   it('acknowledges nothing that was not committed: a failed batch answers 503 and stores nothing', async () => {
     const write = vi.spyOn(pingQueries, 'writePingBatch');
     write.mockRejectedValueOnce(new Error('connection lost'));
-    const results = await Promise.all(Array.from({ length: 50 }, () => post(ping(FREE_WIDGET))));
+    const results = await Promise.all(Array.from({ length: 50 }, () => post(ping(free))));
     const acknowledged = results.filter((r) => r.statusCode === 204).length;
     const refused = results.filter((r) => r.statusCode === 503);
     expect(refused.length).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { attributionSeal, type CookieAttribution } from '../../src/domain/attribution.ts';
 import { testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
@@ -11,13 +11,29 @@ const LANDING = 'https://callbell.test/signup?plan=free';
 
 describeEachDb('GET /r/:code', (db) => {
   let app: FastifyInstance;
+  // One app for the suite: the database is emptied between tests, and each test clicks from an
+  // address of its own, so the app's count of clicks per sender network and code (a few a
+  // minute) never carries over. The tests of that limit, and of another configuration, build
+  // their own app.
+  let shared: FastifyInstance;
+  let n = 0;
+  /** The address this test's clicks come from unless it says otherwise. */
+  let ip: string;
+  beforeAll(async () => {
+    shared = await testApp(db());
+  });
+  afterAll(() => shared.close());
   beforeEach(async () => {
     await seedOwners(db());
-    app = await testApp(db());
+    app = shared;
+    n++;
+    ip = `203.0.113.${100 + n}`;
   });
-  afterEach(() => app.close());
+  afterEach(async () => {
+    if (app !== shared) await app.close();
+  });
 
-  const follow = (url: string, headers: Record<string, string> = {}, remoteAddress = '203.0.113.7') =>
+  const follow = (url: string, headers: Record<string, string> = {}, remoteAddress = ip) =>
     app.inject({ method: 'GET', url, headers: { 'user-agent': BROWSER, ...headers }, remoteAddress });
   const clicks = async () => (await db().query('select * from clicks order by id')).rows;
   /** What an attribution cookie holds, read as the server reads it. */
@@ -42,7 +58,7 @@ describeEachDb('GET /r/:code', (db) => {
       bot: false,
     });
     expect(row?.ip_hash).toMatch(/^[0-9a-f]{32}$/);
-    expect(JSON.stringify(row)).not.toContain('203.0.113.7');
+    expect(JSON.stringify(row)).not.toContain(ip);
 
     const cookie = res.cookies.find((c) => c.name === 'cb_ref');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true, path: '/', maxAge: 90 * 86400 });
@@ -92,16 +108,22 @@ describeEachDb('GET /r/:code', (db) => {
   });
 
   it('redirects with the code when the database cannot record the click', async () => {
-    const query = app.db.query.bind(app.db);
+    const original = app.db.query;
+    const query = original.bind(app.db);
     app.db.query = (async (sql: string, params?: unknown[]) => {
       if (/insert into clicks/i.test(sql))
         throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
       return query(sql, params);
     }) as typeof app.db.query;
-    const res = await follow(`/r/${FREE_CODE}`);
-    expect(res.statusCode).toBe(302);
-    expect(res.headers.location).toBe(`${LANDING}&ref=${FREE_CODE}`);
-    expect(res.cookies).toEqual([]);
+    // The app is shared: the next tests record their clicks again.
+    try {
+      const res = await follow(`/r/${FREE_CODE}`);
+      expect(res.statusCode).toBe(302);
+      expect(res.headers.location).toBe(`${LANDING}&ref=${FREE_CODE}`);
+      expect(res.cookies).toEqual([]);
+    } finally {
+      app.db.query = original;
+    }
   });
 
   it('redirects an unknown or malformed code without recording or attributing anything', async () => {
@@ -151,7 +173,6 @@ describeEachDb('GET /r/:code', (db) => {
   });
 
   it('keeps the first click inside the window when configured so', async () => {
-    await app.close();
     app = await testApp(db(), { ATTRIBUTION_MODEL: 'first' });
     await db().query(`insert into accounts (id, email, referral_code) values ('acc_b', 'b@example.com', 'bbbb1234')`);
     const first = await follow(`/r/${FREE_CODE}`);
@@ -167,7 +188,7 @@ describeEachDb('GET /r/:code', (db) => {
   });
 
   it('records a few clicks a minute per sender network and code, and still redirects the rest', async () => {
-    await app.close();
+    // An app of its own: its counts start from none, and its clock moves when the test says.
     const clock = testClock();
     app = await testApp(db(), {}, clock);
     const first = await follow(`/r/${FREE_CODE}`);

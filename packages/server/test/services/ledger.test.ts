@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import {
   accountBalances,
   entryBySourceKey,
@@ -15,20 +15,38 @@ import { ping, testApp } from '../fixtures.ts';
 import { signUp, type TestUser } from '../sessions.ts';
 import { snippetPage, startSites } from '../sites.ts';
 
+const START = '2026-03-01T10:00:00Z';
+
 describeEachDb('the ledger', (db) => {
   let app: FastifyInstance;
   let clock: TestClock;
   let referrer: TestUser;
-  beforeEach(async () => {
-    clock = testClock();
+  /** Where this test's referrer signs up from. */
+  let referrerIp: string;
+  /** Where this test's other accounts sign up from: another address than the referrer's. */
+  let refereeIp: string;
+  // One app for the suite, its clock set back before each test (as billing.test.ts does): the
+  // database is emptied between tests, and each test's accounts sign up from two addresses of
+  // its own (the referrer from one, the rest from the other, as when every test had its app),
+  // so the sign-up limit per address never carries over. The widgets the app remembers (as
+  // qualified, or as seen) are new ones in each test.
+  let n = 0;
+  beforeAll(async () => {
+    clock = testClock(START);
     app = await testApp(
       db(),
       { QUALIFY_MIN_VISITORS: '3', PING_RATE_PER_IP: '100000', INSTALL_CHECK_ALLOW_LOOPBACK: 'true' },
       clock,
     );
-    referrer = await signUp(app, { ip: '203.0.113.1' });
   });
-  afterEach(() => app.close());
+  afterAll(() => app.close());
+  beforeEach(async () => {
+    clock.set(START);
+    n++;
+    referrerIp = `203.0.113.${n}`;
+    refereeIp = `198.51.100.${n}`;
+    referrer = await signUp(app, { ip: referrerIp });
+  });
 
   const sendPing = async (widgetId: string, overrides: Record<string, unknown> = {}) => {
     const res = await app.inject({ method: 'POST', url: '/v1/pings', payload: ping(widgetId, overrides) });
@@ -42,7 +60,7 @@ describeEachDb('the ledger', (db) => {
 
   describe('install bounty', () => {
     it('is written once the referee’s widget qualifies, pending for the hold', async () => {
-      const referee = await signUp(app, { ref: referrer.referralCode });
+      const referee = await signUp(app, { ref: referrer.referralCode, ip: refereeIp });
       await sendPing(referee.widgetId);
       await sendPing(referee.widgetId, { url: 'http://localhost:3000/' });
       expect(await entries()).toEqual([]); // one public visitor, one local: not installed yet
@@ -60,7 +78,7 @@ describeEachDb('the ledger', (db) => {
     });
 
     it('is paid once per referee, whatever its other widgets do', async () => {
-      const referee = await signUp(app, { ref: referrer.referralCode });
+      const referee = await signUp(app, { ref: referrer.referralCode, ip: refereeIp });
       await install(referee.widgetId);
       await db().query(
         `insert into widgets (id, account_id, settings) select 'wdg_second0000001', account_id,
@@ -73,9 +91,9 @@ describeEachDb('the ledger', (db) => {
     });
 
     it('is not earned by an account nobody referred, nor on a rejected referral', async () => {
-      const loner = await signUp(app);
+      const loner = await signUp(app, { ip: refereeIp });
       await install(loner.widgetId);
-      const rejected = await signUp(app, { ref: referrer.referralCode });
+      const rejected = await signUp(app, { ref: referrer.referralCode, ip: refereeIp });
       await db().query(`update referrals set review = 'rejected' where referee_id = $1`, [rejected.id]);
       await install(rejected.widgetId);
       await app.ledger.tick();
@@ -83,14 +101,14 @@ describeEachDb('the ledger', (db) => {
     });
 
     it('is written by the periodic tick if the moment of qualification was missed', async () => {
-      const referee = await signUp(app, { ref: referrer.referralCode });
+      const referee = await signUp(app, { ref: referrer.referralCode, ip: refereeIp });
       await db().query('update widgets set qualified_at = $2 where id = $1', [referee.widgetId, clock.now()]);
       await app.ledger.tick();
       expect((await entries())[0]).toMatchObject({ kind: 'install_bounty', state: 'pending' });
     });
 
     it('becomes available when the hold ends if the widget is still alive and its page carries it', async () => {
-      const referee = await signUp(app, { ref: referrer.referralCode });
+      const referee = await signUp(app, { ref: referrer.referralCode, ip: refereeIp });
       const sites = await startSites();
       onTestFinished(() => sites.close());
       sites.page('shop.example.com', snippetPage(referee.widgetId));
@@ -108,7 +126,7 @@ describeEachDb('the ledger', (db) => {
     });
 
     it('is reversed, with its reason, if the widget went quiet before the hold ended', async () => {
-      const referee = await signUp(app, { ref: referrer.referralCode });
+      const referee = await signUp(app, { ref: referrer.referralCode, ip: refereeIp });
       await install(referee.widgetId);
       clock.advanceDays(20); // last heartbeat 10 days before the end: more than LIVENESS_DAYS (7)
       await sendPing(referee.widgetId, { kind: 'heartbeat' });
@@ -128,7 +146,7 @@ describeEachDb('the ledger', (db) => {
     });
 
     it('is not kept alive by pings from localhost or a private name, which anyone can send', async () => {
-      const referee = await signUp(app, { ref: referrer.referralCode });
+      const referee = await signUp(app, { ref: referrer.referralCode, ip: refereeIp });
       await install(referee.widgetId);
       clock.advanceDays(28);
       await sendPing(referee.widgetId, { kind: 'heartbeat', url: 'http://localhost:8080/' });
@@ -138,7 +156,7 @@ describeEachDb('the ledger', (db) => {
     });
 
     it('waits on hold for the operator when the referral is flagged', async () => {
-      const flagged = await signUp(app, { ref: referrer.referralCode, ip: '203.0.113.1' });
+      const flagged = await signUp(app, { ref: referrer.referralCode, ip: referrerIp });
       await install(flagged.widgetId);
       expect((await entries())[0]).toMatchObject({ state: 'on_hold' });
       clock.advanceDays(60);
@@ -152,7 +170,7 @@ describeEachDb('the ledger', (db) => {
   describe('taking money back', () => {
     let referralId: string;
     beforeEach(async () => {
-      const referee = await signUp(app, { ref: referrer.referralCode });
+      const referee = await signUp(app, { ref: referrer.referralCode, ip: refereeIp });
       const { rows } = await db().query<{ id: string }>('select id::text from referrals where referee_id = $1', [
         referee.id,
       ]);

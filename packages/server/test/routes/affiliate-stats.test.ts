@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.ts';
 import { type Metrics, zeroMetrics } from '../../src/domain/stats.ts';
 import { type TestClock, testClock } from '../clock.ts';
@@ -84,6 +84,7 @@ function seeder(db: () => Db) {
 }
 
 const m = (partial: Partial<Metrics>): Metrics => ({ ...zeroMetrics(), ...partial });
+const START = '2026-03-10T12:00:00Z';
 
 describeEachDb('the affiliate statistics API', (db) => {
   let app: FastifyInstance;
@@ -91,6 +92,19 @@ describeEachDb('the affiliate statistics API', (db) => {
   let owner: TestUser;
   let ownerKey: string;
   const seed = seeder(db);
+  // One app for the suite, its clock set back before each test. The database is emptied
+  // between tests, and what the app counts in memory is kept apart: each test signs its users up
+  // from addresses of its own (20 sign-ups an hour per address), asks for statistics from an
+  // address of its own (600 a minute per address), with a key and an account of its own (60 a
+  // minute per key), and its referral links carry a code of its own (clicks per network and
+  // code). The test of the key's limit builds an app of its own all the same.
+  let shared: FastifyInstance;
+  let n = 0;
+  beforeAll(async () => {
+    clock = testClock(START);
+    shared = await testApp(db(), {}, clock);
+  });
+  afterAll(() => shared.close());
 
   /** Approves the account (in the database: the review routes are tested elsewhere) and issues a key through the route. */
   const keyFor = async (user: TestUser) => {
@@ -107,6 +121,7 @@ describeEachDb('the affiliate statistics API', (db) => {
       method: 'GET',
       url: `/api/affiliate/v1/stats${query}`,
       headers: { authorization: `Bearer ${key}`, ...headers },
+      remoteAddress: `192.0.2.${n}`,
     });
   const stats = async (query: string, key = ownerKey) => {
     const res = await get(query, key);
@@ -115,12 +130,15 @@ describeEachDb('the affiliate statistics API', (db) => {
   };
 
   beforeEach(async () => {
-    clock = testClock('2026-03-10T12:00:00Z');
-    app = await testApp(db(), {}, clock);
-    owner = await signUp(app, { ip: '203.0.113.1' });
+    clock.set(START);
+    app = shared;
+    n++;
+    owner = await signUp(app, { ip: `203.0.113.${n}` });
     ownerKey = await keyFor(owner);
   });
-  afterEach(() => app.close());
+  afterEach(async () => {
+    if (app !== shared) await app.close();
+  });
 
   it('counts a real click and the signup it brings, from the referral link to the API', async () => {
     const follow = (ip: string, ua = BROWSER) =>
@@ -190,7 +208,7 @@ describeEachDb('the affiliate statistics API', (db) => {
       await seed.entry(a, r3.referralId, 'reversal', -1000, '2026-03-05T12:00:00Z', bounty);
 
       // Another ambassador, busy on the same days with the same campaign name.
-      other = await signUp(app, { ip: '203.0.113.2' });
+      other = await signUp(app, { ip: `203.0.113.${100 + n}` });
       otherKey = await keyFor(other);
       for (let i = 0; i < 4; i++) {
         await seed.click(other.id, '2026-03-01T10:00:00Z', { source: 'link', campaign: 'spring', ip: `o${i}` });
@@ -432,6 +450,8 @@ describeEachDb('the affiliate statistics API', (db) => {
   });
 
   it('limits each key to 60 requests a minute, with Retry-After', async () => {
+    // About what the app counts: an app of its own, on the same database, key and clock.
+    app = await testApp(db(), {}, clock);
     for (let i = 0; i < 60; i++) expect((await get('?from=2026-03-01&to=2026-03-01')).statusCode).toBe(200);
     const limited = await get('?from=2026-03-01&to=2026-03-01');
     expect(limited.statusCode).toBe(429);

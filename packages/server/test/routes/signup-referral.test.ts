@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { type TestClock, testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
 import { testApp } from '../fixtures.ts';
 import { signUp, type TestUser } from '../sessions.ts';
 
+const START = '2026-03-01T10:00:00Z';
 const BROWSER =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15';
 
@@ -12,12 +13,34 @@ describeEachDb('signup binds the referral', (db) => {
   let app: FastifyInstance;
   let clock: TestClock;
   let referrer: TestUser;
-  beforeEach(async () => {
-    clock = testClock();
-    app = await testApp(db(), {}, clock);
-    referrer = await signUp(app, { email: 'referrer@example.com', ip: '203.0.113.1' });
+  // One app for the suite, its clock set back before each test (as payouts.test.ts does): the
+  // database is emptied between tests, and each test signs its accounts up from addresses of its
+  // own (the referrer's, another referrer's, the referees'), so the sign-up limit per address (20
+  // an hour, counted in the app) never carries over. Clicks are counted per network and code,
+  // and each test's referral codes are new.
+  let shared: FastifyInstance;
+  let n = 0;
+  /** This test's addresses: the referrer's, another referrer's, and the referees'. */
+  let referrerIp: string;
+  let otherIp: string;
+  let refereeIp: string;
+  beforeAll(async () => {
+    clock = testClock(START);
+    shared = await testApp(db(), {}, clock);
   });
-  afterEach(() => app.close());
+  afterAll(() => shared.close());
+  beforeEach(async () => {
+    clock.set(START);
+    app = shared;
+    n++;
+    referrerIp = `203.0.113.${100 + n}`;
+    otherIp = `203.0.113.${200 + n}`;
+    refereeIp = `198.51.100.${100 + n}`;
+    referrer = await signUp(app, { email: 'referrer@example.com', ip: referrerIp });
+  });
+  afterEach(async () => {
+    if (app !== shared) await app.close();
+  });
 
   /** Follows a referral link as a browser would; returns the attribution cookie to send back. */
   const click = async (path: string, ip = '198.51.100.77') => {
@@ -56,10 +79,9 @@ describeEachDb('signup binds the referral', (db) => {
   });
 
   it('keeps the terms copied at signup when the programme changes later', async () => {
-    const referee = await signUp(app, { ref: referrer.referralCode });
-    await app.close();
+    const referee = await signUp(app, { ref: referrer.referralCode, ip: refereeIp });
     app = await testApp(db(), { INSTALL_BOUNTY_CENTS: '2500', COMMISSION_RATE_BPS: '2000', HOLD_DAYS: '14' }, clock);
-    const later = await signUp(app, { ref: referrer.referralCode });
+    const later = await signUp(app, { ref: referrer.referralCode, ip: refereeIp });
     const rows = await referrals();
     expect(rows.find((r) => r.referee_id === referee.id)).toMatchObject({
       install_bounty_cents: 1000,
@@ -74,21 +96,21 @@ describeEachDb('signup binds the referral', (db) => {
   });
 
   it('from the ref parameter when there is no cookie', async () => {
-    const res = await signUp(app, { ref: referrer.referralCode.toUpperCase() });
+    const res = await signUp(app, { ref: referrer.referralCode.toUpperCase(), ip: refereeIp });
     expect(await referrals()).toEqual([
       expect.objectContaining({ referee_id: res.id, source: 'param', click_id: null }),
     ]);
   });
 
   it('prefers the cookie (the tracked click) over a ref naming someone else', async () => {
-    const other = await signUp(app, { ip: '203.0.113.2' });
+    const other = await signUp(app, { ip: otherIp });
     const cookie = await click(`/r/${referrer.referralCode}?src=banner`);
-    await signUp(app, { cookie, ref: other.referralCode });
+    await signUp(app, { cookie, ref: other.referralCode, ip: refereeIp });
     expect((await referrals())[0]).toMatchObject({ referrer_id: referrer.id, source: 'banner' });
   });
 
   it('lets the last click win, and ignores a cookie older than the window', async () => {
-    const other = await signUp(app, { ip: '203.0.113.2' });
+    const other = await signUp(app, { ip: otherIp });
     const first = await click(`/r/${referrer.referralCode}`);
     const res = await app.inject({
       method: 'GET',
@@ -96,20 +118,20 @@ describeEachDb('signup binds the referral', (db) => {
       headers: { 'user-agent': BROWSER, cookie: first },
     });
     const last = `cb_ref=${res.cookies[0]?.value}`;
-    await signUp(app, { cookie: last });
+    await signUp(app, { cookie: last, ip: refereeIp });
     expect((await referrals())[0]).toMatchObject({ referrer_id: other.id });
 
     const stale = await click(`/r/${referrer.referralCode}`);
     clock.advanceDays(91);
-    await signUp(app, { cookie: stale });
+    await signUp(app, { cookie: stale, ip: refereeIp });
     expect(await referrals()).toHaveLength(1);
   });
 
   it('ignores a forged cookie and an unknown code', async () => {
     const at = Math.floor(clock.now().getTime() / 1000);
-    await signUp(app, { cookie: `cb_ref=${referrer.referralCode}.1.${at}` });
-    await signUp(app, { ref: 'zzzz2222' });
-    await signUp(app, { ref: '<script>' });
+    await signUp(app, { cookie: `cb_ref=${referrer.referralCode}.1.${at}`, ip: refereeIp });
+    await signUp(app, { ref: 'zzzz2222', ip: refereeIp });
+    await signUp(app, { ref: '<script>', ip: refereeIp });
     expect(await referrals()).toEqual([]);
   });
 
@@ -123,6 +145,7 @@ describeEachDb('signup binds the referral', (db) => {
         method: 'POST',
         url: '/api/auth/signup',
         payload: { email, password: 'correct horse battery staple', ref: referrer.referralCode },
+        remoteAddress: refereeIp,
       });
       expect(res.statusCode).toBe(409);
     } else {
@@ -133,15 +156,13 @@ describeEachDb('signup binds the referral', (db) => {
   });
 
   it('refuses self-referral across Gmail dots and googlemail', async () => {
-    await app.close();
-    app = await testApp(db(), {}, clock);
     const gmail = await signUp(app, { email: 'jane.doe@gmail.com', ip: '203.0.113.5' });
     await signUp(app, { email: 'janedoe+promo@googlemail.com', ref: gmail.referralCode, ip: '198.51.100.5' });
     expect((await referrals()).filter((r) => r.referrer_id === gmail.id)).toEqual([]);
   });
 
   it('flags, rather than refuses, a referee on the referrer’s network or a disposable mailbox', async () => {
-    const sameIp = await signUp(app, { ref: referrer.referralCode, ip: '203.0.113.1' });
+    const sameIp = await signUp(app, { ref: referrer.referralCode, ip: referrerIp });
     const disposable = await signUp(app, {
       email: 'someone@mailinator.com',
       ref: referrer.referralCode,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { checksumIBAN } from 'sepa';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { accountBalances, insertEntry } from '../../src/db/queries/ledger.ts';
 import { type TestClock, testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
@@ -16,18 +16,27 @@ const SEPA_ENV = {
 
 /** A valid German IBAN of its own for each ambassador. */
 const ibanFor = (n: number) => checksumIBAN(`DE00${String(n).padStart(18, '0')}`);
+const START = '2026-03-01T10:00:00Z';
 
 describeEachDb('/api/admin/payout-batches', (db) => {
   let app: FastifyInstance;
   let clock: TestClock;
   let admin: TestUser;
   let seq = 0;
-  beforeEach(async () => {
-    clock = testClock();
+  // One app for the suite, its clock set back before each test (as billing.test.ts does): the
+  // database is emptied between tests, the operator's session is made anew for each (not
+  // through the log-in route and its limits), and every ambassador signs up from an address of
+  // its own (`payout` below), so the sign-up limit per address never carries over. The two
+  // tests that need other settings build their own app beside it.
+  beforeAll(async () => {
+    clock = testClock(START);
     app = await testApp(db(), SEPA_ENV, clock);
+  });
+  afterAll(() => app.close());
+  beforeEach(async () => {
+    clock.set(START);
     admin = await signUp(app, { email: ADMIN_EMAIL, ip: '192.0.2.1' });
   });
-  afterEach(() => app.close());
 
   const available = (user: TestUser, amountCents: number) =>
     insertEntry(db(), {

@@ -1,23 +1,43 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/domain/secrets.ts';
 import { type TestClock, testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
 import { ADMIN_EMAIL, testApp } from '../fixtures.ts';
 import { as, signUp, type TestUser } from '../sessions.ts';
 
+const START = '2026-03-01T10:00:00Z';
+
 describeEachDb('the affiliate platform: access and API keys', (db) => {
   let app: FastifyInstance;
   let clock: TestClock;
   let user: TestUser;
   let admin: TestUser;
+  // One app for the suite, its clock set back before each test. The database is emptied
+  // between tests, and what the app counts in memory is kept apart: each test signs its users up
+  // from addresses of its own (20 sign-ups an hour per address; the operator's session is made
+  // without the route), and calls the statistics API from an address of its own (600 a minute
+  // per address) with keys of its own (60 a minute per key).
+  let shared: FastifyInstance;
+  let n = 0;
+  /** This test's address for the statistics API. */
+  let apiIp: string;
+  beforeAll(async () => {
+    clock = testClock(START);
+    shared = await testApp(db(), {}, clock);
+  });
+  afterAll(() => shared.close());
   beforeEach(async () => {
-    clock = testClock('2026-03-01T10:00:00Z');
-    app = await testApp(db(), {}, clock);
-    user = await signUp(app, { ip: '203.0.113.1' });
+    clock.set(START);
+    app = shared;
+    n++;
+    apiIp = `192.0.2.${n}`;
+    user = await signUp(app, { ip: `203.0.113.${n}` });
     admin = await signUp(app, { email: ADMIN_EMAIL, ip: '203.0.113.9' });
   });
-  afterEach(() => app.close());
+  afterEach(async () => {
+    if (app !== shared) await app.close();
+  });
 
   const status = async (who: TestUser = user) => {
     const res = await as(app, who)({ method: 'GET', url: '/api/affiliate' });
@@ -34,7 +54,12 @@ describeEachDb('the affiliate platform: access and API keys', (db) => {
   const revoke = (id: string, who: TestUser = user) =>
     as(app, who)({ method: 'DELETE', url: `/api/affiliate/keys/${id}` });
   const stats = (key: string) =>
-    app.inject({ method: 'GET', url: '/api/affiliate/v1/stats', headers: { authorization: `Bearer ${key}` } });
+    app.inject({
+      method: 'GET',
+      url: '/api/affiliate/v1/stats',
+      headers: { authorization: `Bearer ${key}` },
+      remoteAddress: apiIp,
+    });
   /** Requests access, has the operator approve it and issues a key; returns the key as issued. */
   const approvedKey = async (who: TestUser = user) => {
     expect((await request(who)).statusCode).toBe(201);
@@ -167,7 +192,7 @@ describeEachDb('the affiliate platform: access and API keys', (db) => {
 
   it('lets nobody else revoke a key: 404, and the key still works', async () => {
     const issued = await approvedKey();
-    const other = await signUp(app, { ip: '203.0.113.2' });
+    const other = await signUp(app, { ip: `203.0.113.${100 + n}` });
     for (const who of [other, admin]) {
       const res = await revoke(issued.id, who);
       expect(res.statusCode).toBe(404);
@@ -275,7 +300,12 @@ describeEachDb('the affiliate platform: access and API keys', (db) => {
       { cookie: user.cookie }, // a session is not a key
     ];
     for (const headers of attempts) {
-      const res = await app.inject({ method: 'GET', url: '/api/affiliate/v1/stats?from=bad', headers });
+      const res = await app.inject({
+        method: 'GET',
+        url: '/api/affiliate/v1/stats?from=bad',
+        headers,
+        remoteAddress: apiIp,
+      });
       expect(res.statusCode, JSON.stringify(headers)).toBe(401);
       expect(res.json()).toMatchObject({ error: 'invalid_api_key' });
     }
@@ -286,6 +316,7 @@ describeEachDb('the affiliate platform: access and API keys', (db) => {
           method: 'GET',
           url: '/api/affiliate/v1/stats',
           headers: { authorization: `bearer ${issued.key}` },
+          remoteAddress: apiIp,
         })
       ).statusCode,
     ).toBe(200);

@@ -1,24 +1,42 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { type TestClock, testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
 import { ADMIN_EMAIL, testApp } from '../fixtures.ts';
 import { as, signUp, type TestUser } from '../sessions.ts';
 
 const HOUR = 3_600_000;
+const START = '2026-03-01T10:00:00Z';
 
 describeEachDb('the operator reviews affiliate requests', (db) => {
   let app: FastifyInstance;
   let clock: TestClock;
   let admin: TestUser;
   let user: TestUser;
-  beforeEach(async () => {
-    clock = testClock('2026-03-01T10:00:00Z');
-    app = await testApp(db(), {}, clock);
-    admin = await signUp(app, { email: ADMIN_EMAIL, ip: '203.0.113.9' });
-    user = await signUp(app, { ip: '203.0.113.1' });
+  // One app for the suite, its clock set back before each test (as payouts.test.ts does): the
+  // database is emptied between tests, and each test's users sign up from an address of that
+  // test's own, so the sign-up limit per address (20 an hour, counted in the app) never carries
+  // over. The operator's session is made without the log-in route and its limits.
+  let shared: FastifyInstance;
+  let n = 0;
+  /** The address this test's users sign up from. */
+  let ip: string;
+  beforeAll(async () => {
+    clock = testClock(START);
+    shared = await testApp(db(), {}, clock);
   });
-  afterEach(() => app.close());
+  afterAll(() => shared.close());
+  beforeEach(async () => {
+    clock.set(START);
+    app = shared;
+    n++;
+    ip = `203.0.113.${100 + n}`;
+    admin = await signUp(app, { email: ADMIN_EMAIL, ip: '203.0.113.9' });
+    user = await signUp(app, { ip });
+  });
+  afterEach(async () => {
+    if (app !== shared) await app.close();
+  });
 
   const request = async (who: TestUser, message = 'hello') => {
     const res = await as(app, who)({ method: 'POST', url: '/api/affiliate/request', payload: { message } });
@@ -82,8 +100,8 @@ describeEachDb('the operator reviews affiliate requests', (db) => {
 
   it('lists the queue oldest first with the hours waited: 25 h is overdue, 23 h is not', async () => {
     const early = user;
-    const late = await signUp(app, { ip: '203.0.113.2' });
-    const fresh = await signUp(app, { ip: '203.0.113.3' });
+    const late = await signUp(app, { ip });
+    const fresh = await signUp(app, { ip });
     await request(early, 'first');
     clock.advanceMs(2 * HOUR);
     await request(late, 'second');
@@ -105,8 +123,7 @@ describeEachDb('the operator reviews affiliate requests', (db) => {
       reviewDueAt: '2026-03-02T10:00:00.000Z',
       decidedAt: null,
     });
-    // The promise follows the configuration.
-    await app.close();
+    // The promise follows the configuration (of an app of its own).
     app = await testApp(db(), { AFFILIATE_REVIEW_HOURS: '48' }, clock);
     const relaxed = await queue();
     expect(relaxed.requests.map((r: Record<string, unknown>) => r.promise)).toEqual(['on_time', 'on_time', 'on_time']);

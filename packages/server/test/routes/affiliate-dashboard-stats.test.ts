@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import { STATS_PER_SESSION_PER_MINUTE } from '../../src/routes/api/affiliate-stats.ts';
 import { type TestClock, testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
@@ -9,6 +9,8 @@ import { as, signUp, type TestUser } from '../sessions.ts';
 const BROWSER =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15';
 
+const START = '2026-03-10T12:00:00Z';
+
 // GET /api/affiliate/stats: the statistics of /api/affiliate/v1/stats (tested in
 // affiliate-stats.test.ts), by session, for the dashboard.
 describeEachDb('the affiliate statistics for the dashboard (session)', (db) => {
@@ -16,13 +18,32 @@ describeEachDb('the affiliate statistics for the dashboard (session)', (db) => {
   let clock: TestClock;
   let user: TestUser;
   let admin: TestUser;
+  // One app for the suite, its clock set back before each test. The database is emptied
+  // between tests, and what the app counts in memory is kept apart: each test signs its users up
+  // from addresses of its own (20 sign-ups an hour per address; the operator's session is made
+  // without the route), its accounts are new (statistics a minute per account), it calls the key
+  // route from an address of its own (600 a minute per address), and its referral links carry a
+  // code of its own (clicks per network and code). The tests of the limit build apps of their own.
+  let shared: FastifyInstance;
+  let n = 0;
+  /** This test's address for the key route. */
+  let apiIp: string;
+  beforeAll(async () => {
+    clock = testClock(START);
+    shared = await testApp(db(), {}, clock);
+  });
+  afterAll(() => shared.close());
   beforeEach(async () => {
-    clock = testClock('2026-03-10T12:00:00Z');
-    app = await testApp(db(), {}, clock);
-    user = await signUp(app, { ip: '203.0.113.1' });
+    clock.set(START);
+    app = shared;
+    n++;
+    apiIp = `192.0.2.${n}`;
+    user = await signUp(app, { ip: `203.0.113.${n}` });
     admin = await signUp(app, { email: ADMIN_EMAIL, ip: '203.0.113.9' });
   });
-  afterEach(() => app.close());
+  afterEach(async () => {
+    if (app !== shared) await app.close();
+  });
 
   const get = (query = '', who: TestUser = user) =>
     as(app, who)({ method: 'GET', url: `/api/affiliate/stats${query}` });
@@ -101,7 +122,7 @@ describeEachDb('the affiliate statistics for the dashboard (session)', (db) => {
     const cookie = await follow(`?src=widget&w=${user.widgetId}`, '198.51.100.8');
     await signUp(app, { cookie, ip: '198.51.100.8' });
     // Someone else's numbers never show.
-    const other = await signUp(app, { ip: '203.0.113.2' });
+    const other = await signUp(app, { ip: `203.0.113.${100 + n}` });
     await app.inject({ method: 'GET', url: `/r/${other.referralCode}?src=link`, headers: { 'user-agent': BROWSER } });
 
     const body = await stats('?days=7&groupBy=source');
@@ -124,6 +145,7 @@ describeEachDb('the affiliate statistics for the dashboard (session)', (db) => {
         method: 'GET',
         url: `/api/affiliate/v1/stats${query}`,
         headers: { authorization: `Bearer ${key}` },
+        remoteAddress: apiIp,
       });
       expect(byKey.statusCode).toBe(200);
       expect(await stats(query), query).toEqual(byKey.json());
@@ -174,6 +196,7 @@ describeEachDb('the affiliate statistics for the dashboard (session)', (db) => {
       method: 'GET',
       url: '/api/affiliate/v1/stats?days=7&groupBy=source&format=csv',
       headers: { authorization: `Bearer ${key}` },
+      remoteAddress: apiIp,
     });
     expect(res.body).toBe(byKey.body);
     const plain = await get('?from=2026-03-10&to=2026-03-10&format=csv');
@@ -184,6 +207,8 @@ describeEachDb('the affiliate statistics for the dashboard (session)', (db) => {
   });
 
   it(`limits each account to ${STATS_PER_SESSION_PER_MINUTE} requests a minute, with Retry-After`, async () => {
+    // About what the app counts: an app of its own, on the same database and clock.
+    app = await testApp(db(), {}, clock);
     await approve();
     for (let i = 0; i < STATS_PER_SESSION_PER_MINUTE; i++) {
       expect((await get('?days=1')).statusCode).toBe(200);
@@ -197,6 +222,8 @@ describeEachDb('the affiliate statistics for the dashboard (session)', (db) => {
   });
 
   it('counts a request against the limit before it checks the access, so a flood reads no access', async () => {
+    // About what the app counts: an app of its own, on the same database and clock.
+    app = await testApp(db(), {}, clock);
     // Never asked: each request is refused, and still counted.
     for (let i = 0; i < STATS_PER_SESSION_PER_MINUTE; i++) {
       expect((await get('?days=1')).statusCode).toBe(403);

@@ -3,6 +3,7 @@
 // server refuses, and the outbox when there is no SMTP_URL.
 import type { FastifyInstance } from 'fastify';
 import type { ParsedMail } from 'mailparser';
+import { SMTPConnection } from 'smtp-server/lib/smtp-connection.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { insertEntry } from '../../src/db/queries/ledger.ts';
 import { SETTLE_MS } from '../../src/services/notifications.ts';
@@ -18,21 +19,68 @@ const BANK = { method: 'bank_transfer', iban: 'DE89 3704 0044 0532 0130 00', hol
 /** The token a dashboard link carries. */
 const tokenOf = (link: string) => new URL(link).searchParams.get('token') ?? '';
 
+const START = '2026-05-04T08:00:00Z';
+
+/**
+ * Makes the test SMTP server greet a connection at once, until the returned function is called.
+ * smtp-server waits 100 ms before its greeting, to catch clients that talk before it (it
+ * refuses those). The app's nodemailer opens a connection for each message, as it does in
+ * production, and waits for the greeting, so the pause caught nothing here and cost this file
+ * 7 s a run (68 connections). The pause is the only timer a connection starts as it opens;
+ * made 0 ms, the greeting still waits for the event loop's next turn.
+ */
+function greetAtOnce(): () => void {
+  const init = SMTPConnection.prototype.init;
+  SMTPConnection.prototype.init = function (this: SMTPConnection) {
+    const setTimeoutBefore = globalThis.setTimeout;
+    globalThis.setTimeout = ((handler: () => void, ms?: number, ...args: unknown[]) =>
+      setTimeoutBefore(handler, ms === 100 ? 0 : ms, ...args)) as typeof setTimeout;
+    try {
+      init.call(this);
+    } finally {
+      globalThis.setTimeout = setTimeoutBefore;
+    }
+  };
+  return () => {
+    SMTPConnection.prototype.init = init;
+  };
+}
+
 describeEachDb('e-mail through SMTP', (db) => {
   let smtp: TestSmtp;
   let app: FastifyInstance;
   let clock: TestClock;
+  /** This test's own address: its sign-ups, and the requests that are limited per address. */
+  let ip: string;
+  // One app for the suite, its clock set back before each test (as billing.test.ts does): the
+  // database is emptied between tests, and each test signs up, confirms, resets and logs in
+  // from an address of its own, so no limit per address carries over (the accounts, whose ids
+  // the other limits count by, are new in each test). The worker delivers in the background
+  // after each request: each test ends by waiting for it, so nothing of one test arrives in
+  // the next one's inbox.
+  let n = 0;
+  let restoreGreeting: () => void;
   beforeAll(async () => {
+    restoreGreeting = greetAtOnce();
     smtp = await startSmtp();
-  });
-  afterAll(() => smtp.close());
-  beforeEach(async () => {
-    smtp.received.length = 0;
-    smtp.failNext(0);
-    clock = testClock('2026-05-04T08:00:00Z');
+    clock = testClock(START);
     app = await testApp(db(), { SMTP_URL: smtp.url, MAIL_FROM: 'Callbell <hello@callbell.test>' }, clock);
   });
-  afterEach(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    await smtp.close();
+    restoreGreeting();
+  });
+  beforeEach(() => {
+    smtp.received.length = 0;
+    smtp.failNext(0);
+    clock.set(START);
+    n++;
+    ip = `203.0.113.${100 + n}`;
+  });
+  afterEach(async () => {
+    await app.mail.drain();
+  });
 
   /** Delivers what is queued and answers the messages that arrived for `to`. */
   const inbox = async (to: string): Promise<ParsedMail[]> => {
@@ -51,7 +99,7 @@ describeEachDb('e-mail through SMTP', (db) => {
     );
 
   it('sends the confirmation link at signup; following it confirms the address, once', async () => {
-    const ana = await signUp(app, { email: 'ana@shop.example.com', verified: false });
+    const ana = await signUp(app, { email: 'ana@shop.example.com', verified: false, ip });
     const mail = await last('ana@shop.example.com');
     expect(mail.subject).toBe('Confirm your e-mail address');
     expect(mail.from?.text).toBe('"Callbell" <hello@callbell.test>');
@@ -63,7 +111,8 @@ describeEachDb('e-mail through SMTP', (db) => {
 
     const me = () => as(app, ana)({ method: 'GET', url: '/api/auth/me' });
     expect((await me()).json().account.emailVerified).toBe(false);
-    const verify = (token: string) => app.inject({ method: 'POST', url: '/api/auth/verify', payload: { token } });
+    const verify = (token: string) =>
+      app.inject({ method: 'POST', url: '/api/auth/verify', payload: { token }, remoteAddress: ip });
     const ok = await verify(tokenOf(link));
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toEqual({ email: 'ana@shop.example.com' });
@@ -76,8 +125,10 @@ describeEachDb('e-mail through SMTP', (db) => {
   });
 
   it('refuses a payout until the address is confirmed, and lets a new link do it', async () => {
-    const ana = await signUp(app, { email: 'ana@shop.example.com', verified: false });
+    const ana = await signUp(app, { email: 'ana@shop.example.com', verified: false, ip });
     const request = () => as(app, ana)({ method: 'POST', url: '/api/payouts', payload: BANK });
+    const verify = (token: string | undefined) =>
+      app.inject({ method: 'POST', url: '/api/auth/verify', payload: { token }, remoteAddress: ip });
     const refused = await request();
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toEqual({
@@ -92,22 +143,19 @@ describeEachDb('e-mail through SMTP', (db) => {
     expect(first).not.toBe(second);
     // A link a week old has expired; the new one works.
     clock.advanceDays(8);
-    expect(
-      (await app.inject({ method: 'POST', url: '/api/auth/verify', payload: { token: first } })).json(),
-    ).toMatchObject({ error: 'token_expired' });
+    expect((await verify(first)).json()).toMatchObject({ error: 'token_expired' });
     clock.set('2026-05-04T09:00:00Z');
-    expect((await app.inject({ method: 'POST', url: '/api/auth/verify', payload: { token: second } })).statusCode).toBe(
-      200,
-    );
+    expect((await verify(second)).statusCode).toBe(200);
     // Past the address check: now it is about the money (none yet).
     expect((await request()).json()).toMatchObject({ error: 'below_minimum' });
     expect((await as(app, ana)({ method: 'POST', url: '/api/auth/verify/resend' })).statusCode).toBe(409);
   });
 
   it('resets a password by a link that works once, for an hour, and ends every other session', async () => {
-    const ana = await signUp(app, { email: 'ana@shop.example.com' });
+    const ana = await signUp(app, { email: 'ana@shop.example.com', ip });
+    // The only test that asks for resets (limited per address and per e-mail address too).
     const forgot = (email: string) =>
-      app.inject({ method: 'POST', url: '/api/auth/password/forgot', payload: { email } });
+      app.inject({ method: 'POST', url: '/api/auth/password/forgot', payload: { email }, remoteAddress: ip });
     // An unknown address answers the same, and nothing is sent.
     const unknown = await forgot('nobody@shop.example.com');
     expect(unknown.statusCode).toBe(202);
@@ -120,7 +168,12 @@ describeEachDb('e-mail through SMTP', (db) => {
     const token = tokenOf(linkIn(mail, `${ORIGIN}/app/reset?token=`));
 
     const reset = (password: string, t = token) =>
-      app.inject({ method: 'POST', url: '/api/auth/password/reset', payload: { token: t, password } });
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/password/reset',
+        payload: { token: t, password },
+        remoteAddress: ip,
+      });
     // A weak password is refused and the link still works.
     expect((await reset('short')).json()).toMatchObject({ error: 'weak_password' });
     const done = await reset('a brand new passphrase');
@@ -130,7 +183,12 @@ describeEachDb('e-mail through SMTP', (db) => {
     // The session from before is over; the old password no longer works, the new one does.
     expect((await as(app, ana)({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
     const login = (password: string) =>
-      app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: ana.email, password } });
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: ana.email, password },
+        remoteAddress: ip,
+      });
     expect((await login(PASSWORD)).statusCode).toBe(401);
     expect((await login('a brand new passphrase')).statusCode).toBe(200);
     expect((await reset('another new passphrase')).json()).toMatchObject({ error: 'token_used' });
@@ -147,6 +205,7 @@ describeEachDb('e-mail through SMTP', (db) => {
       method: 'POST',
       url: '/api/auth/signup',
       payload: { email: 'ana@shop.example.com', password: PASSWORD },
+      remoteAddress: ip,
     });
     // Sending never fails the request that caused it.
     expect(signup.statusCode).toBe(201);
@@ -197,7 +256,7 @@ describeEachDb('e-mail through SMTP', (db) => {
     let ana: TestUser;
     let operator: TestUser;
     beforeEach(async () => {
-      ana = await signUp(app, { email: 'ana@shop.example.com' });
+      ana = await signUp(app, { email: 'ana@shop.example.com', ip });
       operator = await signUp(app, { email: ADMIN_EMAIL });
     });
 
@@ -375,13 +434,19 @@ describeEachDb('e-mail through SMTP', (db) => {
 });
 
 describeEachDb('e-mail without SMTP_URL: the outbox', (db) => {
-  let app: FastifyInstance;
-  beforeEach(async () => {
-    app = await testApp(db(), {}, testClock());
+  // Two tests on settings of their own: each builds its app, closed after it.
+  let built: FastifyInstance | null = null;
+  afterEach(async () => {
+    await built?.close();
+    built = null;
   });
-  afterEach(() => app.close());
+  const build = async (env: Record<string, string> = {}) => {
+    built = await testApp(db(), env, testClock());
+    return built;
+  };
 
   it('keeps every message whole for the operator to read, outside production', async () => {
+    const app = await build();
     await signUp(app, { email: 'ana@shop.example.com', verified: false });
     await app.mail.drain();
     const operator = await signUp(app, { email: ADMIN_EMAIL });
@@ -400,18 +465,13 @@ describeEachDb('e-mail without SMTP_URL: the outbox', (db) => {
   });
 
   it('is not for production, which needs SMTP: the operator sees attempts and errors, never bodies', async () => {
-    await app.close();
     // Port 9 (discard) is closed here: every attempt fails, and is shown as it failed.
-    app = await testApp(
-      db(),
-      {
-        NODE_ENV: 'production',
-        PAYOUT_ENCRYPTION_KEY: 'a'.repeat(64),
-        STRIPE_WEBHOOK_SECRET: '',
-        SMTP_URL: 'smtp://127.0.0.1:9',
-      },
-      testClock(),
-    );
+    const app = await build({
+      NODE_ENV: 'production',
+      PAYOUT_ENCRYPTION_KEY: 'a'.repeat(64),
+      STRIPE_WEBHOOK_SECRET: '',
+      SMTP_URL: 'smtp://127.0.0.1:9',
+    });
     await signUp(app, { email: 'ana@shop.example.com', verified: false });
     await app.mail.drain();
     const operator = await signUp(app, { email: ADMIN_EMAIL });

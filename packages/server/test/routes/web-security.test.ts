@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { describeEachDb, freshDb } from '../databases.ts';
 import { FREE_WIDGET, seedOwners, testApp } from '../fixtures.ts';
 
@@ -32,11 +32,21 @@ const bodyOf = (text: string) => JSON.parse(text.slice(text.indexOf('\r\n\r\n') 
 
 describeEachDb('security headers and CORS', (db) => {
   let app: FastifyInstance;
+  // One app for the suite: its tests only read headers, and the owners they read widgets of are
+  // seeded again, the same, into the database emptied before each test. The test of another
+  // PUBLIC_ORIGIN builds its own app.
+  let shared: FastifyInstance;
+  beforeAll(async () => {
+    shared = await testApp(db());
+  });
+  afterAll(() => shared.close());
   beforeEach(async () => {
     await seedOwners(db());
-    app = await testApp(db());
+    app = shared;
   });
-  afterEach(() => app.close());
+  afterEach(async () => {
+    if (app !== shared) await app.close();
+  });
 
   it('sends nosniff on every response, and a framing policy on every HTML page', async () => {
     const urls = ['/health', '/api/auth/me', '/nowhere', '/widget.js', `/v1/widgets/${FREE_WIDGET}/config`, '/'];
@@ -101,7 +111,6 @@ describeEachDb('security headers and CORS', (db) => {
   });
 
   it('sends HSTS only when the public origin is https', async () => {
-    await app.close();
     app = await testApp(db(), { PUBLIC_ORIGIN: 'http://localhost:3000' });
     const res = await app.inject('/health');
     expect(res.headers['strict-transport-security']).toBeUndefined();
@@ -134,14 +143,16 @@ describeEachDb('security headers and CORS', (db) => {
 describe('over HTTP: time-outs and requests Node cannot parse', () => {
   let app: FastifyInstance;
   let port: number;
-  beforeEach(async () => {
+  // One server for these tests: each opens a connection of its own, which the server closes
+  // (or the test ends), and the time-outs are counted per connection.
+  beforeAll(async () => {
     const { db, drop } = await freshDb('pglite');
     app = await testApp(db, { HEADERS_TIMEOUT_MS: '300', REQUEST_TIMEOUT_MS: '600' });
     app.addHook('onClose', drop);
     await app.listen({ port: 0, host: '127.0.0.1' });
     port = (app.server.address() as { port: number }).port;
   });
-  afterEach(() => app.close());
+  afterAll(() => app.close());
 
   it('closes a request whose body never arrives, with a 408 in the usual format', async () => {
     const { text, ms } = await rawRequest(

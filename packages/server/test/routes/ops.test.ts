@@ -1,17 +1,50 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it, onTestFinished, vi } from 'vitest';
 import { REPO_ROOT } from '../../src/paths.ts';
 import { describeEachDb } from '../databases.ts';
 import { testApp } from '../fixtures.ts';
 
+/**
+ * Runs `build` with the app's start-up wait for Redis (app.ts: up to 2 s for it to be ready)
+ * cut to nothing: the first 2 s timer set meanwhile (that wait's: nothing else the build starts
+ * sets one) fires at once, as it would two seconds later with a Redis that never answers, and
+ * every other timer is left alone. The app takes the same path, without the test waiting 2 s.
+ */
+async function withoutRedisWait<T>(build: () => Promise<T>): Promise<T> {
+  const setTimeoutBefore = globalThis.setTimeout;
+  const restore = () => {
+    globalThis.setTimeout = setTimeoutBefore;
+  };
+  globalThis.setTimeout = ((handler: () => void, ms?: number, ...args: unknown[]) => {
+    if (ms !== 2000) return setTimeoutBefore(handler, ms, ...args);
+    restore();
+    return setTimeoutBefore(handler, 0, ...args);
+  }) as typeof setTimeout;
+  try {
+    return await build();
+  } finally {
+    restore();
+  }
+}
+
 describeEachDb('health, OpenAPI, widget.js and the example page', (db) => {
   let app: FastifyInstance;
-  beforeEach(async () => {
-    app = await testApp(db());
+  // One app for the suite: its tests read what it serves, and keep nothing in it (the one that
+  // makes the database fail for the health check puts its query back after). The test with an
+  // unreachable Redis builds its own.
+  let shared: FastifyInstance;
+  beforeAll(async () => {
+    shared = await testApp(db());
   });
-  afterEach(() => app.close());
+  afterAll(() => shared.close());
+  beforeEach(() => {
+    app = shared;
+  });
+  afterEach(async () => {
+    if (app !== shared) await app.close();
+  });
 
   it('reports health with the database engine', async (ctx) => {
     const res = await app.inject('/health');
@@ -27,8 +60,11 @@ describeEachDb('health, OpenAPI, widget.js and the example page', (db) => {
   it('answers 503 when the database does not', async () => {
     // Only the health check's query fails: the ledger's start-up work queries the database too.
     const query = app.db.query.bind(app.db);
-    vi.spyOn(app.db, 'query').mockImplementation(((sql: string, params?: unknown[]) =>
-      sql === 'select 1' ? Promise.reject(new Error('gone')) : query(sql, params)) as typeof app.db.query);
+    const failing = vi
+      .spyOn(app.db, 'query')
+      .mockImplementation(((sql: string, params?: unknown[]) =>
+        sql === 'select 1' ? Promise.reject(new Error('gone')) : query(sql, params)) as typeof app.db.query);
+    onTestFinished(() => failing.mockRestore());
     const res = await app.inject('/health');
     expect(res.statusCode).toBe(503);
     expect(res.headers['retry-after']).toBe('10');
@@ -40,8 +76,7 @@ describeEachDb('health, OpenAPI, widget.js and the example page', (db) => {
   });
 
   it('stays up but says degraded while Redis is unreachable', async () => {
-    await app.close();
-    app = await testApp(db(), { REDIS_URL: 'redis://127.0.0.1:1' });
+    app = await withoutRedisWait(() => testApp(db(), { REDIS_URL: 'redis://127.0.0.1:1' }));
     const res = await app.inject('/health');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'degraded', dependencies: { database: 'up', redis: 'down' } });

@@ -1,13 +1,21 @@
 // The install check end to end: a widget qualifies, its page is fetched from a local site, and
 // what is found decides its owner's status and its referrer's bounty.
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { accountBalances, listEntries } from '../../src/db/queries/ledger.ts';
 import { type TestClock, testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
 import { ADMIN_EMAIL, ping, testApp } from '../fixtures.ts';
 import { as, signUp, type TestUser } from '../sessions.ts';
 import { snippetPage, startSites, type TestSites } from '../sites.ts';
+
+const START = '2026-03-01T10:00:00Z';
+const ENV = {
+  QUALIFY_MIN_VISITORS: '3',
+  PING_RATE_PER_IP: '100000',
+  SESSION_DAYS: '365',
+  INSTALL_CHECK_ALLOW_LOOPBACK: 'true',
+};
 
 describeEachDb('install checks', (db) => {
   let app: FastifyInstance;
@@ -16,28 +24,31 @@ describeEachDb('install checks', (db) => {
   let referrer: TestUser;
   let referee: TestUser;
   const HOST = 'owner-shop.com';
-  const start = async (env: Record<string, string> = {}) => {
-    app = await testApp(
-      db(),
-      {
-        QUALIFY_MIN_VISITORS: '3',
-        PING_RATE_PER_IP: '100000',
-        SESSION_DAYS: '365',
-        INSTALL_CHECK_ALLOW_LOOPBACK: 'true',
-        ...env,
-      },
-      clock,
-    );
-    referrer = await signUp(app, { ip: '203.0.113.1' });
-    referee = await signUp(app, { ref: referrer.referralCode, ip: '198.51.100.2' });
+  // One app for the suite, its clock set back before each test (as billing.test.ts does): the
+  // database is emptied between tests, each test has local sites of its own, and its referrer
+  // and referee sign up from two addresses of that test's own, so the sign-up limit per address
+  // never carries over; the widget the app remembers is a new one in each test. The test with
+  // loopback refused builds its own app.
+  let shared: FastifyInstance;
+  let n = 0;
+  const signUpBoth = async () => {
+    referrer = await signUp(app, { ip: `203.0.113.${n}` });
+    referee = await signUp(app, { ref: referrer.referralCode, ip: `198.51.100.${n}` });
   };
+  beforeAll(async () => {
+    clock = testClock(START);
+    shared = await testApp(db(), ENV, clock);
+  });
+  afterAll(() => shared.close());
   beforeEach(async () => {
-    clock = testClock();
+    clock.set(START);
+    app = shared;
+    n++;
     sites = await startSites();
-    await start();
+    await signUpBoth();
   });
   afterEach(async () => {
-    await app.close();
+    if (app !== shared) await app.close();
     await sites.close();
   });
 
@@ -191,8 +202,8 @@ describeEachDb('install checks', (db) => {
   });
 
   it('never fetches loopback outside tests: the check says the address is not public', async () => {
-    await app.close();
-    await start({ INSTALL_CHECK_ALLOW_LOOPBACK: 'false' });
+    app = await testApp(db(), { ...ENV, INSTALL_CHECK_ALLOW_LOOPBACK: 'false' }, clock);
+    await signUpBoth();
     sites.page(HOST, snippetPage(referee.widgetId));
     await install();
     await app.installChecks.run();

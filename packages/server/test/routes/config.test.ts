@@ -1,15 +1,20 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachDb } from '../databases.ts';
 import { FREE_CODE, FREE_WIDGET, PAID_CODE, PAID_WIDGET, SETTINGS, seedOwners, testApp } from '../fixtures.ts';
 
 describeEachDb('GET /v1/widgets/:id/config', (db) => {
   let app: FastifyInstance;
-  beforeEach(async () => {
-    await seedOwners(db());
+  // One app for the suite: the route reads the widget from the database at each request, and
+  // keeps nothing of it; the owners are seeded again, the same, into the database emptied
+  // before each test, so what a test changed in them is gone for the next.
+  beforeAll(async () => {
     app = await testApp(db());
   });
-  afterEach(() => app.close());
+  afterAll(() => app.close());
+  beforeEach(async () => {
+    await seedOwners(db());
+  });
 
   const get = (id: string, headers: Record<string, string> = {}) =>
     app.inject({ method: 'GET', url: `/v1/widgets/${id}/config`, headers });

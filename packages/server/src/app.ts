@@ -145,8 +145,10 @@ export async function buildApp({
   await app.register(cookie, { secret: config.cookieSecret });
   // No offline queue: while Redis is unreachable a command fails at once, and the rate limits
   // count in this process (rate-limit.ts) instead of making every request wait on reconnects.
-  // So the first requests find it connected, start-up waits for it, at most 2 s.
-  // Loaded only when configured: the embedded start does without it.
+  // So the first requests find it connected, start-up waits for it: until it is ready, or its
+  // first connection fails (refused: nothing to wait for, it reconnects in the background), or
+  // 2 s have passed (a host that does not answer). Loaded only when configured: the embedded
+  // start does without it.
   const redis = config.redisUrl
     ? new (await import('ioredis')).Redis(config.redisUrl, {
         lazyConnect: false,
@@ -158,11 +160,15 @@ export async function buildApp({
     // ioredis reconnects by itself; without a listener each failure would also print as unhandled.
     redis.on('error', (err) => app.log.warn({ err: err.message }, 'redis connection error'));
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 2000);
-      redis.once('ready', () => {
+      const done = () => {
         clearTimeout(timer);
+        redis.off('ready', done);
+        redis.off('error', done);
         resolve();
-      });
+      };
+      const timer = setTimeout(done, 2000);
+      redis.once('ready', done);
+      redis.once('error', done);
     });
   }
   await app.register(rateLimit, { global: false, ...(redis ? { redis } : {}) });

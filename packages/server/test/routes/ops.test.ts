@@ -6,29 +6,6 @@ import { REPO_ROOT } from '../../src/paths.ts';
 import { describeEachDb } from '../databases.ts';
 import { testApp } from '../fixtures.ts';
 
-/**
- * Runs `build` with the app's start-up wait for Redis (app.ts: up to 2 s for it to be ready)
- * cut to nothing: the first 2 s timer set meanwhile (that wait's: nothing else the build starts
- * sets one) fires at once, as it would two seconds later with a Redis that never answers, and
- * every other timer is left alone. The app takes the same path, without the test waiting 2 s.
- */
-async function withoutRedisWait<T>(build: () => Promise<T>): Promise<T> {
-  const setTimeoutBefore = globalThis.setTimeout;
-  const restore = () => {
-    globalThis.setTimeout = setTimeoutBefore;
-  };
-  globalThis.setTimeout = ((handler: () => void, ms?: number, ...args: unknown[]) => {
-    if (ms !== 2000) return setTimeoutBefore(handler, ms, ...args);
-    restore();
-    return setTimeoutBefore(handler, 0, ...args);
-  }) as typeof setTimeout;
-  try {
-    return await build();
-  } finally {
-    restore();
-  }
-}
-
 describeEachDb('health, OpenAPI, widget.js and the example page', (db) => {
   let app: FastifyInstance;
   // One app for the suite: its tests read what it serves, and keep nothing in it (the one that
@@ -76,7 +53,7 @@ describeEachDb('health, OpenAPI, widget.js and the example page', (db) => {
   });
 
   it('stays up but says degraded while Redis is unreachable', async () => {
-    app = await withoutRedisWait(() => testApp(db(), { REDIS_URL: 'redis://127.0.0.1:1' }));
+    app = await testApp(db(), { REDIS_URL: 'redis://127.0.0.1:1' });
     const res = await app.inject('/health');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'degraded', dependencies: { database: 'up', redis: 'down' } });

@@ -1,5 +1,19 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { widgetDefines } from './packages/widget/vite.config.ts';
+
+/**
+ * Vitest takes the projects in name order, so the widget's few jsdom files ran last, after the
+ * server's, on one worker while the other stood idle. The server's project, most of the suite
+ * and made of many short files that end together on both workers, goes last instead.
+ */
+class ServerLast extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const server = (f: TestSpecification) => f.project.name === 'server';
+    return [...sorted.filter((f) => !server(f)), ...sorted.filter(server)];
+  }
+}
 
 /** Shared Vitest settings: one project per kind of test, run in parallel but lightly (2 cores). */
 export default defineConfig({
@@ -7,6 +21,7 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     maxWorkers: 2,
+    sequence: { sequencer: ServerLast },
     projects: [
       {
         extends: true,

@@ -41,8 +41,9 @@ afterEach(() => {
 afterAll(async () => {
   // Preact runs effects after the next frame, or after 35 ms where no frame comes (jsdom); that
   // timer then calls cancelAnimationFrame, which no longer exists once the environment is torn
-  // down (an uncaught ReferenceError in CI). Let such timers end while it still exists.
-  await new Promise((resolve) => setTimeout(resolve, 150));
+  // down (an uncaught ReferenceError in CI). Let such timers end while it still exists: timers
+  // fire in the order they fall due, so one set for later than 35 ms comes after them all.
+  await new Promise((resolve) => setTimeout(resolve, 50));
   // The next file loads the app's modules again, with their state (the session, caches) new.
   vi.resetModules();
 });

@@ -2,7 +2,7 @@
 // neither reads the ledger behind the other's back. Postgres only: PGlite has one connection,
 // so a transaction held open there would block the test itself.
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { entryBySourceKey, type LedgerEntry, takeBack } from '../../src/db/queries/ledger.ts';
 import { type TestClock, testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
@@ -10,15 +10,30 @@ import { testApp } from '../fixtures.ts';
 import { as, signUp, type TestUser } from '../sessions.ts';
 import { chargeRefunded, deliver, invoicePaid, invoicePaymentPaid } from '../stripe-events.ts';
 
+const START = '2026-03-01T10:00:00Z';
+
 describeEachDb('payouts and clawbacks of one ambassador', (db, engine) => {
   let app: FastifyInstance;
   let clock: TestClock;
   let referrer: TestUser;
+  // One app for the suite, its clock set back before each test (as payouts.test.ts does): the
+  // races are between transactions in the database, which is emptied between tests, not in the
+  // app's memory. Each test's referrer and referee sign up from addresses of that test's own, so
+  // the sign-up limit per address never carries over, and the payout limit counts per account,
+  // new in each test.
+  let shared: FastifyInstance;
+  let n = 0;
+  beforeAll(async () => {
+    clock = testClock(START);
+    shared = await testApp(db(), { MIN_PAYOUT_CENTS: '1000', SESSION_DAYS: '365' }, clock);
+  });
+  afterAll(() => shared.close());
   beforeEach(async () => {
-    clock = testClock();
-    app = await testApp(db(), { MIN_PAYOUT_CENTS: '1000', SESSION_DAYS: '365' }, clock);
-    referrer = await signUp(app, { ip: '203.0.113.1' });
-    const referee = await signUp(app, { ref: referrer.referralCode, ip: '198.51.100.7' });
+    clock.set(START);
+    app = shared;
+    n++;
+    referrer = await signUp(app, { ip: `203.0.113.${100 + n}` });
+    const referee = await signUp(app, { ref: referrer.referralCode, ip: `198.51.100.${100 + n}` });
     const paid = invoicePaid({
       id: 'in_race',
       customer: 'cus_race',
@@ -34,7 +49,9 @@ describeEachDb('payouts and clawbacks of one ambassador', (db, engine) => {
     clock.advanceDays(30);
     await app.ledger.tick(); // the €30 commission is available
   });
-  afterEach(() => app.close());
+  afterEach(async () => {
+    if (app !== shared) await app.close();
+  });
 
   const settledWithin = (p: Promise<unknown>, ms: number) =>
     Promise.race([p.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), ms))]);

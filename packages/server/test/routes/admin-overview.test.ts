@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { insertAccount } from '../../src/db/queries/accounts.ts';
 import { waitingRequestCounts } from '../../src/db/queries/affiliate.ts';
@@ -11,6 +11,7 @@ import { describeEachDb } from '../databases.ts';
 import { ADMIN_EMAIL, testApp } from '../fixtures.ts';
 import { as, signUp, type TestUser } from '../sessions.ts';
 
+const START = '2026-03-01T10:00:00Z';
 const BANK = { method: 'bank_transfer', iban: 'DE89 3704 0044 0532 0130 00', holderName: 'Ana López' } as const;
 
 describe('PROGRAMME_VARIABLES', () => {
@@ -30,13 +31,30 @@ describeEachDb('/api/admin/programme and /api/admin/waiting', (db) => {
   let clock: TestClock;
   let admin: TestUser;
   let ana: TestUser;
-  beforeEach(async () => {
-    clock = testClock();
-    app = await testApp(db(), { COMMISSION_RATE_BPS: '2500', HOLD_DAYS: '14', ATTRIBUTION_MODEL: 'first' }, clock);
-    admin = await signUp(app, { email: ADMIN_EMAIL, ip: '192.0.2.1' });
-    ana = await signUp(app, { ip: '203.0.113.1' });
+  // One app for the suite, its clock set back before each test (as payouts.test.ts does): the
+  // database is emptied between tests, and each test's accounts sign up from addresses of that
+  // test's own (the operator's session is made without the route), so the sign-up limit per
+  // address never carries over; the payout limit counts per account, new in each test.
+  let shared: FastifyInstance;
+  let n = 0;
+  /** Ana's address in this test: a referee signed up from it is flagged same_ip. */
+  let anaIp: string;
+  beforeAll(async () => {
+    clock = testClock(START);
+    shared = await testApp(db(), { COMMISSION_RATE_BPS: '2500', HOLD_DAYS: '14', ATTRIBUTION_MODEL: 'first' }, clock);
   });
-  afterEach(() => app.close());
+  afterAll(() => shared.close());
+  beforeEach(async () => {
+    clock.set(START);
+    app = shared;
+    n++;
+    anaIp = `203.0.113.${100 + n}`;
+    admin = await signUp(app, { email: ADMIN_EMAIL, ip: '192.0.2.1' });
+    ana = await signUp(app, { ip: anaIp });
+  });
+  afterEach(async () => {
+    if (app !== shared) await app.close();
+  });
 
   const get = (url: string, user: Pick<TestUser, 'cookie' | 'csrfToken'> = admin) =>
     as(app, user)({ method: 'GET', url });
@@ -115,8 +133,8 @@ describeEachDb('/api/admin/programme and /api/admin/waiting', (db) => {
     });
 
     it('counts payouts to approve and to send, flagged referrals, and affiliate requests past the promise', async () => {
-      const ben = await signUp(app, { ip: '203.0.113.2' });
-      const cleo = await signUp(app, { ip: '203.0.113.3' });
+      const ben = await signUp(app, { ip: `203.0.113.${150 + n}` });
+      const cleo = await signUp(app, { ip: `203.0.113.${200 + n}` });
       const first = await requestPayout(ana);
       await requestPayout(ben);
       const third = await requestPayout(cleo);
@@ -133,8 +151,8 @@ describeEachDb('/api/admin/programme and /api/admin/waiting', (db) => {
       });
       expect(rejected.statusCode).toBe(200);
       // Signed up from the referrer's network: flagged. From another: not.
-      await signUp(app, { ref: ana.referralCode, ip: '203.0.113.1' });
-      await signUp(app, { ref: ana.referralCode, ip: '198.51.100.9' });
+      await signUp(app, { ref: ana.referralCode, ip: anaIp });
+      await signUp(app, { ref: ana.referralCode, ip: `198.51.100.${100 + n}` });
       await askAffiliate(ana);
       clock.advanceMs(20 * 3_600_000);
       await askAffiliate(ben);

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it, onTestFinished, vi } from 'vitest';
 import { type TestClock, testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
 import { ADMIN_EMAIL, testApp } from '../fixtures.ts';
 import { as, signUp, type TestUser } from '../sessions.ts';
 
 const HOUR = 3_600_000;
+const START = '2026-03-01T10:00:00Z';
 
 describeEachDb('the operator audit log', (db) => {
   let app: FastifyInstance;
@@ -13,18 +14,33 @@ describeEachDb('the operator audit log', (db) => {
   let admin: TestUser;
   let ana: TestUser;
   let bo: TestUser;
+  // One app for the suite, its clock set back before each test (as payouts.test.ts does): the
+  // database is emptied between tests, and Ana and Bo sign up from addresses of that test's own
+  // (the operator's session is made without the route), so the sign-up limit per address never
+  // carries over. The test that fails the audit record's write puts the database's transaction
+  // back when it ends, pass or fail.
+  let shared: FastifyInstance;
+  let n = 0;
+  beforeAll(async () => {
+    clock = testClock(START);
+    shared = await testApp(db(), {}, clock);
+  });
+  afterAll(() => shared.close());
   beforeEach(async () => {
-    clock = testClock('2026-03-01T10:00:00Z');
-    app = await testApp(db(), {}, clock);
+    clock.set(START);
+    app = shared;
+    n++;
     admin = await signUp(app, { email: ADMIN_EMAIL, ip: '203.0.113.9' });
-    ana = await signUp(app, { ip: '203.0.113.1' });
-    bo = await signUp(app, { ip: '203.0.113.2' });
+    ana = await signUp(app, { ip: `203.0.113.${100 + n}` });
+    bo = await signUp(app, { ip: `203.0.113.${150 + n}` });
     for (const who of [ana, bo]) {
       const res = await as(app, who)({ method: 'POST', url: '/api/affiliate/request', payload: { message: 'hi' } });
       expect(res.statusCode, res.body).toBe(201);
     }
   });
-  afterEach(() => app.close());
+  afterEach(async () => {
+    if (app !== shared) await app.close();
+  });
 
   const decide = (who: TestUser, action: 'approve' | 'reject' | 'withdraw', reason?: string) =>
     as(
@@ -72,7 +88,10 @@ describeEachDb('the operator audit log', (db) => {
   it('records nothing, and changes nothing, when the record cannot be written', async () => {
     // The record is written on the action's transaction: fail it there.
     const transaction = app.db.transaction.bind(app.db);
-    vi.spyOn(app.db, 'transaction').mockImplementation(((fn: Parameters<typeof transaction>[0]) =>
+    const spy = vi.spyOn(app.db, 'transaction');
+    // The app is the suite's: its transaction is put back even if the test fails before that.
+    onTestFinished(() => spy.mockRestore());
+    spy.mockImplementation(((fn: Parameters<typeof transaction>[0]) =>
       transaction((tx) => {
         const txQuery = tx.query.bind(tx);
         tx.query = ((sql: string, params?: unknown[]) =>

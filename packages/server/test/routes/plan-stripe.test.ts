@@ -76,23 +76,41 @@ describeEachDb('/api/plan with Stripe', (db) => {
   let base = '';
   let app: FastifyInstance;
   let owner: TestUser;
+  // One app for the suite (as payouts.test.ts does): the database is emptied between tests, the
+  // owner signs up from an address of that test's own, so the sign-up limit per address never
+  // carries over, and checkout and the portal ask Stripe afresh each time. GET /api/plan keeps
+  // Stripe's prices in memory for five minutes: the test that sees it ask for them builds an app
+  // of its own, as does the one with another price's lookup key.
+  let shared: FastifyInstance;
+  let n = 0;
+  const env = () => ({ STRIPE_SECRET_KEY: 'sk_test_offline', STRIPE_API_BASE: base });
   beforeAll(async () => {
     await new Promise<void>((resolve) => stripe.server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(stripe.server.address() as AddressInfo).port}`;
+    shared = await testApp(db(), env());
   });
-  afterAll(() => new Promise<void>((resolve) => stripe.server.close(() => resolve())));
+  afterAll(async () => {
+    await shared?.close();
+    await new Promise<void>((resolve) => stripe.server.close(() => resolve()));
+  });
   beforeEach(async () => {
     stripe.asked.length = 0;
-    app = await testApp(db(), { STRIPE_SECRET_KEY: 'sk_test_offline', STRIPE_API_BASE: base });
-    owner = await signUp(app);
+    app = shared;
+    n++;
+    owner = await signUp(app, { ip: `203.0.113.${100 + n}` });
   });
-  afterEach(() => app.close());
+  afterEach(async () => {
+    if (app !== shared) await app.close();
+  });
 
   const post = (url: string, payload?: Record<string, unknown>) =>
     as(app, owner)({ method: 'POST', url, ...(payload ? { payload } : {}) });
   const writes = () => stripe.asked.filter((a) => a.method === 'POST');
 
   it('shows Stripe’s prices and says Stripe is the provider', async () => {
+    // The prices an app has asked for are kept in its memory: an app of its own, which has not.
+    // The owner's session is in the database, and holds on it.
+    app = await testApp(db(), env());
     const res = await as(app, owner)({ method: 'GET', url: '/api/plan' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({
@@ -156,12 +174,7 @@ describeEachDb('/api/plan with Stripe', (db) => {
   });
 
   it('a lookup key Stripe does not know: 503 naming it; the demo routes are not there', async () => {
-    await app.close();
-    app = await testApp(db(), {
-      STRIPE_SECRET_KEY: 'sk_test_offline',
-      STRIPE_API_BASE: base,
-      STRIPE_PRICE_PRO: 'pro_yearly',
-    });
+    app = await testApp(db(), { ...env(), STRIPE_PRICE_PRO: 'pro_yearly' });
     owner = await signUp(app);
     const res = await post('/api/plan/checkout', { plan: 'pro' });
     expect(res.statusCode).toBe(503);

@@ -46,6 +46,7 @@ function fakePaypal() {
 
 const fake = fakePaypal();
 let base = '';
+const START = '2026-03-01T10:00:00Z';
 beforeAll(async () => {
   await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
@@ -57,14 +58,15 @@ describeEachDb('sending a PayPal batch through the Payouts API', (db) => {
   let clock: TestClock;
   let admin: TestUser;
   let seq = 0;
-  beforeEach(async () => {
-    fake.seen.length = 0;
-    fake.answers.token = {
-      status: 200,
-      body: { access_token: 'A21AA-test-token', token_type: 'Bearer', expires_in: 32400 },
-    };
-    clock = testClock();
-    app = await testApp(
+  // One app for the suite, its clock set back before each test (as payouts.test.ts does): the
+  // database is emptied between tests, every payee signs up from an address of its own (seq
+  // runs on from test to test; the operator's session is made without the route), so the
+  // sign-up limit per address never carries over, and the app asks PayPal for a new token at
+  // every send, keeping none in memory.
+  let shared: FastifyInstance;
+  beforeAll(async () => {
+    clock = testClock(START);
+    shared = await testApp(
       db(),
       {
         PAYPAL_CLIENT_ID: 'client-id',
@@ -75,9 +77,21 @@ describeEachDb('sending a PayPal batch through the Payouts API', (db) => {
       },
       clock,
     );
+  });
+  afterAll(() => shared.close());
+  beforeEach(async () => {
+    fake.seen.length = 0;
+    fake.answers.token = {
+      status: 200,
+      body: { access_token: 'A21AA-test-token', token_type: 'Bearer', expires_in: 32400 },
+    };
+    clock.set(START);
+    app = shared;
     admin = await signUp(app, { email: ADMIN_EMAIL, ip: '192.0.2.1' });
   });
-  afterEach(() => app.close());
+  afterEach(async () => {
+    if (app !== shared) await app.close();
+  });
 
   /** A PayPal batch of approved payouts of these amounts; answers its id and the payouts. */
   async function batch(...cents: number[]) {

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { type TestClock, testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
 import { testApp } from '../fixtures.ts';
 import { signUp, type TestUser } from '../sessions.ts';
 
+const START = '2026-03-01T10:00:00Z';
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
 
 describeEachDb('GET /api/auth/invitation: who a signup here would be referred by', (db) => {
@@ -12,21 +13,47 @@ describeEachDb('GET /api/auth/invitation: who a signup here would be referred by
   let clock: TestClock;
   let referrer: TestUser;
   let other: TestUser;
-  beforeEach(async () => {
-    clock = testClock();
-    app = await testApp(db(), {}, clock);
-    referrer = await signUp(app, { email: 'anna.smith@example.com', ip: '203.0.113.1' });
-    other = await signUp(app, { email: 'bob@example.org', ip: '203.0.113.2' });
+  // One app for the suite, its clock set back before each test (as payouts.test.ts does): the
+  // database is emptied between tests, and each test signs up, clicks and looks up from
+  // addresses of its own, so neither the sign-up limit nor the look-up limit per address (20
+  // an hour, 60 a minute, counted in the app) carries over. The test of the look-up limit
+  // builds an app of its own.
+  let shared: FastifyInstance;
+  let n = 0;
+  /** The address this test's visitor clicks and looks up from. */
+  let visitorIp: string;
+  beforeAll(async () => {
+    clock = testClock(START);
+    shared = await testApp(db(), {}, clock);
   });
-  afterEach(() => app.close());
+  afterAll(() => shared.close());
+  beforeEach(async () => {
+    clock.set(START);
+    app = shared;
+    n++;
+    visitorIp = `198.51.100.${100 + n}`;
+    referrer = await signUp(app, { email: 'anna.smith@example.com', ip: `203.0.113.${100 + n}` });
+    other = await signUp(app, { email: 'bob@example.org', ip: `203.0.113.${150 + n}` });
+  });
+  afterEach(async () => {
+    if (app !== shared) await app.close();
+  });
 
   const click = async (code: string) => {
-    const res = await app.inject({ url: `/r/${code}?src=widget`, headers: { 'user-agent': BROWSER } });
+    const res = await app.inject({
+      url: `/r/${code}?src=widget`,
+      headers: { 'user-agent': BROWSER },
+      remoteAddress: visitorIp,
+    });
     const cookie = res.cookies.find((c) => c.name === 'cb_ref');
     return cookie ? `cb_ref=${cookie.value}` : '';
   };
   const invitation = async (query = '', cookie = '') => {
-    const res = await app.inject({ url: `/api/auth/invitation${query}`, headers: cookie ? { cookie } : {} });
+    const res = await app.inject({
+      url: `/api/auth/invitation${query}`,
+      headers: cookie ? { cookie } : {},
+      remoteAddress: visitorIp,
+    });
     expect(res.statusCode, res.body).toBe(200);
     return res.json().invitation;
   };
@@ -67,6 +94,8 @@ describeEachDb('GET /api/auth/invitation: who a signup here would be referred by
   });
 
   it('paces look-ups per address: codes are public', async () => {
+    // About what the app counts: an app of its own, on the same database and clock.
+    app = await testApp(db(), {}, clock);
     for (let i = 0; i < 60; i++)
       expect((await app.inject(`/api/auth/invitation?ref=${referrer.referralCode}`)).statusCode).toBe(200);
     const res = await app.inject(`/api/auth/invitation?ref=${referrer.referralCode}`);

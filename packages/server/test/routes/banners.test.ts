@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { BANNER_SIZES } from '../../src/domain/banners.ts';
 import { describeEachDb } from '../databases.ts';
 import { ADMIN_EMAIL, testApp } from '../fixtures.ts';
@@ -35,12 +35,26 @@ describeEachDb('affiliate banners', (db) => {
   let app: FastifyInstance;
   let user: TestUser;
   let admin: TestUser;
+  // One app for the suite (as payouts.test.ts does): the database is emptied between tests, and
+  // each test's ambassador signs up, and its banner is clicked, from addresses of that test's
+  // own (the operator's session is made without the route), so neither the sign-up limit per
+  // address nor the click limit per network and code carries over. The banners themselves are
+  // made once, when the app starts, the same for every test.
+  let shared: FastifyInstance;
+  let n = 0;
+  beforeAll(async () => {
+    shared = await testApp(db());
+  });
+  afterAll(() => shared.close());
   beforeEach(async () => {
-    app = await testApp(db());
-    user = await signUp(app, { ip: '203.0.113.1' });
+    app = shared;
+    n++;
+    user = await signUp(app, { ip: `203.0.113.${100 + n}` });
     admin = await signUp(app, { email: ADMIN_EMAIL, ip: '203.0.113.9' });
   });
-  afterEach(() => app.close());
+  afterEach(async () => {
+    if (app !== shared) await app.close();
+  });
 
   const banners = (query = '', who: TestUser = user) =>
     as(app, who)({ method: 'GET', url: `/api/affiliate/banners${query}` });
@@ -135,7 +149,11 @@ describeEachDb('affiliate banners', (db) => {
   it('count a click through a banner as a banner click of its campaign', async () => {
     await approve();
     const { linkUrl } = (await banners('?campaign=blog')).json().banners[1];
-    const res = await app.inject({ method: 'GET', url: linkUrl.slice(ORIGIN.length), remoteAddress: '198.51.100.3' });
+    const res = await app.inject({
+      method: 'GET',
+      url: linkUrl.slice(ORIGIN.length),
+      remoteAddress: `198.51.100.${100 + n}`,
+    });
     expect(res.statusCode).toBe(302);
     const { rows } = await db().query('select account_id, source, campaign from clicks');
     expect(rows).toEqual([{ account_id: user.id, source: 'banner', campaign: 'blog' }]);

@@ -1,7 +1,7 @@
 // Network clusters as the operator meets them: found at sign-up, log-in, qualification and at
 // the end of a hold; decided all at once, or one referral at a time.
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { accountBalances, listEntries } from '../../src/db/queries/ledger.ts';
 import { type TestClock, testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
@@ -9,16 +9,30 @@ import { ADMIN_EMAIL, ping, testApp } from '../fixtures.ts';
 import { as, PASSWORD, signUp, type TestUser } from '../sessions.ts';
 import { snippetPage, startSites, type TestSites } from '../sites.ts';
 
+const START = '2026-03-01T10:00:00Z';
+
 describeEachDb('network clusters', (db) => {
   let app: FastifyInstance;
   let clock: TestClock;
   let sites: TestSites;
   let admin: TestUser;
   let referrer: TestUser;
-  beforeEach(async () => {
-    clock = testClock();
+  // One app and one set of local sites for the suite, the clock set back before each test (as
+  // payouts.test.ts does): the database is emptied between tests, and each test's accounts sign
+  // up, and its referee logs in, from addresses of that test's own (the operator's session is
+  // made without the route), so neither the sign-up nor the log-in limit per address carries
+  // over. What the app keeps in memory about pings (widgets qualified, seen, allowed where,
+  // pings a widget sent) is by widget, and every test's widgets are new, with sites of their own.
+  let shared: FastifyInstance;
+  let n = 0;
+  /** The referrer's address in this test: a referee who logs in from it joins its network. */
+  let referrerIp: string;
+  /** Where this test's referees sign up from: two from one address are one cluster. */
+  let refereeIp: string;
+  beforeAll(async () => {
+    clock = testClock(START);
     sites = await startSites();
-    app = await testApp(
+    shared = await testApp(
       db(),
       {
         QUALIFY_MIN_VISITORS: '3',
@@ -29,12 +43,22 @@ describeEachDb('network clusters', (db) => {
       },
       clock,
     );
+  });
+  afterAll(async () => {
+    await shared?.close();
+    await sites?.close();
+  });
+  beforeEach(async () => {
+    clock.set(START);
+    app = shared;
+    n++;
+    referrerIp = `203.0.113.${100 + n}`;
+    refereeIp = `198.51.100.${100 + n}`;
     admin = await signUp(app, { email: ADMIN_EMAIL, ip: '192.0.2.1' });
-    referrer = await signUp(app, { ip: '203.0.113.1' });
+    referrer = await signUp(app, { ip: referrerIp });
   });
   afterEach(async () => {
-    await app.close();
-    await sites.close();
+    if (app !== shared) await app.close();
   });
 
   const pingFrom = async (ip: string, user: TestUser, path = '/', kind = 'install') => {
@@ -72,7 +96,7 @@ describeEachDb('network clusters', (db) => {
     as(app, user)({ method: 'POST', url: `/api/admin/referrals/clusters/${action}`, payload: payload as object });
 
   it('holds a referee who logs in from the referrer’s network, with the money it earned', async () => {
-    const referee = await signUp(app, { ref: referrer.referralCode, ip: '198.51.100.2' });
+    const referee = await signUp(app, { ref: referrer.referralCode, ip: refereeIp });
     await install(referee, 1);
     expect(await accountBalances(db(), referrer.id)).toMatchObject({ pendingCents: 1000 });
     expect((await reviewOf(referee))?.review).toBe('none');
@@ -80,7 +104,7 @@ describeEachDb('network clusters', (db) => {
       method: 'POST',
       url: '/api/auth/login',
       payload: { email: referee.email, password: PASSWORD },
-      remoteAddress: '203.0.113.1',
+      remoteAddress: referrerIp,
     });
     expect(login.statusCode, login.body).toBe(200);
     expect(await reviewOf(referee)).toMatchObject({ review: 'flagged', flagged_reason: 'network_cluster' });
@@ -98,8 +122,8 @@ describeEachDb('network clusters', (db) => {
   });
 
   it('rejects a cluster at once: each referral reversed, with the reason', async () => {
-    const a = await signUp(app, { ref: referrer.referralCode, ip: '198.51.100.7' });
-    const b = await signUp(app, { ref: referrer.referralCode, ip: '198.51.100.7' });
+    const a = await signUp(app, { ref: referrer.referralCode, ip: refereeIp });
+    const b = await signUp(app, { ref: referrer.referralCode, ip: refereeIp });
     await install(a, 1);
     await install(b, 2);
     expect(await accountBalances(db(), referrer.id)).toMatchObject({ onHoldCents: 2000 });
@@ -129,8 +153,8 @@ describeEachDb('network clusters', (db) => {
   });
 
   it('decides one referral of a cluster alone, and shows the cluster with both reviews', async () => {
-    const a = await signUp(app, { ref: referrer.referralCode, ip: '198.51.100.7' });
-    const b = await signUp(app, { ref: referrer.referralCode, ip: '198.51.100.7' });
+    const a = await signUp(app, { ref: referrer.referralCode, ip: refereeIp });
+    const b = await signUp(app, { ref: referrer.referralCode, ip: refereeIp });
     const one = await as(
       app,
       admin,
@@ -156,8 +180,8 @@ describeEachDb('network clusters', (db) => {
   });
 
   it('decides a cluster all or none, and refuses what is not one operator’s cluster', async () => {
-    const a = await signUp(app, { ref: referrer.referralCode, ip: '198.51.100.7' });
-    const b = await signUp(app, { ref: referrer.referralCode, ip: '198.51.100.7' });
+    const a = await signUp(app, { ref: referrer.referralCode, ip: refereeIp });
+    const b = await signUp(app, { ref: referrer.referralCode, ip: refereeIp });
     const ids = [(await reviewOf(a))?.id, (await reviewOf(b))?.id] as string[];
     await as(app, admin)({ method: 'POST', url: `/api/admin/referrals/${ids[0]}/approve` });
     // One of them was decided meanwhile: nothing is decided.
@@ -169,8 +193,8 @@ describeEachDb('network clusters', (db) => {
     });
     expect((await reviewOf(b))?.review).toBe('flagged');
 
-    const other = await signUp(app, { ip: '203.0.113.9' });
-    const c = await signUp(app, { ref: other.referralCode, ip: '203.0.113.9' });
+    const other = await signUp(app, { ip: `203.0.113.${150 + n}` });
+    const c = await signUp(app, { ref: other.referralCode, ip: `203.0.113.${150 + n}` });
     const mixed = await decide('reject', { referralIds: [ids[1], (await reviewOf(c))?.id] });
     expect(mixed.statusCode).toBe(400);
     expect(mixed.json().error).toBe('not_one_referrer');
@@ -186,8 +210,8 @@ describeEachDb('network clusters', (db) => {
   });
 
   it('weighs the family once more when a hold ends: sites sharing a visitor become a cluster then', async () => {
-    const a = await signUp(app, { ref: referrer.referralCode, ip: '198.51.100.7' });
-    const b = await signUp(app, { ref: referrer.referralCode, ip: '198.51.100.8' });
+    const a = await signUp(app, { ref: referrer.referralCode, ip: refereeIp });
+    const b = await signUp(app, { ref: referrer.referralCode, ip: `198.51.100.${150 + n}` });
     await install(a, 1);
     expect(await accountBalances(db(), referrer.id)).toMatchObject({ pendingCents: 1000 });
     // One of A's visitors loads B's site too; B's widget does not qualify, nothing is weighed yet.

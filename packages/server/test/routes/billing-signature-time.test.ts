@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { testClock } from '../clock.ts';
 import { describeEachDb } from '../databases.ts';
 import { testApp } from '../fixtures.ts';
@@ -8,10 +8,20 @@ import { deliver, signatureFor } from '../stripe-events.ts';
 describeEachDb('the billing webhook and the time of a signature', (db) => {
   const clock = testClock(new Date('2026-03-01T12:00:00Z'));
   let app: FastifyInstance;
-  beforeEach(async () => {
-    app = await testApp(db(), {}, clock);
+  // One app for the suite (as payouts.test.ts does), on a clock no test moves: the database,
+  // where the webhook stores the events it accepts, is emptied between tests, and the webhook
+  // keeps nothing in memory from one delivery to the next.
+  let shared: FastifyInstance;
+  beforeAll(async () => {
+    shared = await testApp(db(), {}, clock);
   });
-  afterEach(() => app.close());
+  afterAll(() => shared.close());
+  beforeEach(() => {
+    app = shared;
+  });
+  afterEach(async () => {
+    if (app !== shared) await app.close();
+  });
 
   const event = (id: string) => ({
     id,

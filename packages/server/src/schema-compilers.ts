@@ -30,16 +30,18 @@ const pending = new Map<Map<string, unknown>, Map<string, () => unknown>>();
 /**
  * Compiles every route schema no request has needed yet, one at a time between other work;
  * resolves with the errors of those that fail (a schema Ajv refuses), which their first
- * request would otherwise meet as a 500.
+ * request would otherwise meet as a 500. A failure is reported once: its route still tries
+ * again, and answers 500, at each request, but a later pass (another app's) does not name it.
  */
 export async function compilePending(): Promise<Error[]> {
   const errors: Error[] = [];
   for (const waiting of pending.values()) {
-    for (const compile of waiting.values()) {
+    for (const [text, compile] of waiting) {
       try {
         compile();
       } catch (err) {
         errors.push(err as Error);
+        waiting.delete(text);
       }
       // Each takes about a millisecond: requests are answered in between.
       await new Promise((resolve) => setImmediate(resolve));

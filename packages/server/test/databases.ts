@@ -227,8 +227,9 @@ export async function truncateAll(db: Db): Promise<void> {
 
 /**
  * Runs a suite once per engine, each on its own fresh database, emptied before every test
- * (unless `keep`: then the tests share what the suite's own setup put there). Postgres runs
- * are skipped, with a visible message, where no Postgres is reachable.
+ * (unless `keep`: then the tests share what the suite's own setup put there, in the order they
+ * are written, which `--sequence.shuffle` leaves alone). Postgres runs are skipped, with a
+ * visible message, where no Postgres is reachable.
  */
 export function describeEachDb(
   title: string,
@@ -236,21 +237,25 @@ export function describeEachDb(
   opts: { keep?: boolean } = {},
 ) {
   for (const engine of ENGINES) {
-    describe.skipIf(engine === 'postgres' && !postgresReachable)(`${title} [${engine}]`, () => {
-      let handle: Awaited<ReturnType<typeof freshDb>> | undefined;
-      beforeAll(async () => {
-        handle = await freshDb(engine);
-      }, 60_000);
-      afterAll(async () => {
-        await handle?.drop();
-      });
-      beforeEach(async () => {
-        if (handle && !opts.keep) await truncateAll(handle.db);
-      });
-      body(() => {
-        if (!handle) throw new Error('database not ready');
-        return handle.db;
-      }, engine);
-    });
+    describe.skipIf(engine === 'postgres' && !postgresReachable)(
+      `${title} [${engine}]`,
+      opts.keep ? { shuffle: false } : {},
+      () => {
+        let handle: Awaited<ReturnType<typeof freshDb>> | undefined;
+        beforeAll(async () => {
+          handle = await freshDb(engine);
+        }, 60_000);
+        afterAll(async () => {
+          await handle?.drop();
+        });
+        beforeEach(async () => {
+          if (handle && !opts.keep) await truncateAll(handle.db);
+        });
+        body(() => {
+          if (!handle) throw new Error('database not ready');
+          return handle.db;
+        }, engine);
+      },
+    );
   }
 }

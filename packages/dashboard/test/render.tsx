@@ -40,6 +40,29 @@ export function renderAt(url: string, ui: ComponentChildren): RenderResult {
   );
 }
 
+/**
+ * Holds the next GET of `path` until the returned function is called, then lets the handlers
+ * the test declared answer it: a loading state stays on screen however long the page's code
+ * (a lazy section) takes to load first.
+ */
+export function holdNext(path: string): () => void {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  // A resolver that returns nothing hands the request on to the next handler.
+  server.use(
+    http.get(
+      path,
+      async () => {
+        await held;
+      },
+      { once: true },
+    ),
+  );
+  return release;
+}
+
 /** The server's error answer. */
 export const apiError = (status: number, error: string, message: string) =>
   HttpResponse.json({ error, message }, { status });

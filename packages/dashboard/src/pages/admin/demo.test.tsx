@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { apiError, HttpResponse, http, renderAt, server, signIn } from '../../../test/render.tsx';
+import { apiError, HttpResponse, holdNext, http, renderAt, server, signIn } from '../../../test/render.tsx';
 import AdminPage from './AdminPage.tsx';
 import type { DemoConsole } from './demo-words.ts';
 import { demoConsole, email, emailList, invoice, OPERATOR, subscription, WAITING } from './fixtures.ts';
@@ -378,8 +378,10 @@ describe('Operator: demo console', () => {
   it('shows loading, then a failed load with a way to try again', async () => {
     waiting();
     demo(apiError(503, 'unavailable', 'down'), demoConsole());
+    const answer = holdNext('/api/admin/demo');
     renderAt('/app/admin/demo', <AdminPage />);
-    expect(screen.getByRole('status').textContent).toBe('Loading…');
+    expect((await screen.findByRole('status')).textContent).toBe('Loading…');
+    answer();
     const failed = await screen.findByRole('alert');
     expect(failed.textContent).toContain('The server could not do this (503)');
     expect(screen.queryByRole('region', { name: 'Paid invoices' })).toBeNull();

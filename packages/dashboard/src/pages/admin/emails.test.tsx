@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { apiError, HttpResponse, http, renderAt, server, signIn } from '../../../test/render.tsx';
+import { apiError, HttpResponse, holdNext, http, renderAt, server, signIn } from '../../../test/render.tsx';
 import AdminPage from './AdminPage.tsx';
 import { email, emailList, failedEmail, message, OPERATOR, VERIFY_URL, WAITING } from './fixtures.ts';
 
@@ -253,8 +253,10 @@ describe('Operator: e-mail', () => {
     let calls = 0;
     emails(() => (calls++ === 0 ? apiError(503, 'unavailable', 'down') : emailList({ emails: [] })));
     server.use(http.get('/api/admin/emails/99', () => apiError(404, 'not_found', 'No e-mail 99')));
+    const answer = holdNext('/api/admin/emails');
     renderAt('/app/admin/emails', <AdminPage />);
-    expect(screen.getByRole('status').textContent).toBe('Loading…');
+    expect((await screen.findByRole('status')).textContent).toBe('Loading…');
+    answer();
     const failed = await screen.findByRole('alert');
     expect(failed.textContent).toContain('The server could not do this (503)');
     await userEvent.click(within(failed).getByRole('button', { name: 'Try again' }));

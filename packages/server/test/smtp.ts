@@ -43,6 +43,23 @@ export async function startSmtp(): Promise<TestSmtp> {
       });
     },
   });
+  // smtp-server waits 100 ms before greeting a connection, to catch clients that talk before it
+  // (it refuses those). The app's nodemailer opens a connection for each message, as it does in
+  // production, and waits for the greeting, so the pause caught nothing here and cost the e-mail
+  // tests 7 s a run (68 connections). It is the only timer a connection starts as this server
+  // hands it the socket (connect(), synchronously): made 0 ms there, the greeting still waits
+  // for the event loop's next turn.
+  const connect = server.connect.bind(server);
+  server.connect = (socket, options) => {
+    const setTimeoutBefore = globalThis.setTimeout;
+    globalThis.setTimeout = ((handler: () => void, ms?: number, ...args: unknown[]) =>
+      setTimeoutBefore(handler, ms === 100 ? 0 : ms, ...args)) as typeof setTimeout;
+    try {
+      connect(socket, options);
+    } finally {
+      globalThis.setTimeout = setTimeoutBefore;
+    }
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {

@@ -3,7 +3,6 @@
 // server refuses, and the outbox when there is no SMTP_URL.
 import type { FastifyInstance } from 'fastify';
 import type { ParsedMail } from 'mailparser';
-import { SMTPConnection } from 'smtp-server/lib/smtp-connection.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { insertEntry } from '../../src/db/queries/ledger.ts';
 import { SETTLE_MS } from '../../src/services/notifications.ts';
@@ -21,31 +20,6 @@ const tokenOf = (link: string) => new URL(link).searchParams.get('token') ?? '';
 
 const START = '2026-05-04T08:00:00Z';
 
-/**
- * Makes the test SMTP server greet a connection at once, until the returned function is called.
- * smtp-server waits 100 ms before its greeting, to catch clients that talk before it (it
- * refuses those). The app's nodemailer opens a connection for each message, as it does in
- * production, and waits for the greeting, so the pause caught nothing here and cost this file
- * 7 s a run (68 connections). The pause is the only timer a connection starts as it opens;
- * made 0 ms, the greeting still waits for the event loop's next turn.
- */
-function greetAtOnce(): () => void {
-  const init = SMTPConnection.prototype.init;
-  SMTPConnection.prototype.init = function (this: SMTPConnection) {
-    const setTimeoutBefore = globalThis.setTimeout;
-    globalThis.setTimeout = ((handler: () => void, ms?: number, ...args: unknown[]) =>
-      setTimeoutBefore(handler, ms === 100 ? 0 : ms, ...args)) as typeof setTimeout;
-    try {
-      init.call(this);
-    } finally {
-      globalThis.setTimeout = setTimeoutBefore;
-    }
-  };
-  return () => {
-    SMTPConnection.prototype.init = init;
-  };
-}
-
 describeEachDb('e-mail through SMTP', (db) => {
   let smtp: TestSmtp;
   let app: FastifyInstance;
@@ -59,9 +33,7 @@ describeEachDb('e-mail through SMTP', (db) => {
   // after each request: each test ends by waiting for it, so nothing of one test arrives in
   // the next one's inbox.
   let n = 0;
-  let restoreGreeting: () => void;
   beforeAll(async () => {
-    restoreGreeting = greetAtOnce();
     smtp = await startSmtp();
     clock = testClock(START);
     app = await testApp(db(), { SMTP_URL: smtp.url, MAIL_FROM: 'Callbell <hello@callbell.test>' }, clock);
@@ -69,7 +41,6 @@ describeEachDb('e-mail through SMTP', (db) => {
   afterAll(async () => {
     await app.close();
     await smtp.close();
-    restoreGreeting();
   });
   beforeEach(() => {
     smtp.received.length = 0;

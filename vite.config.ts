@@ -1,41 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { widgetDefines } from './packages/widget/vite.config.ts';
-
-/**
- * Vitest takes the projects in name order, so the widget's few jsdom files ran last, after the
- * server's, on one worker while the other stood idle. The server's project, most of the suite
- * and made of many short files that end together on both workers, goes last instead.
- * `--sequence.shuffle` still shuffles the files (by its seed), as Vitest's own order does: a
- * configured sequencer replaces the one that would.
- */
-class ServerLast extends BaseSequencer {
-  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const { shuffle, seed } = this.ctx.config.sequence;
-    if (shuffle) return shuffled(files, seed);
-    const sorted = await super.sort(files);
-    const server = (f: TestSpecification) => f.project.name === 'server';
-    return [...sorted.filter((f) => !server(f)), ...sorted.filter(server)];
-  }
-}
-
-/** `items` in an order drawn from `seed` (Fisher-Yates, with mulberry32 as the generator). */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
 
 /** Shared Vitest settings: one project per kind of test, run in parallel but lightly (2 cores). */
 export default defineConfig({
@@ -43,7 +7,6 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     maxWorkers: 2,
-    sequence: { sequencer: ServerLast },
     projects: [
       {
         extends: true,
@@ -54,6 +17,11 @@ export default defineConfig({
         test: {
           name: 'server',
           environment: 'node',
+          // Vitest takes the projects in name order, so the widget's few jsdom files ran last,
+          // after this project's, on one worker while the other stood idle. This project, most
+          // of the suite and made of many short files that end together on both workers, runs
+          // last instead, once the others are done.
+          sequence: { groupOrder: 1 },
           include: ['packages/server/test/**/*.test.ts'],
           exclude: ['**/built-*.test.ts'],
           setupFiles: ['packages/server/test/setup.ts'],
